@@ -1,0 +1,52 @@
+"""Form fields that read and show Buddhist Era dates, as Thai users type them."""
+from datetime import date
+
+from django import forms
+
+from pmqa import thai_dates
+
+
+class ThaiDateInput(forms.TextInput):
+    def format_value(self, value):
+        if isinstance(value, date):
+            return f"{value.day:02d}/{value.month:02d}/{thai_dates.be_year(value.year)}"
+        return super().format_value(value)
+
+
+class ThaiMonthInput(forms.TextInput):
+    def format_value(self, value):
+        if isinstance(value, date):
+            return thai_dates.format_month(value, full_year=True)
+        return super().format_value(value)
+
+
+class ThaiDateField(forms.DateField):
+    """Accepts 21/11/2569, 21 พ.ย. 69 or 2026-11-21."""
+
+    widget = ThaiDateInput(attrs={"placeholder": "วว/ดด/ปปปป (พ.ศ.)", "inputmode": "numeric"})
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, date):
+            return value
+        try:
+            return thai_dates.parse_date(str(value))
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from exc
+
+
+class ThaiMonthField(forms.DateField):
+    """Accepts มค 55, ม.ค. 2555 or มกราคม 2555; stored as the first day of the month."""
+
+    widget = ThaiMonthInput(attrs={"placeholder": "เช่น ม.ค. 2555"})
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, date):
+            return value.replace(day=1)
+        try:
+            return thai_dates.parse_month(str(value))
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from exc

@@ -1,0 +1,30 @@
+"""The Thai navigation by CS, available to every template as `nav`."""
+from pmqa.offices.roles import Role, role_of
+from pmqa.plans.choices import CS
+
+# app namespace of each CS, in order (one Django app per process).
+PROCESS_APPS = {
+    CS.CS1: "stakeholders",
+    CS.CS2: "channels",
+    CS.CS3: "complaints",
+    CS.CS4: "networks",
+    CS.CS5: "participation",
+    CS.CS6: "satisfaction",
+    CS.CS7: "service_standards",
+}
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    role = role_of(user)
+    return {
+        "nav": {
+            "processes": [{"code": cs.code, "label": cs.label, "url_name": f"{app}:index"}
+                          for cs, app in PROCESS_APPS.items()],
+            "role": role,
+            "role_label": Role(role).label if role else "",
+            "is_admin": role == Role.ADMINISTRATOR,
+        }
+    }

@@ -1,0 +1,53 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import mixins, serializers, viewsets
+
+from pmqa.api_permissions import ModelPermissions
+
+from .models import Office
+from .scoping import visible_offices
+from .services import office_create
+
+
+class OfficeSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", queryset=Office.objects.all(), required=False,
+                                          allow_null=True, help_text="รหัสหน่วยงานแม่")
+
+    class Meta:
+        model = Office
+        fields = ["code", "name", "short_name", "parent"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        parent = instance.get_parent()
+        data["parent"] = parent.code if parent else None
+        return data
+
+    def validate_code(self, value):
+        if Office.objects.filter(code=value).exists():
+            raise serializers.ValidationError(f"มีหน่วยงานรหัส {value} อยู่แล้ว")
+        return value
+
+
+class OfficeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                    viewsets.GenericViewSet):
+    """หน่วยงานที่ผู้ใช้มองเห็น; ผู้ดูแลระบบเพิ่มหน่วยงานได้ (parent เป็นรหัสหน่วยงาน)."""
+
+    serializer_class = OfficeSerializer
+    permission_classes = [ModelPermissions]
+    lookup_field = "code"
+    queryset = Office.objects.none()  # for the schema and the permission class
+
+    def get_queryset(self):
+        return visible_offices(self.request.user).order_by("path")
+
+    def perform_create(self, serializer):
+        parent = serializer.validated_data.get("parent")
+        if parent is not None and not visible_offices(self.request.user).filter(pk=parent.pk).exists():
+            raise serializers.ValidationError({"parent": ["ไม่พบหน่วยงานแม่นี้"]})
+        try:
+            serializer.instance = office_create(code=serializer.validated_data["code"],
+                                                name=serializer.validated_data["name"],
+                                                short_name=serializer.validated_data.get("short_name", ""),
+                                                parent=parent)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from exc

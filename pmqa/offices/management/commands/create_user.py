@@ -1,0 +1,31 @@
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from pmqa.offices.models import Office
+from pmqa.offices.roles import Role
+from pmqa.offices.services import user_token, user_upsert
+
+
+class Command(BaseCommand):
+    help = "สร้างหรือปรับปรุงผู้ใช้ในหน่วยงานและบทบาทที่กำหนด; --token พิมพ์ token สำหรับ API ในบรรทัดสุดท้าย"
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("--office", required=True, help="รหัสหน่วยงาน")
+        parser.add_argument("--role", required=True, choices=Role.values)
+        parser.add_argument("--password")
+        parser.add_argument("--email", default="")
+        parser.add_argument("--token", action="store_true", help="พิมพ์ token ของ REST API")
+
+    def handle(self, *args, username, office, role, password, email, token, **options):
+        try:
+            office_obj = Office.objects.get(code=office)
+        except Office.DoesNotExist as exc:
+            raise CommandError(f"ไม่พบหน่วยงานรหัส {office}") from exc
+        try:
+            user = user_upsert(username=username, office=office_obj, role=role, password=password, email=email)
+        except ValidationError as exc:
+            raise CommandError("; ".join(m for msgs in exc.message_dict.values() for m in msgs)) from exc
+        self.stdout.write(f"ผู้ใช้ {user.username}: {Role(role).label} — {office_obj.name}")
+        if token:
+            self.stdout.write(user_token(user=user))

@@ -1,0 +1,37 @@
+"""Office scoping: the one function every list, detail, export and API uses.
+
+A user sees their own office and every office below it; a superuser sees everything; anyone else
+(no office) sees nothing. Something outside the scope does not exist for the user: 404, never 403.
+"""
+from django.db.models import QuerySet
+from django.http import Http404
+
+from .models import Office
+
+
+def visible_offices(user) -> QuerySet[Office]:
+    if not user.is_authenticated:
+        return Office.objects.none()
+    if user.is_superuser:
+        return Office.objects.all()
+    if user.office_id is None:
+        return Office.objects.none()
+    return Office.objects.filter(path__startswith=user.office.path)
+
+
+def scope(queryset: QuerySet, user, *, office_field: str = "office") -> QuerySet:
+    """Only the rows whose office (reached through `office_field`) the user may see."""
+    if not user.is_authenticated:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    if user.office_id is None:
+        return queryset.none()
+    return queryset.filter(**{f"{office_field}__path__startswith": user.office.path})
+
+
+def get_scoped_or_404(queryset: QuerySet, user, *, office_field: str = "office", **lookup):
+    try:
+        return scope(queryset, user, office_field=office_field).get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc

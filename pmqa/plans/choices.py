@@ -1,0 +1,36 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CS(models.IntegerChoices):
+    """The seven processes of Category 3, labelled as the glossary names them."""
+
+    CS1 = 1, _("CS1 การกำหนดกลุ่มผู้รับบริการและผู้มีส่วนได้ส่วนเสีย")
+    CS2 = 2, _("CS2 ช่องทางการรับฟังและเรียนรู้ความต้องการ")
+    CS3 = 3, _("CS3 การจัดการข้อร้องเรียน/ข้อเสนอแนะ/ข้อคิดเห็น/คำชมเชย")
+    CS4 = 4, _("CS4 การสร้างเครือข่ายและกิจกรรมสร้างความสัมพันธ์")
+    CS5 = 5, _("CS5 การเปิดโอกาสให้ประชาชนมีส่วนร่วม")
+    CS6 = 6, _("CS6 การวัดความพึงพอใจและไม่พึงพอใจ")
+    CS7 = 7, _("CS7 มาตรฐานการให้บริการ")
+
+    @property
+    def code(self) -> str:
+        return f"CS{self.value}"
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", _("ยิ่งมากยิ่งดี")
+    LOWER = "lower", _("ยิ่งน้อยยิ่งดี")
+
+
+class IndicatorSource(models.TextChoices):
+    COMPUTED = "computed", _("คำนวณจากข้อมูลในระบบ")
+    MANUAL = "manual", _("บันทึกด้วยมือ")
+
+
+class StepStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("ยังไม่เริ่ม")
+    IN_PROGRESS = "in_progress", _("กำลังดำเนินการ")
+    DONE = "done", _("ดำเนินการแล้วเสร็จ")
+    DELAYED = "delayed", _("ล่าช้า")
+    CANCELLED = "cancelled", _("ยกเลิก")

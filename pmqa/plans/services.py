@@ -1,0 +1,86 @@
+"""Changes to action plans, their indicators, steps and evidence."""
+import mimetypes
+from datetime import date
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from pmqa.offices.models import Office
+
+from .models import ActionPlan, Evidence, Indicator, Step
+
+EVIDENCE_EXTENSIONS = {
+    ".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp",
+    ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".csv", ".txt",
+}
+
+
+@transaction.atomic
+def plan_create(*, office: Office, fiscal_year: int, cs: int, title: str, objective: str, definitions: str = "",
+                indicators: list[dict] = (), steps: list[dict] = ()) -> ActionPlan:
+    if ActionPlan.objects.filter(office=office, fiscal_year=fiscal_year, cs=cs).exists():
+        raise ValidationError(f"{office.name} มีแผน CS{cs} ปีงบประมาณ {fiscal_year} อยู่แล้ว")
+    plan = ActionPlan.objects.create(office=office, fiscal_year=fiscal_year, cs=cs, title=title,
+                                     objective=objective, definitions=definitions)
+    Indicator.objects.bulk_create(Indicator(plan=plan, order=i, **fields) for i, fields in enumerate(indicators, 1))
+    Step.objects.bulk_create(Step(plan=plan, **fields) for fields in steps)
+    return plan
+
+
+def _next_year(d: date | None) -> date | None:
+    return d.replace(year=d.year + 1) if d else None
+
+
+@transaction.atomic
+def plan_copy_to_next_year(*, plan: ActionPlan) -> ActionPlan:
+    """The same plan for the next fiscal year: months moved one year on, progress and actual dates cleared."""
+    indicator_fields = ["code", "name", "unit", "target", "direction", "level_1", "level_2", "level_3", "level_4",
+                        "level_5", "source"]
+    step_fields = ["order", "activity", "duration", "output", "owner", "related_parties", "budget"]
+    return plan_create(
+        office=plan.office, fiscal_year=plan.fiscal_year + 1, cs=plan.cs, title=plan.title,
+        objective=plan.objective, definitions=plan.definitions,
+        indicators=[{f: getattr(i, f) for f in indicator_fields} for i in plan.indicators.all()],
+        steps=[
+            {**{f: getattr(s, f) for f in step_fields},
+             "planned_start": _next_year(s.planned_start), "planned_end": _next_year(s.planned_end)}
+            for s in plan.steps.all()
+        ],
+    )
+
+
+@transaction.atomic
+def step_update_progress(*, step: Step, status: str, progress: int, actual_start: date | None = None,
+                         actual_end: date | None = None, note: str | None = None) -> Step:
+    step.status, step.progress = status, progress
+    step.actual_start, step.actual_end = actual_start, actual_end
+    if note is not None:
+        step.note = note
+    step.full_clean()
+    step.save()
+    return step
+
+
+def evidence_validate(file: UploadedFile) -> None:
+    """Only documents and images people attach as evidence, and not larger than the cap."""
+    extension = PurePath(file.name).suffix.lower()
+    if extension not in EVIDENCE_EXTENSIONS:
+        raise ValidationError(
+            f"ไม่รับไฟล์ชนิด {extension or '(ไม่มีนามสกุล)'}: รับเฉพาะ PDF รูปภาพ และเอกสาร Office"
+        )
+    if file.size > settings.EVIDENCE_MAX_BYTES:
+        limit_mb = settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
+        raise ValidationError(f"ไฟล์ใหญ่เกินไป ({file.size / 1024 / 1024:.1f} MB): ไม่เกิน {limit_mb} MB")
+
+
+@transaction.atomic
+def evidence_add(*, plan: ActionPlan, file: UploadedFile, title: str, step: Step | None = None, by=None) -> Evidence:
+    evidence_validate(file)
+    if step is not None and step.plan_id != plan.pk:
+        raise ValidationError("กิจกรรมที่เลือกไม่ได้อยู่ในแผนนี้")
+    content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    return Evidence.objects.create(plan=plan, step=step, title=title or file.name, file=file, size=file.size,
+                                   content_type=content_type, uploaded_by=by)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "plans"
+urlpatterns = [
+    path("", views.plan_list, name="list"),
+    path("<int:pk>/", views.plan_detail, name="detail"),
+    path("<int:pk>/gantt/", views.plan_gantt, name="gantt"),
+    path("<int:pk>/steps/", views.plan_steps_edit, name="steps-edit"),
+    path("<int:pk>/edit/", views.plan_edit, name="edit"),
+    path("<int:pk>/copy/", views.plan_copy, name="copy"),
+    path("<int:pk>/evidence/", views.evidence_upload, name="evidence-upload"),
+    path("<int:pk>/pdf/", views.plan_pdf, name="pdf"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence-download"),
+]

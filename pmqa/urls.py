@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = "ระบบบริหารงาน PMQA หมวด 3 — ผู้ดูแลระบบ"
+admin.site.site_title = "PMQA หมวด 3"
+admin.site.index_title = "การจัดการระบบ"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(template_name="registration/login.html",
+                                                         redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("plans/", include("pmqa.plans.urls")),
+    path("cs1/", include("stakeholders.urls")),
+    path("cs2/", include("channels.urls")),
+    path("cs3/", include("complaints.urls")),
+    path("cs4/", include("networks.urls")),
+    path("cs5/", include("participation.urls")),
+    path("cs6/", include("satisfaction.urls")),
+    path("cs7/", include("service_standards.urls")),
+    path("api/v1/", include(("pmqa.api", "api"))),
+    path("admin/", admin.site.urls),
+]

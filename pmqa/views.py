@@ -1,0 +1,32 @@
+"""The home page, one for each role."""
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from pmqa.fiscal import fiscal_year_of
+from pmqa.offices.roles import role_of
+from pmqa.plans import selectors as plan_selectors
+from pmqa.plans.choices import CS
+from pmqa.workdays.models import Holiday
+
+
+@login_required
+def home(request):
+    today = timezone.localdate()
+    years = plan_selectors.plan_fiscal_years(user=request.user)
+    year = int(request.GET["fiscal_year"]) if request.GET.get("fiscal_year", "").isdigit() else (
+        years[0] if years else fiscal_year_of(today))
+    progress = {row["plan__cs"]: row for row in plan_selectors.progress_by_cs(user=request.user, fiscal_year=year)}
+    overdue = plan_selectors.steps_overdue(user=request.user, today=today)
+    context = {
+        "role": role_of(request.user),
+        "today": today,
+        "current_fiscal_year": fiscal_year_of(today),
+        "fiscal_year": year,
+        "fiscal_years": years,
+        "cs_rows": [{"cs": cs, "row": progress.get(cs.value)} for cs in CS],
+        "plans": plan_selectors.plan_list(user=request.user, fiscal_year=year).order_by("cs", "office__code"),
+        "overdue_count": overdue.filter(plan__fiscal_year=year).count(),
+        "upcoming_holidays": Holiday.objects.filter(date__gte=today).order_by("date")[:5],
+    }
+    return render(request, "home.html", context)

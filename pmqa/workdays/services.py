@@ -1,0 +1,79 @@
+"""Changes to the working-day calendar. Every change goes through `holiday_save` or `holiday_delete`.
+
+They end in `calendar_changed`, the one place later processes hook into to move the deadlines of
+their open items (complaints do this) — called explicitly, never through signals.
+"""
+from datetime import date
+
+import holidays as holidays_package
+from django.db import transaction
+
+from .choices import HolidayKind
+from .models import Holiday
+
+# Government offices are open on National Labour Day; National Children's Day is always a Saturday
+# and is no day off for offices. Matched on the package's English names, which do not depend on locale.
+_NOT_OFFICE_HOLIDAYS = ("National Labor Day", "National Children's Day")
+PACKAGE_SOURCE = f"holidays {holidays_package.__version__}"
+
+
+def government_holidays(years: list[int]) -> dict[date, tuple[str, str]]:
+    """{date: (Thai name, kind)} as Thai government offices observe them, from the `holidays` package."""
+    kwargs = {"years": years, "categories": ("public", "government")}
+    thai = holidays_package.country_holidays("TH", language="th", **kwargs)
+    english = holidays_package.country_holidays("TH", language="en_US", **kwargs)
+    result: dict[date, tuple[str, str]] = {}
+    for day, name_en in english.items():
+        names = [n.strip() for n in name_en.split(";")]
+        if all(any(skip in n for skip in _NOT_OFFICE_HOLIDAYS) for n in names):
+            continue
+        if "in lieu" in name_en:
+            kind = HolidayKind.SUBSTITUTION
+        elif "Bridge" in name_en or "Special" in name_en:
+            kind = HolidayKind.SPECIAL
+        elif "Royal Ploughing" in name_en:
+            kind = HolidayKind.GOVERNMENT
+        else:
+            kind = HolidayKind.PUBLIC
+        result[day] = (thai[day], kind)
+    return result
+
+
+@transaction.atomic
+def seed_holidays(*, years: list[int]) -> int:
+    """Add the package's holidays for `years`; never overwrite what an administrator entered. Returns rows added."""
+    known = set(Holiday.objects.filter(date__year__in=years).values_list("date", flat=True))
+    new = [
+        Holiday(date=day, name=name, kind=kind, source=PACKAGE_SOURCE)
+        for day, (name, kind) in sorted(government_holidays(years).items())
+        if day not in known
+    ]
+    Holiday.objects.bulk_create(new)
+    if new:
+        calendar_changed(dates=[h.date for h in new], reason="เพิ่มวันหยุดราชการประจำปีจากชุดข้อมูล")
+    return len(new)
+
+
+@transaction.atomic
+def holiday_save(*, day: date, name: str, kind: str = HolidayKind.SPECIAL, source: str = "", by=None) -> Holiday:
+    """Add a holiday or rename one (e.g. a cabinet special holiday), with its source note."""
+    holiday, created = Holiday.objects.update_or_create(
+        date=day, defaults={"name": name, "kind": kind, "source": source, **({"created_by": by} if by else {})}
+    )
+    calendar_changed(dates=[day], reason=f"{'เพิ่ม' if created else 'แก้ไข'}วันหยุด {name}")
+    return holiday
+
+
+@transaction.atomic
+def holiday_delete(*, holiday: Holiday, by=None) -> None:
+    day, name = holiday.date, holiday.name
+    holiday.delete()
+    calendar_changed(dates=[day], reason=f"ยกเลิกวันหยุด {name}")
+
+
+def calendar_changed(*, dates: list[date], reason: str) -> None:
+    """Called inside the transaction of every calendar change, with the dates that changed.
+
+    The place where open items whose deadlines span these dates get their deadlines recomputed.
+    Nothing in the core has a deadline yet; the complaints process adds its call here.
+    """
