@@ -15,6 +15,7 @@ class OfficeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Office
         fields = ["code", "name", "short_name", "parent"]
+        extra_kwargs = {"code": {"validators": []}}  # validate_code says it in plain Thai
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

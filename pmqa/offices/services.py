@@ -14,9 +14,9 @@ def office_create(*, code: str, name: str, parent: Office | None = None, short_n
         raise ValidationError({"code": f"มีหน่วยงานรหัส {code} อยู่แล้ว"})
     fields = {"code": code, "name": name, "short_name": short_name}
     if parent is None:
-        return Office.add_root(**fields)
+        return Office.objects.add_root(instance=Office(**fields))
     # treebeard appends to the parent's path; re-read the parent so its child count is current.
-    return Office.objects.get(pk=parent.pk).add_child(**fields)
+    return Office.objects.add_child(Office.objects.get(pk=parent.pk), instance=Office(**fields))
 
 
 @transaction.atomic
@@ -34,7 +34,8 @@ def user_upsert(*, username: str, office: Office | None, role: str, password: st
     """Create or update a user with exactly one role. Administrators may use the admin site."""
     if role not in Role.values:
         raise ValidationError({"role": f"ไม่มีบทบาท {role} (เลือกจาก: {', '.join(Role.values)})"})
-    ensure_role_groups()
+    if not Group.objects.filter(name=role).exists():
+        ensure_role_groups()
     user, _created = User.objects.get_or_create(username=username)
     user.office = office
     user.is_staff = role == Role.ADMINISTRATOR

@@ -20,12 +20,23 @@ class StepForm(forms.ModelForm):
         fields = ["order", "activity", "duration", "planned_start", "planned_end", "output", "owner",
                   "related_parties", "budget", "status", "progress", "actual_start", "actual_end", "note"]
         widgets = {
-            "activity": forms.Textarea(attrs={"rows": 3}),
+            "activity": forms.Textarea(attrs={"rows": 2}),
             "output": forms.Textarea(attrs={"rows": 2}),
             "related_parties": forms.Textarea(attrs={"rows": 2}),
-            "note": forms.Textarea(attrs={"rows": 1}),
+            "note": forms.TextInput(),
             "progress": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 5}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(field.widget, forms.Select):
+                css = "form-select form-select-sm"
+            else:
+                css = "form-control form-control-sm"
+            field.widget.attrs.setdefault("class", css)
 
     def clean(self):
         cleaned = super().clean()

@@ -67,13 +67,17 @@ class WorkingCalendar:
     def is_working_day(self, d: date) -> bool:
         return d.weekday() < 5 and d not in self.holidays
 
+    def _skips_holiday(self, d: date) -> bool:
+        """A holiday on a weekday; one that falls on a weekend was never a working day to skip."""
+        return d.weekday() < 5 and d in self.holidays
+
     def deadline(self, received_on: date, rule: RuleLike) -> Deadline:
         skipped: list[tuple[date, str]] = []
         day = received_on
         if rule.basis == DeadlineBasis.CALENDAR_DAYS:
             day = received_on + timedelta(days=rule.days)
             while not self.is_working_day(day):
-                if day in self.holidays:
+                if self._skips_holiday(day):
                     skipped.append((day, self.holidays[day]))
                 day += timedelta(days=1)
         else:
@@ -82,7 +86,7 @@ class WorkingCalendar:
                 day += timedelta(days=1)
                 if self.is_working_day(day):
                     counted += 1
-                elif day in self.holidays:
+                elif self._skips_holiday(day):
                     skipped.append((day, self.holidays[day]))
         return Deadline(received_on, day, rule.basis, rule.days, tuple(skipped))
 

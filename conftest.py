@@ -1,0 +1,46 @@
+"""Personas shared by every test module (healthchecks-style: named people with known reach).
+
+- department (DEPT) → province (PROV) → districts (DIST-A, DIST-B); another province (OTHER).
+- alice: committee at PROV (sees PROV, DIST-A, DIST-B)
+- bob: office staff at DIST-A (sees only DIST-A)
+- carol: office staff at OTHER (sees only OTHER)
+- erin: executive at PROV; axel: assessor at PROV; root: superuser with no office
+"""
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2's deliberate slowness is for attackers, not for test fixtures."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def offices(db):
+    from pmqa.testing.factories import OfficeFactory
+
+    dept = OfficeFactory(code="DEPT", name="กรมทดสอบ")
+    prov = OfficeFactory(code="PROV", name="สำนักงานจังหวัดทดสอบ", parent=dept)
+    return {
+        "dept": dept,
+        "prov": prov,
+        "dist_a": OfficeFactory(code="DIST-A", name="สำนักงานอำเภอ ก", parent=prov),
+        "dist_b": OfficeFactory(code="DIST-B", name="สำนักงานอำเภอ ข", parent=prov),
+        "other": OfficeFactory(code="OTHER", name="สำนักงานจังหวัดอื่น", parent=dept),
+    }
+
+
+@pytest.fixture
+def people(offices, django_user_model):
+    from pmqa.testing.factories import UserFactory
+
+    root = django_user_model.objects.create_superuser("root", "root@example.go.th", "root-pass-123")
+    return {
+        "alice": UserFactory(username="alice", office=offices["prov"], role="committee"),
+        "bob": UserFactory(username="bob", office=offices["dist_a"], role="office_staff"),
+        "carol": UserFactory(username="carol", office=offices["other"], role="office_staff"),
+        "erin": UserFactory(username="erin", office=offices["prov"], role="executive"),
+        "axel": UserFactory(username="axel", office=offices["prov"], role="assessor"),
+        "admin": UserFactory(username="admin", office=offices["dept"], role="administrator"),
+        "root": root,
+    }

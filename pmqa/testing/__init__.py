@@ -1,0 +1,1 @@
+"""Factories and personas shared by every app's tests."""
