@@ -1,12 +1,14 @@
 """Spreadsheet import of holidays (Thai headers). Each row goes through the calendar service."""
-from import_export import fields, resources
+from import_export import fields
+
+from pmqa.imports import AllOrNothingResource, ThaiDateWidget
 
 from .models import Holiday
 from .services import holiday_save
 
 
-class HolidayResource(resources.ModelResource):
-    date = fields.Field(attribute="date", column_name="วันที่")
+class HolidayResource(AllOrNothingResource):
+    date = fields.Field(attribute="date", column_name="วันที่", widget=ThaiDateWidget())
     name = fields.Field(attribute="name", column_name="ชื่อวันหยุด")
     kind = fields.Field(attribute="kind", column_name="ประเภท")
     source = fields.Field(attribute="source", column_name="ที่มา")

@@ -41,5 +41,7 @@ def test_a_superuser_belongs_to_no_office_and_sees_everything(people, offices):
 def test_administrators_may_use_the_admin_site(people, client):
     client.force_login(people["admin"])
     assert client.get("/admin/workdays/holiday/").status_code == 200
+    assert client.get("/admin/workdays/holiday/import/").status_code == 200
+    assert client.get("/admin/offices/office/").status_code == 200
     client.force_login(people["alice"])
     assert client.get("/admin/workdays/holiday/").status_code == 302
