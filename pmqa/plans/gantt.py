@@ -30,14 +30,16 @@ def _covers(month: date, start: date | None, end: date | None) -> bool:
 def gantt(plan: ActionPlan, *, today: date | None = None) -> tuple[list[date], list[GanttRow]]:
     """The twelve months and a row per step with its planned and actual bars.
 
-    An actual bar with a start but no end runs up to today (or the plan's last month).
+    An actual bar with a start but no end runs up to today while the fiscal year is under way; for a
+    year that is over (or not begun) it runs to the planned end, as the step was expected to.
     """
     months = fiscal_months(plan.fiscal_year)
     rows = []
     for step in plan.steps.all():
         actual_end = step.actual_end
         if step.actual_start and not actual_end:
-            actual_end = min(today or months[-1], months[-1]) if today else months[-1]
+            under_way = today is not None and months[0] <= today.replace(day=1) <= months[-1]
+            actual_end = today if under_way else max(step.planned_end, step.actual_start)
         rows.append(GanttRow(
             step=step,
             planned=[_covers(m, step.planned_start, step.planned_end) for m in months],

@@ -32,3 +32,15 @@ def test_the_navigation_lists_cs1_to_cs7_and_each_page_opens(client, people):
         assert f'href="/{prefix}/"' in home
         page = client.get(f"/{prefix}/")
         assert page.status_code == 200 and f"CS{n} " in page.content.decode()
+
+
+def test_an_english_browser_still_gets_thai_until_the_user_chooses(client):
+    body = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="th">' in body and "เข้าสู่ระบบ" in body
+
+
+def test_not_found_and_out_of_scope_look_the_same_and_speak_thai(client, people, settings):
+    settings.DEBUG = False
+    client.force_login(people["bob"])
+    body = client.get("/plans/999999/").content.decode()
+    assert "ไม่พบหน้าที่ต้องการ" in body and "กลับหน้าหลัก" in body
