@@ -5,6 +5,7 @@ from pmqa.api_permissions import ModelPermissions
 
 from .models import Office
 from .scoping import visible_offices
+from .selectors import office_list
 from .services import office_create
 
 
@@ -19,8 +20,11 @@ class OfficeSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        parent = instance.get_parent()
-        data["parent"] = parent.code if parent else None
+        if hasattr(instance, "parent_code"):
+            data["parent"] = instance.parent_code
+        else:  # just created: not from office_list
+            parent = Office.objects.get_parent(instance)
+            data["parent"] = parent.code if parent else None
         return data
 
     def validate_code(self, value):
@@ -39,7 +43,7 @@ class OfficeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
     queryset = Office.objects.none()  # for the schema and the permission class
 
     def get_queryset(self):
-        return visible_offices(self.request.user).order_by("path")
+        return office_list(user=self.request.user)
 
     def perform_create(self, serializer):
         parent = serializer.validated_data.get("parent")

@@ -44,8 +44,8 @@ def user_upsert(*, username: str, office: Office | None, role: str, password: st
             setattr(user, field, value)
     if password:
         user.set_password(password)
-    elif not user.has_usable_password() and _created:
-        user.set_unusable_password()
+    elif _created:
+        user.set_unusable_password()  # until an administrator sets one
     user.save()
     user.groups.set([Group.objects.get(name=role)])
     return user

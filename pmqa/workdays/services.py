@@ -41,13 +41,17 @@ def government_holidays(years: list[int]) -> dict[date, tuple[str, str]]:
 
 @transaction.atomic
 def seed_holidays(*, years: list[int]) -> int:
-    """Add the package's holidays for `years`; never overwrite what an administrator entered. Returns rows added."""
-    known = set(Holiday.objects.filter(date__year__in=years).values_list("date", flat=True))
+    """Add the package's holidays for those of `years` the table has none of. Returns rows added.
+
+    A year already in the table is the administrators' to keep: a holiday they removed (a cancelled
+    special day) must not come back the next morning, and a name they corrected stays corrected.
+    """
+    seeded = {d.year for d in Holiday.objects.filter(date__year__in=years).dates("date", "year")}
+    new_years = [y for y in years if y not in seeded]
     new = [
         Holiday(date=day, name=name, kind=kind, source=PACKAGE_SOURCE)
-        for day, (name, kind) in sorted(government_holidays(years).items())
-        if day not in known
-    ]
+        for day, (name, kind) in sorted(government_holidays(new_years).items())
+    ] if new_years else []
     Holiday.objects.bulk_create(new)
     if new:
         calendar_changed(dates=[h.date for h in new], reason="เพิ่มวันหยุดราชการประจำปีจากชุดข้อมูล")

@@ -45,3 +45,14 @@ def test_administrators_may_use_the_admin_site(people, client):
     assert client.get("/admin/offices/office/").status_code == 200
     client.force_login(people["alice"])
     assert client.get("/admin/workdays/holiday/").status_code == 302
+
+
+def test_a_weak_password_is_refused_in_thai(offices):
+    with pytest.raises(CommandError, match="รหัสผ่านใช้ไม่ได้"):
+        call_command("create_user", "u3", "--office", "DIST-A", "--role", "committee", "--password", "abc")
+    assert not User.objects.filter(username="u3").exists()
+
+
+def test_a_user_created_without_a_password_cannot_sign_in_until_one_is_set(offices):
+    call_command("create_user", "u4", "--office", "DIST-A", "--role", "office_staff")
+    assert not User.objects.get(username="u4").has_usable_password()

@@ -5,7 +5,7 @@ import pytest
 
 from pmqa.workdays.choices import HolidayKind
 from pmqa.workdays.models import Holiday
-from pmqa.workdays.services import government_holidays, seed_holidays
+from pmqa.workdays.services import government_holidays, holiday_delete, seed_holidays
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +26,17 @@ def test_names_are_thai_and_substitution_days_are_marked():
     assert Holiday.objects.get(date=date(2026, 1, 2)).kind == HolidayKind.SPECIAL
 
 
-def test_seeding_again_adds_nothing_and_keeps_administrators_names():
+def test_seeding_again_adds_nothing_and_keeps_administrators_changes():
     Holiday.objects.filter(date=date(2026, 1, 1)).update(name="วันขึ้นปีใหม่ (แก้ไขโดยผู้ดูแล)")
+    holiday_delete(holiday=Holiday.objects.get(date=date(2026, 1, 2)))  # a cancelled special day
     assert seed_holidays(years=[2026]) == 0
     assert Holiday.objects.get(date=date(2026, 1, 1)).name == "วันขึ้นปีใหม่ (แก้ไขโดยผู้ดูแล)"
+    assert not Holiday.objects.filter(date=date(2026, 1, 2)).exists()
+
+
+def test_a_year_not_yet_in_the_table_is_seeded_whole():
+    assert seed_holidays(years=[2032]) > 10
+    assert Holiday.objects.filter(date=date(2032, 1, 1)).exists()
 
 
 def test_several_years_are_seeded():

@@ -1,7 +1,8 @@
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from pmqa.offices.models import Office
+from pmqa.offices.models import Office, User
 from pmqa.offices.roles import Role
 from pmqa.offices.services import user_token, user_upsert
 
@@ -22,6 +23,11 @@ class Command(BaseCommand):
             office_obj = Office.objects.get(code=office)
         except Office.DoesNotExist as exc:
             raise CommandError(f"ไม่พบหน่วยงานรหัส {office}") from exc
+        if password:
+            try:
+                validate_password(password, User(username=username, email=email))
+            except ValidationError as exc:
+                raise CommandError("รหัสผ่านใช้ไม่ได้: " + " ".join(exc.messages)) from exc
         try:
             user = user_upsert(username=username, office=office_obj, role=role, password=password, email=email)
         except ValidationError as exc:

@@ -1,0 +1,166 @@
+# PMQA workbench: local run, tests and checks.
+#
+#   make run       the app with demo data on http://127.0.0.1:8000/ (Celery worker + beat in the background)
+#   make test      every test stage: SQLite, PostgreSQL, integration (Redis), browser (Chromium)
+#   make help      all targets
+#
+# Works as root (CI installs the Debian packages itself) and as a normal user (it prints the sudo
+# command to run instead). Everything else lives in the repo: .venv/, var/ (data), .services/ (tests).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+# Written after a successful pip install; make compares its time with requirements.txt's.
+STAMP := $(VENV)/.installed
+# The same folder the settings use (PMQA_VAR_DIR, default ./var).
+VAR := $(or $(PMQA_VAR_DIR),var)
+ADDR ?= 127.0.0.1:8000
+# Extra arguments for every pytest stage, e.g. make test PYTEST_ARGS="-x -k holidays"
+PYTEST_ARGS ?=
+
+# WeasyPrint's libraries, fontconfig, the Thai fallback fonts, pdftotext/pdffonts for the PDF tests.
+# Not fonts-thai-tlwg or fonts-tlwg-laksaman: their fontconfig rule swaps "TH Sarabun*" for a
+# scaled Laksaman that WeasyPrint draws unscaled (see docs STACK.md).
+RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-thai-tlwg-otf poppler-utils
+TEST_DEBS := $(RUN_DEBS) postgresql redis-server chromium
+# Each target that needs packages sets DEBS; make passes a target's variables on to its prerequisites.
+DEBS := $(RUN_DEBS)
+
+.PHONY: help run test test-sqlite test-postgres test-integration test-browser bench lint clean \
+        debs venv services-stop
+
+help:
+	@echo "make run               migrate, load the demo data, serve on http://$(ADDR)/ with a Celery worker"
+	@echo "make test              all test stages (SQLite, PostgreSQL, integration, browser); PYTEST_ARGS=... for extra args"
+	@echo "make test-sqlite       the main suite on SQLite only"
+	@echo "make test-postgres     the main suite on a throwaway PostgreSQL"
+	@echo "make test-integration  the integration tests (Redis + PostgreSQL)"
+	@echo "make test-browser      the browser tests (Playwright + Debian's Chromium)"
+	@echo "make bench             python manage.py bench, when it exists"
+	@echo "make lint              ruff, when it is installed"
+	@echo "make clean             remove var/ (database, media, logs) and the venv stamp; keeps .venv"
+	@echo "make services-stop     stop test services left by an interrupted run"
+
+# ---------------------------------------------------------------------------------------------
+# Debian packages: check each one, install only what is missing (apt-get update costs time).
+debs:
+	@if ! command -v dpkg-query >/dev/null; then \
+	    echo "dpkg-query not found: not Debian? Make sure these are installed: $(DEBS)"; exit 0; \
+	fi; \
+	missing=""; \
+	for p in $(DEBS); do \
+	    dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -qx 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	[ -z "$$missing" ] && exit 0; \
+	if [ "$$(id -u)" -ne 0 ]; then \
+	    echo "Missing Debian packages:$$missing"; \
+	    echo "Install them with:"; \
+	    echo "  sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends$$missing"; \
+	    echo "then run make again."; \
+	    exit 1; \
+	fi; \
+	echo "Installing Debian packages:$$missing"; \
+	apt-get update -q; \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing
+
+# ---------------------------------------------------------------------------------------------
+# The virtualenv: created once; pip runs again only when requirements.txt is newer than the stamp.
+venv: $(STAMP)
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
+	    { echo "$(PYTHON) is older than 3.10; Django 5.2 needs 3.10+ (3.11 is what we test)"; exit 1; }
+	$(PYTHON) -m venv $(VENV) || \
+	    { echo "python3 -m venv failed; on Debian: apt-get install python3-venv"; exit 1; }
+
+$(STAMP): requirements.txt | $(PY)
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	@touch $@
+
+# ---------------------------------------------------------------------------------------------
+# make run: data in $(VAR) survives between runs (migrate and load_demo are idempotent).
+# - The filesystem broker (the default CELERY_BROKER_URL) needs its folders before the worker starts.
+# - load_demo's output (the demo logins) is kept in a file and shown again right before serving,
+#   where migrate's output does not bury it.
+# - A worker left by a killed make run would take tasks with old code: it is stopped first (only the
+#   pid in our own pid file, and only if that pid is still a celery process).
+# - The worker runs in the background and the EXIT trap stops it whenever runserver ends (Ctrl-C
+#   included); a check 15 s later says so if the worker died on start-up.
+run: DEBS = $(RUN_DEBS)
+run: debs venv
+	@mkdir -p $(VAR)/celery/queue $(VAR)/celery/processed $(VAR)/celery/results $(VAR)/log
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo >$(VAR)/log/load_demo.txt 2>&1 || { cat $(VAR)/log/load_demo.txt; exit 1; }
+	@pidfile=$(VAR)/celery/worker.pid; \
+	if [ -f "$$pidfile" ]; then \
+	    old=$$(cat "$$pidfile"); \
+	    if grep -qa celery "/proc/$$old/cmdline" 2>/dev/null; then \
+	        echo "Stopping the Celery worker left by an earlier make run (pid $$old)"; \
+	        kill "$$old"; while kill -0 "$$old" 2>/dev/null; do sleep 0.5; done; \
+	    fi; \
+	    rm -f "$$pidfile"; \
+	fi; \
+	$(VENV)/bin/celery -A pmqa worker -B --loglevel=info --concurrency=2 >>$(VAR)/log/celery.log 2>&1 & \
+	worker=$$!; \
+	echo $$worker >"$$pidfile"; \
+	( sleep 15; kill -0 $$worker 2>/dev/null || echo "WARNING: the Celery worker has stopped; see $(VAR)/log/celery.log" ) & \
+	watch=$$!; \
+	trap 'set +e; kill $$watch 2>/dev/null; echo "Stopping the Celery worker (pid $$worker)"; kill $$worker 2>/dev/null; wait $$worker; rm -f "$$pidfile"' EXIT; \
+	echo; \
+	echo "=================================================================================="; \
+	echo "  PMQA workbench:  http://$(ADDR)/"; \
+	echo "  Celery worker + beat: pid $$worker, log $(VAR)/log/celery.log"; \
+	echo "  Demo logins (manage.py load_demo):"; \
+	sed 's/^/    /' $(VAR)/log/load_demo.txt; \
+	echo "  Ctrl-C stops the server and the worker; the data stays in $(VAR)/."; \
+	echo "=================================================================================="; \
+	echo; \
+	$(PY) manage.py runserver $(ADDR)
+
+# ---------------------------------------------------------------------------------------------
+# Tests: scripts/test.sh runs the stages, starts and always stops the services, sums up.
+test: DEBS = $(TEST_DEBS)
+test: debs venv
+	scripts/test.sh all $(PYTEST_ARGS)
+
+test-sqlite: DEBS = $(RUN_DEBS)
+test-sqlite: debs venv
+	scripts/test.sh sqlite $(PYTEST_ARGS)
+
+test-postgres: DEBS = $(RUN_DEBS) postgresql
+test-postgres: debs venv
+	scripts/test.sh postgres $(PYTEST_ARGS)
+
+test-integration: DEBS = $(RUN_DEBS) postgresql redis-server
+test-integration: debs venv
+	scripts/test.sh integration $(PYTEST_ARGS)
+
+test-browser: DEBS = $(RUN_DEBS) chromium
+test-browser: debs venv
+	scripts/test.sh browser $(PYTEST_ARGS)
+
+services-stop:
+	scripts/services.sh stop-all
+
+# ---------------------------------------------------------------------------------------------
+bench: venv
+	@if $(PY) manage.py help --commands | grep -qx bench; then \
+	    $(PY) manage.py bench; \
+	else \
+	    echo "no benchmarks yet"; \
+	fi
+
+lint:
+	@if [ -x $(VENV)/bin/ruff ]; then ruff=$(VENV)/bin/ruff; \
+	elif command -v ruff >/dev/null; then ruff=ruff; \
+	else echo "ruff is not installed ($(PY) -m pip install ruff); nothing to do"; exit 0; fi; \
+	$$ruff check --no-cache .
+
+# Not the venv itself: rebuilding it takes a minute and rarely helps.
+clean:
+	@case "$(VAR)" in ""|/|.) echo "refusing to remove '$(VAR)'"; exit 1 ;; esac
+	rm -rf $(VAR) $(STAMP)
