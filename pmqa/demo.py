@@ -11,6 +11,7 @@ from django.db import transaction
 from pmqa.offices.models import User
 from pmqa.offices.roles import Role, ensure_role_groups
 from pmqa.offices.services import office_ensure, user_upsert
+from pmqa.plans.choices import IndicatorSource
 from pmqa.plans.models import ActionPlan
 from pmqa.plans.services import plan_create
 from pmqa.thai_dates import parse_month
@@ -56,7 +57,8 @@ def _steps(raw_steps: list[dict], fiscal_year: int) -> list[dict]:
 def _indicators(raw: list[dict]) -> list[dict]:
     return [
         {"code": i["code"], "name": i["name"], "unit": i["unit"], "target": Decimal(str(i["target"])),
-         "direction": i["direction"],
+         "direction": i["direction"], "metric": i.get("metric", ""),
+         "source": IndicatorSource.COMPUTED if i.get("metric") else IndicatorSource.MANUAL,
          **{f"level_{n}": Decimal(str(v)) for n, v in enumerate(i["ladder"], 1)}}
         for i in raw
     ]

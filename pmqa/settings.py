@@ -169,6 +169,8 @@ STORAGES = {
         )
     },
 }
+# Processes whose open deadlines move when the holiday calendar changes (see workdays.services).
+PMQA_CALENDAR_CHANGE_HANDLERS = ["complaints.services.open_deadlines_recompute"]
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = EVIDENCE_MAX_BYTES + 1024 * 1024
 

@@ -28,6 +28,12 @@ class IndicatorSource(models.TextChoices):
     MANUAL = "manual", _("บันทึกด้วยมือ")
 
 
+class Metric(models.TextChoices):
+    """Indicators the system computes from its own data. The top layer (reports) maps each to a selector."""
+
+    CS3_ANSWERED_ON_TIME = "cs3_answered_on_time", _("ร้อยละของเรื่องร้องเรียนที่ได้รับการตอบสนองภายใน 15 วันทำการ")
+
+
 class StepStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("ยังไม่เริ่ม")
     IN_PROGRESS = "in_progress", _("กำลังดำเนินการ")

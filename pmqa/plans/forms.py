@@ -86,7 +86,7 @@ class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
         fields = ["order", "code", "name", "unit", "target", "direction", "level_1", "level_2", "level_3", "level_4",
-                  "level_5", "source", "manual_result"]
+                  "level_5", "source", "metric", "manual_result"]
 
 
 IndicatorFormSet = forms.inlineformset_factory(ActionPlan, Indicator, form=IndicatorForm, extra=1, can_delete=True)

@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from pmqa.offices.models import Office
 
-from .choices import CS, Direction, IndicatorSource, StepStatus
+from .choices import CS, Direction, IndicatorSource, Metric, StepStatus
 
 
 class ActionPlan(models.Model):
@@ -61,6 +61,10 @@ class Indicator(models.Model):
     level_5 = models.DecimalField(_("เกณฑ์คะแนน 5"), max_digits=12, decimal_places=2, null=True, blank=True)
     source = models.CharField(_("ที่มาของผล"), max_length=8, choices=IndicatorSource.choices,
                               default=IndicatorSource.MANUAL)
+    metric = models.CharField(_("ตัวชี้วัดที่คำนวณจากระบบ"), max_length=32, choices=Metric.choices, blank=True)
+    computed_result = models.DecimalField(_("ผลที่คำนวณได้"), max_digits=12, decimal_places=2, null=True,
+                                          blank=True, editable=False)
+    computed_at = models.DateTimeField(_("คำนวณเมื่อ"), null=True, blank=True, editable=False)
     manual_result = models.DecimalField(_("ผลการดำเนินงาน (บันทึกด้วยมือ)"), max_digits=12, decimal_places=2,
                                         null=True, blank=True)
     history = HistoricalRecords()
@@ -72,6 +76,11 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}".strip()
+
+    @property
+    def result(self):
+        """The computed value for a computed indicator, otherwise the value entered by hand."""
+        return self.computed_result if self.source == IndicatorSource.COMPUTED else self.manual_result
 
     @property
     def ladder(self) -> list:

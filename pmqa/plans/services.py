@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 
 from pmqa.offices.models import Office
 
@@ -62,6 +63,11 @@ def step_update_progress(*, step: Step, status: str, progress: int, actual_start
     step.full_clean()
     step.save()
     return step
+
+
+def indicator_record_computed(*, indicator: Indicator, value, at=None) -> None:
+    """Store a computed indicator's latest value (written by the reports layer, read by plan pages)."""
+    Indicator.objects.filter(pk=indicator.pk).update(computed_result=value, computed_at=at or timezone.now())
 
 
 def evidence_validate(file: UploadedFile) -> None:

@@ -20,7 +20,7 @@ from .scoring import score, success_percent
 def _indicator_rows(plan):
     rows = []
     for indicator in plan.indicators.all():
-        result = indicator.manual_result
+        result = indicator.result
         rows.append({
             "indicator": indicator,
             "result": result,

@@ -71,6 +71,15 @@ class WorkingCalendar:
         """A holiday on a weekday; one that falls on a weekend was never a working day to skip."""
         return d.weekday() < 5 and d in self.holidays
 
+    def working_days_after(self, start: date, end: date) -> int:
+        """Working days in (start, end]: how many working days after receipt an answer came."""
+        days = 0
+        day = start
+        while day < end:
+            day += timedelta(days=1)
+            days += self.is_working_day(day)
+        return days
+
     def deadline(self, received_on: date, rule: RuleLike) -> Deadline:
         skipped: list[tuple[date, str]] = []
         day = received_on

@@ -6,7 +6,9 @@ their open items (complaints do this) — called explicitly, never through signa
 from datetime import date
 
 import holidays as holidays_package
+from django.conf import settings
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from .choices import HolidayKind
 from .models import Holiday
@@ -78,6 +80,9 @@ def holiday_delete(*, holiday: Holiday, by=None) -> None:
 def calendar_changed(*, dates: list[date], reason: str) -> None:
     """Called inside the transaction of every calendar change, with the dates that changed.
 
-    The place where open items whose deadlines span these dates get their deadlines recomputed.
-    Nothing in the core has a deadline yet; the complaints process adds its call here.
+    Each process whose open items carry deadlines names its handler in the setting
+    PMQA_CALENDAR_CHANGE_HANDLERS (dotted paths): the core cannot import the processes, and an explicit
+    list in settings is one place to read which ones react.
     """
+    for path in settings.PMQA_CALENDAR_CHANGE_HANDLERS:
+        import_string(path)(dates=dates, reason=reason)

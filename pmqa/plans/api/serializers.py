@@ -7,7 +7,7 @@ from ..scoring import score, success_percent
 class IndicatorSerializer(serializers.ModelSerializer):
     ladder = serializers.ListField(child=serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True),
                                    read_only=True)
-    result = serializers.DecimalField(source="manual_result", max_digits=12, decimal_places=2, read_only=True)
+    result = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
     success_percent = serializers.SerializerMethodField()
     score = serializers.SerializerMethodField()
 
@@ -17,11 +17,11 @@ class IndicatorSerializer(serializers.ModelSerializer):
                   "score"]
 
     def get_success_percent(self, obj):
-        value = success_percent(obj.manual_result, obj.target, obj.direction)
+        value = success_percent(obj.result, obj.target, obj.direction)
         return str(value) if value is not None else None
 
     def get_score(self, obj):
-        value = score(obj.manual_result, obj.ladder)
+        value = score(obj.result, obj.ladder)
         return str(value) if value is not None else None
 
 

@@ -1,0 +1,61 @@
+"""Reading tickets: always scoped to the user's offices, with complainant identity only where allowed.
+
+Who may see who complained (PDPA): the committee, and the staff of the office handling the ticket; for
+a confidential ticket, only the committee and the ticket's handler. Executives and assessors see the
+ticket, never the person. The rule is one database expression (`complainant_visible`), so lists,
+exports and the API apply it without a query per row.
+"""
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from pmqa.offices.roles import Role, role_of
+from pmqa.offices.scoping import get_scoped_or_404, scope
+
+from .choices import OPEN_STATUSES
+from .models import Ticket, TicketEvent
+
+PERSONAL_FIELDS = ("complainant_name", "complainant_contact")
+
+
+def _complainant_visible(user) -> Q | Value:
+    if user.is_superuser or role_of(user) == Role.COMMITTEE:
+        return Value(True, output_field=BooleanField())
+    if role_of(user) in (Role.OFFICE_STAFF, Role.ADMINISTRATOR) and user.office_id:
+        return Q(office_id=user.office_id, confidential=False) | Q(handler_id=user.pk)
+    return Q(handler_id=user.pk)
+
+
+def ticket_queryset(*, user) -> QuerySet[Ticket]:
+    """Every ticket the user may see, newest first, annotated with `complainant_visible`."""
+    visible = _complainant_visible(user)
+    if isinstance(visible, Q):
+        visible = Case(When(visible, then=Value(True)), default=Value(False), output_field=BooleanField())
+    return (scope(Ticket.objects.all(), user)
+            .select_related("office", "channel", "category", "handler")
+            .annotate(complainant_visible=visible)
+            .order_by("-received_on", "-id"))
+
+
+def ticket_queue(*, user) -> QuerySet[Ticket]:
+    """My queue: open tickets I handle, or unassigned ones of my own office, soonest due first."""
+    mine = Q(handler=user) | Q(handler__isnull=True, office_id=user.office_id)
+    return ticket_queryset(user=user).filter(mine, status__in=OPEN_STATUSES).order_by("due_on", "received_on")
+
+
+def ticket_get(*, user, reference: str) -> Ticket:
+    return get_scoped_or_404(ticket_queryset(user=user), user, reference=reference)
+
+
+def ticket_timeline(*, ticket: Ticket) -> QuerySet[TicketEvent]:
+    return ticket.events.select_related("by", "office").order_by("at", "id")
+
+
+def ticket_public(*, tracking_code: str) -> Ticket | None:
+    """The ticket behind a public tracking code (the public page shows status and dates only)."""
+    return Ticket.objects.filter(tracking_code=tracking_code.strip().upper()).only(
+        "reference", "tracking_code", "kind", "status", "received_on", "due_on", "answered_on", "subject",
+        "office__name").select_related("office").first()
+
+
+def overdue_q(today=None) -> Q:
+    return Q(status__in=OPEN_STATUSES, due_on__lt=today or timezone.localdate())

@@ -1,0 +1,335 @@
+"""Every change to a ticket: intake, the workflow, replies, transfers, reopening and deadline moves.
+
+Each service runs in one transaction and writes the ticket's timeline (TicketEvent) in it.
+"""
+import re
+import secrets
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max, Min
+from django.utils import timezone
+
+from channels.models import Channel
+from pmqa.fiscal import fiscal_quarter_of, fiscal_year_of
+from pmqa.offices.models import Office
+from pmqa.thai_dates import format_short
+from pmqa.workdays.calendar import WORKING_DAYS_15, Deadline, WorkingCalendar
+from pmqa.workdays.models import DeadlineRule
+
+from .choices import (
+    OPEN_STATUSES,
+    REOPENABLE_STATUSES,
+    REPLYABLE_STATUSES,
+    TRANSFERABLE_STATUSES,
+    TRANSITIONS,
+    EventAction,
+    Kind,
+    ReplyKind,
+    Status,
+)
+from .models import (
+    Category,
+    OfficeStint,
+    Reply,
+    Ticket,
+    TicketEvent,
+    TicketPriority,
+    TicketRound,
+    TicketSequence,
+)
+
+DEFAULT_RULE_CODE = "15-working-days"
+# No letters or digits that read alike (0/O, 1/I/L): citizens type the code from paper.
+TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+TRACKING_LENGTH = 10
+
+
+def _calendar_from(start: date, *, days: int = 15) -> WorkingCalendar:
+    return WorkingCalendar.between(start, start + timedelta(days=days * 3 + 62))
+
+
+def deadline_rule_for(*, kind: str, category: Category | None):
+    """The rule a ticket is counted by, or None: compliments have no deadline."""
+    if kind == Kind.COMPLIMENT:
+        return None
+    if category is not None and category.deadline_rule_id:
+        return category.deadline_rule
+    return DeadlineRule.objects.filter(code=DEFAULT_RULE_CODE).first() or WORKING_DAYS_15
+
+
+def ticket_deadline(ticket: Ticket, *, calendar: WorkingCalendar | None = None) -> Deadline | None:
+    """The current round's deadline with the holidays it skipped (for display)."""
+    if not ticket.deadline_basis:
+        return None
+    start = ticket.rounds.get(number=ticket.round).received_on if ticket.round > 1 else ticket.received_on
+    rule = _Rule(ticket.deadline_basis, ticket.deadline_days)
+    return (calendar or _calendar_from(start, days=rule.days)).deadline(start, rule)
+
+
+class _Rule:
+    def __init__(self, basis: str, days: int):
+        self.basis, self.days = basis, days
+
+
+def complainant_key(contact: str) -> str:
+    """The same person across tickets: an e-mail lower-cased, a phone number as its digits."""
+    contact = contact.strip()
+    if "@" in contact:
+        return contact.lower()
+    digits = re.sub(r"\D", "", contact)
+    return digits if len(digits) >= 6 else contact.lower()
+
+
+def _next_reference(office: Office, fiscal_year: int) -> str:
+    sequence, _created = TicketSequence.objects.select_for_update().get_or_create(office=office,
+                                                                                  fiscal_year=fiscal_year)
+    TicketSequence.objects.filter(pk=sequence.pk).update(last=F("last") + 1)
+    sequence.refresh_from_db(fields=["last"])
+    return f"{office.code}-{fiscal_year}-{sequence.last:05d}"
+
+
+def _new_tracking_code() -> str:
+    while True:
+        code = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
+        if not Ticket.objects.filter(tracking_code=code).exists():
+            return code
+
+
+def _event(ticket: Ticket, action: str, *, by=None, from_status: str = "", to_status: str = "", note: str = "",
+           office: Office | None = None) -> TicketEvent:
+    return TicketEvent.objects.create(ticket=ticket, action=action, by=by, from_status=from_status,
+                                      to_status=to_status, note=note, office=office or ticket.office)
+
+
+def _validate_intake(*, kind: str, received_on: date, today: date, subject: str, detail: str) -> None:
+    errors = {}
+    if kind not in Kind.values:
+        errors["kind"] = f"ประเภทเรื่องต้องเป็นหนึ่งใน {', '.join(Kind.values)}"
+    if received_on > today:
+        errors["received_on"] = "วันที่รับเรื่องต้องไม่เป็นวันในอนาคต"
+    if not subject.strip():
+        errors["subject"] = "กรุณาระบุเรื่อง"
+    if not detail.strip():
+        errors["detail"] = "กรุณาระบุรายละเอียด"
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def ticket_create(*, kind: str, channel: Channel, office: Office, received_on: date, subject: str, detail: str,
+                  category: Category | None = None, complainant_name: str = "", complainant_contact: str = "",
+                  anonymous: bool = False, confidential: bool = False, source_ref: str = "", by=None,
+                  today: date | None = None) -> Ticket:
+    """Receive a ticket. Back-dating is allowed (the receipt may precede its entry) and recorded."""
+    today = today or timezone.localdate()
+    _validate_intake(kind=kind, received_on=received_on, today=today, subject=subject, detail=detail)
+    if source_ref and Ticket.objects.filter(receiving_office=office, source_ref=source_ref).exists():
+        raise ValidationError({"source_ref": f"มีเรื่องเลขอ้างอิงต้นทาง {source_ref} ของหน่วยงานนี้อยู่แล้ว"})
+    rule = deadline_rule_for(kind=kind, category=category)
+    deadline = _calendar_from(received_on).deadline(received_on, rule) if rule else None
+    if anonymous:
+        complainant_name = ""
+    ticket = Ticket.objects.create(
+        reference=_next_reference(office, fiscal_year_of(received_on)), tracking_code=_new_tracking_code(),
+        kind=kind, channel=channel, receiving_office=office, office=office, category=category,
+        subject=subject.strip(), detail=detail.strip(), received_on=received_on, entered_on=today,
+        complainant_name=complainant_name.strip(), complainant_contact=complainant_contact.strip(),
+        complainant_key=complainant_key(complainant_contact) if complainant_contact.strip() else "",
+        anonymous=anonymous, confidential=confidential, source_ref=source_ref, created_by=by,
+        due_on=deadline.due_on if deadline else None,
+        deadline_basis=rule.basis if rule else "", deadline_days=rule.days if rule else None,
+    )
+    TicketRound.objects.create(ticket=ticket, number=1, received_on=received_on, due_on=ticket.due_on)
+    OfficeStint.objects.create(ticket=ticket, office=office, started_at=timezone.now())
+    note = f"บันทึกย้อนหลัง: รับเรื่องวันที่ {format_short(received_on)} บันทึกวันที่ {format_short(today)}" \
+        if received_on < today else ""
+    _event(ticket, EventAction.CREATED, by=by, to_status=Status.RECEIVED, note=note)
+    return ticket
+
+
+@transaction.atomic
+def ticket_change_status(*, ticket: Ticket, to_status: str, by=None, note: str = "") -> Ticket:
+    """Move along the workflow; refuses a change that is not allowed. Rejection needs a reason."""
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if to_status not in TRANSITIONS.get(ticket.status, set()):
+        raise ValidationError(f"เปลี่ยนสถานะจาก “{Status(ticket.status).label}” เป็น “{Status(to_status).label}” ไม่ได้")
+    if to_status == Status.REJECTED:
+        if not note.strip():
+            raise ValidationError({"note": "กรุณาระบุเหตุผลที่ไม่รับพิจารณา"})
+        ticket.rejection_reason = note.strip()
+    from_status, ticket.status = ticket.status, to_status
+    ticket.save(update_fields=["status", "rejection_reason"])
+    _event(ticket, EventAction.STATUS, by=by, from_status=from_status, to_status=to_status, note=note)
+    return ticket
+
+
+def _move_office(ticket: Ticket, office: Office) -> None:
+    now = timezone.now()
+    OfficeStint.objects.filter(ticket=ticket, ended_at__isnull=True).update(ended_at=now)
+    OfficeStint.objects.create(ticket=ticket, office=office, started_at=now)
+    ticket.office = office
+
+
+@transaction.atomic
+def ticket_assign(*, ticket: Ticket, office: Office, handler=None, by=None, note: str = "") -> Ticket:
+    """Give the ticket to an office (and optionally a person). A received ticket is screened on the way."""
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if ticket.status == Status.RECEIVED:
+        ticket = ticket_change_status(ticket=ticket, to_status=Status.SCREENED, by=by)
+    if ticket.status not in (Status.SCREENED, Status.ASSIGNED, Status.IN_PROGRESS):
+        raise ValidationError(f"มอบหมายเรื่องที่มีสถานะ “{Status(ticket.status).label}” ไม่ได้")
+    if handler is not None and not Office.objects.filter(pk=handler.office_id, path__startswith=office.path).exists():
+        raise ValidationError({"handler": "ผู้รับผิดชอบต้องอยู่ในหน่วยงานที่ได้รับมอบหมาย"})
+    from_status = ticket.status
+    if ticket.office_id != office.pk:
+        _move_office(ticket, office)
+    ticket.handler = handler
+    ticket.status = Status.ASSIGNED if ticket.status == Status.SCREENED else ticket.status
+    ticket.save(update_fields=["office", "handler", "status"])
+    who = f" ผู้รับผิดชอบ: {handler}" if handler else ""
+    _event(ticket, EventAction.ASSIGNED, by=by, from_status=from_status, to_status=ticket.status, office=office,
+           note=f"มอบหมายให้ {office.name}{who}" + (f" — {note}" if note else ""))
+    return ticket
+
+
+@transaction.atomic
+def ticket_transfer(*, ticket: Ticket, to_office: Office, by=None, note: str = "") -> Ticket:
+    """Hand the ticket to another office. The citizen's clock does not restart; each office's time is kept."""
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if ticket.status not in TRANSFERABLE_STATUSES:
+        raise ValidationError(f"โอนเรื่องที่มีสถานะ “{Status(ticket.status).label}” ไม่ได้")
+    if ticket.office_id == to_office.pk:
+        raise ValidationError({"office": "เรื่องนี้อยู่ที่หน่วยงานนี้แล้ว"})
+    from_office = ticket.office
+    _move_office(ticket, to_office)
+    ticket.handler = None
+    from_status = ticket.status
+    if ticket.status in (Status.RECEIVED, Status.SCREENED):
+        ticket.status = Status.ASSIGNED
+    ticket.save(update_fields=["office", "handler", "status"])
+    _event(ticket, EventAction.TRANSFERRED, by=by, from_status=from_status, to_status=ticket.status,
+           office=to_office, note=f"โอนจาก {from_office.name} ไป {to_office.name}" + (f" — {note}" if note else ""))
+    return ticket
+
+
+@transaction.atomic
+def ticket_reply(*, ticket: Ticket, kind: str, replied_on: date, method: str, text: str, by=None,
+                 today: date | None = None) -> Reply:
+    """Record a reply to the complainant. The round's clock stops at its first final reply."""
+    today = today or timezone.localdate()
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    current = ticket.rounds.get(number=ticket.round)
+    errors = {}
+    if replied_on > today:
+        errors["replied_on"] = "วันที่แจ้งต้องไม่เป็นวันในอนาคต"
+    elif replied_on < current.received_on:
+        errors["replied_on"] = "วันที่แจ้งต้องไม่ก่อนวันที่รับเรื่อง"
+    if not text.strip():
+        errors["text"] = "กรุณาระบุข้อความที่แจ้งผู้ร้อง"
+    if kind == ReplyKind.FINAL and ticket.status not in REPLYABLE_STATUSES:
+        errors["kind"] = f"เรื่องที่มีสถานะ “{Status(ticket.status).label}” แจ้งผลแล้ว หรือไม่รับพิจารณา"
+    if errors:
+        raise ValidationError(errors)
+    reply = Reply.objects.create(ticket=ticket, round=ticket.round, kind=kind, replied_on=replied_on, method=method,
+                                 text=text.strip(), by=by)
+    from_status = ticket.status
+    if kind == ReplyKind.FINAL:
+        on_time = None if current.due_on is None else replied_on <= current.due_on
+        TicketRound.objects.filter(pk=current.pk).update(answered_on=replied_on, on_time=on_time)
+        ticket.answered_on, ticket.status = replied_on, Status.ANSWERED
+        if ticket.round == 1:  # the first round's verdict is the one the KPI counts, frozen here
+            ticket.on_time = on_time
+            ticket.working_days_to_answer = _calendar_from(ticket.received_on).working_days_after(
+                ticket.received_on, replied_on)
+        ticket.save(update_fields=["answered_on", "status", "on_time", "working_days_to_answer"])
+    _event(ticket, EventAction.REPLIED, by=by, from_status=from_status, to_status=ticket.status,
+           note=f"{ReplyKind(kind).label} ({format_short(replied_on)})")
+    return reply
+
+
+@transaction.atomic
+def ticket_reopen(*, ticket: Ticket, reason: str, by=None, today: date | None = None) -> Ticket:
+    """A new round with its own deadline; the earlier rounds' verdicts stay as they were."""
+    today = today or timezone.localdate()
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if ticket.status not in REOPENABLE_STATUSES:
+        raise ValidationError(f"เปิดเรื่องที่มีสถานะ “{Status(ticket.status).label}” ใหม่ไม่ได้")
+    if not reason.strip():
+        raise ValidationError({"reason": "กรุณาระบุเหตุที่เปิดเรื่องใหม่"})
+    rule = _Rule(ticket.deadline_basis, ticket.deadline_days) if ticket.deadline_basis else None
+    due = _calendar_from(today).deadline(today, rule).due_on if rule else None
+    ticket.round += 1
+    TicketRound.objects.create(ticket=ticket, number=ticket.round, received_on=today, due_on=due, reason=reason)
+    from_status = ticket.status
+    ticket.status, ticket.due_on, ticket.answered_on = Status.IN_PROGRESS, due, None
+    ticket.save(update_fields=["round", "status", "due_on", "answered_on"])
+    _event(ticket, EventAction.REOPENED, by=by, from_status=from_status, to_status=ticket.status,
+           note=f"รอบที่ {ticket.round}: {reason}")
+    return ticket
+
+
+@transaction.atomic
+def ticket_mark_duplicate(*, ticket: Ticket, original: Ticket, by=None) -> Ticket:
+    """Merge a duplicate into the original: it counts as volume, not in the KPI, and is closed."""
+    if original.pk == ticket.pk or original.duplicate_of_id == ticket.pk:
+        raise ValidationError("เรื่องซ้ำต้องอ้างถึงเรื่องอื่น")
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    original = original.duplicate_of or original
+    from_status = ticket.status
+    ticket.duplicate_of, ticket.status = original, Status.CLOSED
+    ticket.save(update_fields=["duplicate_of", "status"])
+    _event(ticket, EventAction.DUPLICATE, by=by, from_status=from_status, to_status=Status.CLOSED,
+           note=f"ซ้ำกับเรื่อง {original.reference}")
+    _event(original, EventAction.DUPLICATE, by=by, note=f"รวมเรื่องซ้ำ {ticket.reference}")
+    return ticket
+
+
+@transaction.atomic
+def ticket_set_priority(*, ticket: Ticket, priority: str, by=None, on: date | None = None) -> TicketPriority:
+    """The executives' ranking for the fiscal quarter of `on` (today by default)."""
+    quarter = fiscal_quarter_of(on or timezone.localdate())
+    ranking, _created = TicketPriority.objects.update_or_create(
+        ticket=ticket, fiscal_year=quarter.fiscal_year, quarter=quarter.quarter,
+        defaults={"priority": priority, "ranked_by": by})
+    _event(ticket, EventAction.PRIORITY, by=by, note=f"{quarter.label}: {ranking.get_priority_display()}")
+    return ranking
+
+
+def open_deadlines_recompute(*, dates: list[date], reason: str) -> int:
+    """Move the deadlines of open tickets whose current round spans a changed calendar date.
+
+    Called by the calendar service inside its transaction. One read, one bulk update, one bulk insert of
+    timeline lines, whatever the number of tickets.
+    """
+    if not dates:
+        return 0
+    first, last = min(dates), max(dates)
+    affected = list(
+        TicketRound.objects.filter(ticket__status__in=OPEN_STATUSES, number=F("ticket__round"),
+                                   due_on__isnull=False, received_on__lte=last, due_on__gte=first - timedelta(days=1))
+        .select_related("ticket")
+    )
+    if not affected:
+        return 0
+    window = TicketRound.objects.filter(pk__in=[r.pk for r in affected]).aggregate(
+        start=Min("received_on"), end=Max("due_on"))
+    calendar = WorkingCalendar.between(window["start"], window["end"] + timedelta(days=120))
+    moved_rounds, moved_tickets, events = [], [], []
+    for current in affected:
+        ticket = current.ticket
+        new_due = calendar.deadline(current.received_on, _Rule(ticket.deadline_basis, ticket.deadline_days)).due_on
+        if new_due == current.due_on:
+            continue
+        events.append(TicketEvent(ticket=ticket, action=EventAction.DEADLINE_MOVED, office_id=ticket.office_id,
+                                  note=f"วันครบกำหนดเปลี่ยนจาก {format_short(current.due_on)} เป็น "
+                                       f"{format_short(new_due)} เพราะ{reason}"))
+        current.due_on = ticket.due_on = new_due
+        moved_rounds.append(current)
+        moved_tickets.append(ticket)
+    TicketRound.objects.bulk_update(moved_rounds, ["due_on"], batch_size=1000)
+    Ticket.objects.bulk_update(moved_tickets, ["due_on"], batch_size=1000)
+    TicketEvent.objects.bulk_create(events, batch_size=1000)
+    return len(moved_tickets)
+
