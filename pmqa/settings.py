@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -88,6 +89,8 @@ INSTALLED_APPS = [
     "participation",
     "satisfaction",
     "service_standards",
+    # The top layer: indicators and reports across processes.
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +209,16 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ACKS_LATE = True
 CELERY_BEAT_SCHEDULE = {
+    # Every morning; the task itself does nothing on weekends and holidays.
+    "complaints-daily-sla-check": {
+        "task": "complaints.tasks.daily_sla_check",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    # Computed indicators (the CS3 KPI …) follow the data within a quarter of an hour.
+    "reports-refresh-indicators": {
+        "task": "reports.tasks.refresh_indicators",
+        "schedule": 15 * 60,
+    },
     # Next year's holidays as soon as the package knows them; the cabinet's later
     # special days are added by administrators.
     "seed-holidays-for-next-year": {
@@ -213,6 +226,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60 * 24,
     },
 }
+
+# LINE Messaging API (optional): digests go to users' LINE ids as well as e-mail when a token is set.
+LINE_CHANNEL_ACCESS_TOKEN = os.environ.get("LINE_CHANNEL_ACCESS_TOKEN", "")
+LINE_API_URL = os.environ.get("LINE_API_URL") or "https://api.line.me/v2/bot/message/push"
+# Public pages (no login): how many submissions one address may make per hour.
+PUBLIC_SUBMIT_RATE = os.environ.get("PUBLIC_SUBMIT_RATE") or "10/h"
+PUBLIC_TRACK_RATE = os.environ.get("PUBLIC_TRACK_RATE") or "60/h"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -18,6 +18,8 @@ urlpatterns = [
     path("cs1/", include("stakeholders.urls")),
     path("cs2/", include("channels.urls")),
     path("cs3/", include("complaints.urls")),
+    # The citizens' pages: no login.
+    path("public/", include("complaints.public_urls")),
     path("cs4/", include("networks.urls")),
     path("cs5/", include("participation.urls")),
     path("cs6/", include("satisfaction.urls")),
