@@ -53,7 +53,7 @@ def ticket_timeline(*, ticket: Ticket) -> QuerySet[TicketEvent]:
 def ticket_public(*, tracking_code: str) -> Ticket | None:
     """The ticket behind a public tracking code (the public page shows status and dates only)."""
     return Ticket.objects.filter(tracking_code=tracking_code.strip().upper()).only(
-        "reference", "tracking_code", "kind", "status", "received_on", "due_on", "answered_on", "subject",
+        "reference", "tracking_code", "kind", "status", "received_on", "due_on", "answered_on",
         "office__name").select_related("office").first()
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from channels.models import Channel
 from pmqa.fiscal import fiscal_quarter_of, fiscal_year_of
 from pmqa.offices.models import Office
+from pmqa.plans.services import evidence_validate
 from pmqa.thai_dates import format_short
 from pmqa.workdays.calendar import WORKING_DAYS_15, Deadline, WorkingCalendar
 from pmqa.workdays.models import DeadlineRule
@@ -30,6 +31,7 @@ from .choices import (
     Status,
 )
 from .models import (
+    Attachment,
     Category,
     OfficeStint,
     Reply,
@@ -333,3 +335,20 @@ def open_deadlines_recompute(*, dates: list[date], reason: str) -> int:
     TicketEvent.objects.bulk_create(events, batch_size=1000)
     return len(moved_tickets)
 
+
+
+@transaction.atomic
+def ticket_attach(*, ticket: Ticket, file) -> Attachment:
+    """Attach a file that came with the ticket (same types and size cap as plan evidence)."""
+    evidence_validate(file)
+    return Attachment.objects.create(ticket=ticket, file=file, name=file.name, size=file.size)
+
+
+@transaction.atomic
+def follow_up_row_add(*, form, office: Office, fiscal_year: int):
+    """Add a row to the follow-up plan (slide 13) or the improvement analysis (slide 14) from a valid form."""
+    row = form.save(commit=False)
+    row.office, row.fiscal_year = office, fiscal_year
+    row.full_clean()
+    row.save()
+    return row

@@ -1,6 +1,63 @@
-"""The CS3 dashboard. (Being written.)"""
-from django.http import HttpResponse
+"""The CS3 dashboard: the KPI and the other complaint figures for an office, a fiscal year and a quarter.
+
+The figures come from `complaints.kpi` (every one counted by the database, a fixed number of queries);
+this view only reads the filters, scopes the tickets to the reader and renders.
+"""
+from django import forms
+from django.contrib.auth.decorators import login_required, permission_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from pmqa.fiscal import fiscal_year_of
+from pmqa.offices.models import Office
+from pmqa.offices.scoping import visible_offices
+
+from . import kpi
+from .selectors import ticket_queryset
+
+YEARS_SHOWN = 6  # the current fiscal year and the five before it (the span the scale target names)
 
 
+class _OfficeField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Office) -> str:
+        return f"{'— ' * (obj.depth - 1)}{obj.name}"
+
+
+class DashboardFilterForm(forms.Form):
+    """Fiscal year (BE, default the current one), an optional quarter, and an office within the reader's scope."""
+
+    fiscal_year = forms.TypedChoiceField(label="ปีงบประมาณ", coerce=int, required=False)
+    quarter = forms.TypedChoiceField(label="ไตรมาส", coerce=int, required=False, empty_value=None,
+                                     choices=[("", "ทั้งปี")] + [(n, f"ไตรมาส {n}") for n in (1, 2, 3, 4)])
+    office = _OfficeField(label="หน่วยงาน", queryset=Office.objects.none(), to_field_name="code", required=False)
+
+    def __init__(self, *args, user, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current_year = fiscal_year_of(today)
+        years = range(self.current_year, self.current_year - YEARS_SHOWN, -1)
+        self.fields["fiscal_year"].choices = [(y, f"ปีงบประมาณ {y}") for y in years]
+        self.fields["office"].queryset = visible_offices(user).order_by("path")
+        # A superuser has no office: the empty choice means every office.
+        self.fields["office"].empty_label = "ทุกหน่วยงาน" if user.office_id is None else None
+        self.default_office = user.office
+        for bound in self.fields.values():
+            bound.widget.attrs["class"] = "form-select form-select-sm"
+
+    def choice(self) -> tuple[int, int | None, Office | None]:
+        """The valid choices, each falling back to its default (an office outside the scope is not a choice)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else getattr(self, "cleaned_data", {})
+        return (data.get("fiscal_year") or self.current_year, data.get("quarter"),
+                data.get("office") or self.default_office)
+
+
+@login_required
+@permission_required("complaints.view_ticket", raise_exception=True)
 def dashboard(request):
-    return HttpResponse(status=501)
+    today = timezone.localdate()
+    form = DashboardFilterForm(request.GET or None, user=request.user, today=today)
+    fiscal_year, quarter, office = form.choice()
+    figures = kpi.dashboard(ticket_queryset(user=request.user), office=office, fiscal_year=fiscal_year,
+                            quarter=quarter, today=today)
+    return render(request, "complaints/dashboard.html", {
+        "form": form, "d": figures, "charts": figures.chart_data(), "tab": "dashboard",
+    })

@@ -3,6 +3,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from channels.api import ChannelViewSet
+from complaints.api.views import Open311RequestViewSet, TicketViewSet
 from pmqa.offices.api import OfficeViewSet
 from pmqa.plans.api.views import ActionPlanViewSet
 from pmqa.workdays.api import HolidayViewSet
@@ -11,6 +13,10 @@ router = DefaultRouter()
 router.register("offices", OfficeViewSet, basename="office")
 router.register("holidays", HolidayViewSet, basename="holiday")
 router.register("action-plans", ActionPlanViewSet, basename="action-plan")
+router.register("channels", ChannelViewSet, basename="channel")
+router.register("complaints", TicketViewSet, basename="complaint")
+# GeoReport v2 names: /api/v1/open311/requests.json and /api/v1/open311/requests/{service_request_id}.json
+router.register("open311/requests", Open311RequestViewSet, basename="open311-request")
 
 urlpatterns = [
     path("", include(router.urls)),

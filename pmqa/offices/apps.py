@@ -15,14 +15,12 @@ class OfficesConfig(AppConfig):
 
 
 def _sync_role_groups(sender, app_config=None, **kwargs):
-    """After `migrate` has created every app's permissions, give the five role groups exactly theirs.
+    """After `migrate`, give the five role groups exactly their permissions.
 
-    Django creates permissions in its own post_migrate handlers, one app at a time; ours acts once,
-    after the last installed app, so that a new release's permissions reach the roles on upgrade.
+    Django creates permissions in its own post_migrate handlers, one app at a time, and sends the signal
+    only for apps that have models; syncing after each one is cheap, and the last sync sees them all, so
+    a new release's permissions reach the roles on upgrade.
     """
-    from django.apps import apps
+    from .roles import ensure_role_groups
 
-    if app_config is not None and app_config.label == list(apps.get_app_configs())[-1].label:
-        from .roles import ensure_role_groups
-
-        ensure_role_groups()
+    ensure_role_groups()

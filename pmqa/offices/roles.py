@@ -17,17 +17,27 @@ _READ_PLANS = ["plans.view_actionplan", "plans.view_indicator", "plans.view_step
 _EDIT_PLANS = ["plans.add_actionplan", "plans.change_actionplan", "plans.add_indicator", "plans.change_indicator",
                "plans.delete_indicator", "plans.add_step", "plans.change_step", "plans.delete_step",
                "plans.add_evidence", "plans.delete_evidence"]
+# CS3: everyone who works with tickets reads them; executives also rank them each quarter.
+_READ_TICKETS = ["complaints.view_ticket", "channels.view_channel", "complaints.view_followupplan",
+                 "complaints.view_improvementanalysis"]
+_HANDLE_TICKETS = ["complaints.add_ticket", "complaints.change_ticket"]
+_RUN_CS3 = ["complaints.add_followupplan", "complaints.change_followupplan", "complaints.delete_followupplan",
+            "complaints.add_improvementanalysis", "complaints.change_improvementanalysis",
+            "complaints.delete_improvementanalysis"]
+_RANK_TICKETS = ["complaints.add_ticketpriority", "complaints.change_ticketpriority"]
 _ADMINISTER = ["offices.add_office", "offices.change_office", "offices.add_user", "offices.change_user",
                "offices.view_user", "workdays.add_holiday", "workdays.change_holiday", "workdays.delete_holiday",
                "workdays.add_deadlinerule", "workdays.change_deadlinerule", "workdays.view_deadlinerule"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.COMMITTEE: _READ_PLANS + _EDIT_PLANS,
-    # District offices report progress and evidence on their own plans.
-    Role.OFFICE_STAFF: _READ_PLANS + ["plans.change_step", "plans.add_evidence"],
-    Role.EXECUTIVE: _READ_PLANS,
-    Role.ASSESSOR: _READ_PLANS,
-    Role.ADMINISTRATOR: _READ_PLANS + _EDIT_PLANS + _ADMINISTER,
+    Role.COMMITTEE: _READ_PLANS + _EDIT_PLANS + _READ_TICKETS + _HANDLE_TICKETS + _RUN_CS3 + _RANK_TICKETS,
+    # District offices report progress and evidence on their own plans, and handle their tickets.
+    Role.OFFICE_STAFF: _READ_PLANS + ["plans.change_step", "plans.add_evidence"] + _READ_TICKETS + _HANDLE_TICKETS,
+    Role.EXECUTIVE: _READ_PLANS + _READ_TICKETS + _RANK_TICKETS,
+    Role.ASSESSOR: _READ_PLANS + _READ_TICKETS,
+    Role.ADMINISTRATOR: _READ_PLANS + _EDIT_PLANS + _READ_TICKETS + _HANDLE_TICKETS + _RUN_CS3 + _ADMINISTER
+    + ["complaints.add_category", "complaints.change_category", "complaints.view_category",
+       "channels.add_channel", "channels.change_channel"],
 }
 
 

@@ -1,0 +1,77 @@
+from datetime import timedelta
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+
+from channels.selectors import channel_list
+from pmqa.fiscal import fiscal_quarter, fiscal_year_bounds
+from pmqa.offices.models import Office
+from pmqa.workdays.calendar import WorkingCalendar
+
+from .choices import OPEN_STATUSES, Kind, Status
+from .models import Category, Ticket
+
+DUE_SOON_WORKING_DAYS = 3
+
+
+def due_soon_limit(today) -> "date":
+    """The last day that counts as "due soon": 3 working days ahead, today included."""
+    calendar = WorkingCalendar.between(today, today + timedelta(days=30))
+    day, counted = today, 0
+    while counted < DUE_SOON_WORKING_DAYS - 1:
+        day += timedelta(days=1)
+        counted += calendar.is_working_day(day)
+    return day
+
+
+class TicketFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="ค้นหา (เลขที่/เรื่อง)", method="filter_q")
+    status = django_filters.MultipleChoiceFilter(label="สถานะ", choices=Status.choices)
+    kind = django_filters.ChoiceFilter(label="ประเภทเรื่อง", choices=Kind.choices, empty_label="ทุกประเภท")
+    office = django_filters.ModelChoiceFilter(label="หน่วยงาน", queryset=Office.objects.none(), method="filter_office",
+                                              empty_label="ทุกหน่วยงาน")
+    channel = django_filters.ModelChoiceFilter(label="ช่องทาง", queryset=channel_list(), empty_label="ทุกช่องทาง")
+    category = django_filters.ModelChoiceFilter(label="หมวดหมู่", queryset=Category.objects.all(),
+                                                empty_label="ทุกหมวดหมู่")
+    overdue = django_filters.BooleanFilter(label="เกินกำหนด", method="filter_overdue")
+    due_soon = django_filters.BooleanFilter(label="ใกล้ครบกำหนด (3 วันทำการ)", method="filter_due_soon")
+    fiscal_year = django_filters.NumberFilter(label="ปีงบประมาณ (พ.ศ.)", method="filter_fiscal_year")
+    quarter = django_filters.ChoiceFilter(label="ไตรมาส", choices=[(q, f"ไตรมาส {q}") for q in range(1, 5)],
+                                          method="filter_quarter", empty_label="ทั้งปี")
+
+    class Meta:
+        model = Ticket
+        fields = []
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from pmqa.offices.scoping import visible_offices
+
+        self.filters["office"].queryset = visible_offices(user).order_by("path")
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(Q(reference__icontains=value) | Q(subject__icontains=value))
+
+    def filter_office(self, queryset, name, office):
+        return queryset.filter(office__path__startswith=office.path)
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = Q(status__in=OPEN_STATUSES, due_on__lt=timezone.localdate())
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+    def filter_due_soon(self, queryset, name, value):
+        today = timezone.localdate()
+        soon = Q(status__in=OPEN_STATUSES, due_on__gte=today, due_on__lte=due_soon_limit(today))
+        return queryset.filter(soon) if value else queryset.exclude(soon)
+
+    def filter_fiscal_year(self, queryset, name, value):
+        start, end = fiscal_year_bounds(int(value))
+        return queryset.filter(received_on__range=(start, end))
+
+    def filter_quarter(self, queryset, name, value):
+        year = self.form.cleaned_data.get("fiscal_year")
+        if not year:
+            return queryset
+        quarter = fiscal_quarter(int(year), int(value))
+        return queryset.filter(received_on__range=(quarter.start, quarter.end))

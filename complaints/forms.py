@@ -1,0 +1,182 @@
+from django import forms
+from django.utils import timezone
+
+from channels.selectors import channel_list
+from pmqa.forms import ThaiDateField
+from pmqa.offices.models import Office, User
+from pmqa.offices.scoping import visible_offices
+
+from .choices import TRANSITIONS, Kind, Priority, ReplyKind, ReplyMethod, Status
+from .models import Category, FollowUpPlan, ImprovementAnalysis
+
+
+def _bootstrap(form: forms.Form) -> None:
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(field.widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        field.widget.attrs.setdefault("class", css)
+
+
+class OfficeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Office) -> str:
+        return f"{obj.name} ({obj.code})"
+
+
+class TicketForm(forms.Form):
+    """Staff and district-office intake: what a letter, a call or a walk-in gives us."""
+
+    kind = forms.ChoiceField(label="ประเภทเรื่อง", choices=Kind.choices)
+    channel = forms.ModelChoiceField(label="ช่องทาง", queryset=channel_list())
+    office = OfficeChoiceField(label="หน่วยงานที่รับเรื่อง", queryset=Office.objects.none())
+    received_on = ThaiDateField(label="วันที่รับเรื่อง", help_text="บันทึกย้อนหลังได้ ระบบนับกำหนดจากวันที่รับเรื่อง")
+    category = forms.ModelChoiceField(label="หมวดหมู่", queryset=Category.objects.filter(is_active=True),
+                                      required=False)
+    subject = forms.CharField(label="เรื่อง", max_length=255)
+    detail = forms.CharField(label="รายละเอียด", widget=forms.Textarea(attrs={"rows": 5}))
+    complainant_name = forms.CharField(label="ชื่อผู้ร้อง", max_length=255, required=False)
+    complainant_contact = forms.CharField(label="ช่องทางติดต่อผู้ร้อง (โทรศัพท์/อีเมล/LINE)", max_length=255,
+                                          required=False)
+    anonymous = forms.BooleanField(label="ไม่ประสงค์ออกนาม", required=False)
+    confidential = forms.BooleanField(label="ขอให้ปกปิดข้อมูลผู้ร้อง", required=False)
+    attachment = forms.FileField(label="ไฟล์แนบ (ถ้ามี)", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = visible_offices(user).order_by("path")
+        if user.office_id:
+            self.fields["office"].initial = user.office_id
+        self.fields["received_on"].initial = timezone.localdate()
+        _bootstrap(self)
+
+
+class PublicTicketForm(forms.Form):
+    """The citizen's form: no login, nothing required about the person."""
+
+    kind = forms.ChoiceField(label="ประเภทเรื่อง", choices=Kind.choices, widget=forms.RadioSelect)
+    office = OfficeChoiceField(label="หน่วยงานที่ต้องการติดต่อ", queryset=Office.objects.order_by("path"))
+    subject = forms.CharField(label="เรื่อง", max_length=255)
+    detail = forms.CharField(label="รายละเอียด", widget=forms.Textarea(attrs={"rows": 6}))
+    complainant_name = forms.CharField(label="ชื่อ–นามสกุล (ไม่บังคับ)", max_length=255, required=False)
+    complainant_contact = forms.CharField(label="โทรศัพท์หรืออีเมลสำหรับแจ้งผล (ไม่บังคับ)", max_length=255,
+                                          required=False)
+    anonymous = forms.BooleanField(label="ไม่ประสงค์ออกนาม", required=False)
+    confidential = forms.BooleanField(label="ขอให้ปกปิดข้อมูลของข้าพเจ้า", required=False)
+    consent = forms.BooleanField(label="ข้าพเจ้ารับทราบการเก็บและใช้ข้อมูลส่วนบุคคลตามประกาศข้างต้น")
+    # Bots fill every field; people never see this one.
+    website = forms.CharField(required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].initial = Kind.COMPLAINT
+        _bootstrap(self)
+        self.fields["kind"].widget.attrs["class"] = "form-check-input"
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(label="รหัสติดตามเรื่อง", max_length=16)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
+
+
+class AssignForm(forms.Form):
+    office = OfficeChoiceField(label="มอบหมายให้หน่วยงาน", queryset=Office.objects.none())
+    handler = forms.ModelChoiceField(label="ผู้รับผิดชอบ (ถ้าระบุ)", queryset=User.objects.none(), required=False)
+    note = forms.CharField(label="หมายเหตุ", required=False, max_length=500)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        offices = visible_offices(user)
+        self.fields["office"].queryset = offices.order_by("path")
+        self.fields["handler"].queryset = User.objects.filter(office__in=offices, is_active=True).order_by(
+            "office__path", "username")
+        _bootstrap(self)
+
+
+class TransferForm(forms.Form):
+    office = OfficeChoiceField(label="โอนไปหน่วยงาน", queryset=Office.objects.none())
+    note = forms.CharField(label="เหตุผลที่โอน", max_length=500)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A district office may hand a ticket back up or across to a sibling: its parent's subtree.
+        base = user.office.get_parent() if user.office_id and not user.office.is_root() else user.office
+        offices = Office.objects.filter(path__startswith=base.path) if base else visible_offices(user)
+        self.fields["office"].queryset = offices.order_by("path")
+        _bootstrap(self)
+
+
+class ReplyForm(forms.Form):
+    kind = forms.ChoiceField(label="ประเภทการแจ้ง", choices=ReplyKind.choices, initial=ReplyKind.FINAL)
+    replied_on = ThaiDateField(label="วันที่แจ้งผู้ร้อง")
+    method = forms.ChoiceField(label="วิธีการแจ้ง", choices=ReplyMethod.choices)
+    text = forms.CharField(label="ข้อความที่แจ้งผู้ร้อง", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["replied_on"].initial = timezone.localdate()
+        _bootstrap(self)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label="เปลี่ยนสถานะเป็น", choices=())
+    note = forms.CharField(label="หมายเหตุ / เหตุผล", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, ticket, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = TRANSITIONS.get(ticket.status, set())
+        self.fields["status"].choices = [(s.value, s.label) for s in Status if s in allowed]
+        _bootstrap(self)
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label="เหตุที่เปิดเรื่องใหม่", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
+
+
+class DuplicateForm(forms.Form):
+    original = forms.CharField(label="เลขที่เรื่องต้นเรื่อง", max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
+
+
+class PriorityForm(forms.Form):
+    priority = forms.ChoiceField(label="ลำดับความสำคัญ (ไตรมาสนี้)", choices=Priority.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
+
+
+class FollowUpPlanForm(forms.ModelForm):
+    class Meta:
+        model = FollowUpPlan
+        fields = ["process", "priority", "timing", "frequency", "owner", "related_party", "follow_up_channel"]
+        widgets = {"follow_up_channel": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
+
+
+class ImprovementAnalysisForm(forms.ModelForm):
+    class Meta:
+        model = ImprovementAnalysis
+        fields = ["follow_up_data", "follow_up_channel", "analysis_method", "analysis_result", "analyst", "priority",
+                  "improvement_factors", "process_improved", "owner", "related_party"]
+        widgets = {f: forms.Textarea(attrs={"rows": 2})
+                   for f in ["follow_up_data", "analysis_result", "improvement_factors"]}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)

@@ -1,0 +1,419 @@
+"""The CS3 figures: the KPI (% of complaints answered within the deadline) and everything the dashboard shows.
+
+Every function takes a queryset of tickets already scoped to the reader (`ticket_queryset(user=)`, narrowed
+with `under_office`) and a period, and lets the database count: conditional aggregates, CASE buckets,
+GROUP BY, ORDER BY … OFFSET. Nothing here loops over tickets; the few Python loops walk over a handful of
+grouped rows (four quarters, the child offices, five ageing buckets). The definitions, with worked
+examples, are in docs/indicators.md, section "CS3 complaints".
+"""
+from dataclasses import dataclass, field, fields
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Case, Count, F, IntegerField, Max, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Substr
+from django.utils.translation import gettext_lazy as _
+
+from pmqa.fiscal import FiscalQuarter, fiscal_quarter, fiscal_year_bounds
+from pmqa.offices.models import Office
+
+from .choices import OPEN_STATUSES, Kind, Status
+from .models import Ticket
+
+TWO_PLACES = Decimal("0.01")
+ONE_PLACE = Decimal("0.1")
+NO_CATEGORY = _("ไม่ระบุหมวดหมู่")
+DUE_SOON_DAYS = 3
+FREQUENT_LIMIT = 10
+
+
+# ---------------------------------------------------------------------------------------------
+# Periods, scope and the populations each figure counts
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of receipt dates, both ends included: a fiscal year or one of its quarters."""
+
+    start: date
+    end: date
+    fiscal_year: int
+    quarter: int | None = None
+
+    @property
+    def label(self) -> str:
+        if self.quarter:
+            return f"ไตรมาส {self.quarter} ปีงบประมาณ {self.fiscal_year}"
+        return f"ปีงบประมาณ {self.fiscal_year}"
+
+
+def fiscal_period(fiscal_year: int, quarter: int | None = None) -> Period:
+    """FY 2569 → 1 Oct 2025 – 30 Sep 2026; with a quarter, that quarter's three months."""
+    if quarter:
+        q = fiscal_quarter(fiscal_year, quarter)
+        return Period(q.start, q.end, fiscal_year, quarter)
+    start, end = fiscal_year_bounds(fiscal_year)
+    return Period(start, end, fiscal_year)
+
+
+def under_office(tickets: QuerySet[Ticket], office: Office | None) -> QuerySet[Ticket]:
+    """Only tickets handled by `office` or an office below it; None leaves the queryset as it is.
+
+    `office_id IN (subquery)` lets the database use the (office, received_on) index.
+    """
+    if office is None:
+        return tickets
+    return tickets.filter(office_id__in=Office.objects.filter(path__startswith=office.path).values("pk"))
+
+
+def office_tickets(*, office: Office) -> QuerySet[Ticket]:
+    """Every ticket of an office's subtree, with no reader: for system jobs such as the plan indicators."""
+    return under_office(Ticket.objects.all(), office)
+
+
+def _plain(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    # The list ordering and joins of ticket_queryset would only widen GROUP BY and slow the counts.
+    return tickets.order_by().select_related(None)
+
+
+def in_period(tickets: QuerySet[Ticket], period: Period) -> QuerySet[Ticket]:
+    return _plain(tickets).filter(received_on__gte=period.start, received_on__lte=period.end)
+
+
+def kpi_counted_q(*, today: date) -> Q:
+    """The KPI's denominator: complaints that are not duplicates or rejected, whose first round has a verdict
+    (answered, on time or late) or is overdue and still unanswered. A reopened ticket keeps round 1's verdict."""
+    overdue_unanswered = Q(round=1, answered_on__isnull=True, due_on__lt=today)
+    return (Q(kind=Kind.COMPLAINT, duplicate_of__isnull=True) & ~Q(status=Status.REJECTED)
+            & (Q(on_time__isnull=False) | overdue_unanswered))
+
+
+def kpi_on_time_q(*, today: date) -> Q:
+    """The KPI's numerator: the counted complaints whose first round was answered by its deadline."""
+    return kpi_counted_q(today=today) & Q(on_time=True)
+
+
+# Answered at least once (a reopened ticket's current round is unanswered, but its first round was).
+ANSWERED_Q = Q(duplicate_of__isnull=True) & (Q(answered_on__isnull=False) | Q(round__gt=1))
+REOPENED_Q = Q(duplicate_of__isnull=True, round__gt=1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Ratios and the counts one group of tickets adds up to
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A numerator over a denominator; the percentage is rounded half-up to two places, None when 0/0."""
+
+    numerator: int
+    denominator: int
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.denominator:
+            return None
+        return (Decimal(self.numerator) * 100 / self.denominator).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What one group of tickets (a quarter, an office's subtree) adds up to: one row of a GROUP BY."""
+
+    received: int = 0  # volume: every ticket received, duplicates and rejected included
+    complaint: int = 0
+    suggestion: int = 0
+    opinion: int = 0
+    compliment: int = 0
+    duplicates: int = 0
+    on_time: int = 0  # KPI numerator
+    counted: int = 0  # KPI denominator
+    answered: int = 0  # reopen-rate denominator
+    reopened: int = 0  # reopen-rate numerator
+
+    @property
+    def kpi(self) -> Ratio:
+        return Ratio(self.on_time, self.counted)
+
+    @property
+    def reopen_rate(self) -> Ratio:
+        return Ratio(self.reopened, self.answered)
+
+    @property
+    def late(self) -> int:
+        return self.counted - self.on_time
+
+    def kinds(self) -> list["Share"]:
+        return _shares([(kind.value, kind.label, getattr(self, kind.value)) for kind in Kind])
+
+    def __add__(self, other: "Counts") -> "Counts":
+        return Counts(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
+
+
+def _count_aggregates(*, today: date) -> dict:
+    """The aggregates behind `Counts`: one pass over the rows, each figure a filtered COUNT.
+
+    Named `n_…`: an annotation named like a field (`on_time`) would shadow it in the filters that follow.
+    """
+    return {
+        "n_received": Count("pk"),
+        **{f"n_{kind}": Count("pk", filter=Q(kind=kind)) for kind in Kind.values},
+        "n_duplicates": Count("pk", filter=Q(duplicate_of__isnull=False)),
+        "n_on_time": Count("pk", filter=kpi_on_time_q(today=today)),
+        "n_counted": Count("pk", filter=kpi_counted_q(today=today)),
+        "n_answered": Count("pk", filter=ANSWERED_Q),
+        "n_reopened": Count("pk", filter=REOPENED_Q),
+    }
+
+
+def _counts(row: dict) -> Counts:
+    return Counts(**{f.name: row.get(f"n_{f.name}") or 0 for f in fields(Counts)})
+
+
+@dataclass(frozen=True)
+class Share:
+    """One slice of a total (a kind, a channel, an ageing bucket) and its share of the total."""
+
+    key: str
+    label: str
+    count: int
+    percent: Decimal | None = None
+
+
+def _shares(items: list[tuple[str, str, int]]) -> list[Share]:
+    total = sum(count for _key, _label, count in items)
+    return [Share(str(key), str(label), count, Ratio(count, total).percent) for key, label, count in items]
+
+
+# ---------------------------------------------------------------------------------------------
+# The figures
+
+
+def answered_on_time(tickets: QuerySet[Ticket], *, period: Period, today: date) -> Ratio:
+    """The KPI: complaints answered within the deadline ÷ complaints counted (see `kpi_counted_q`)."""
+    row = in_period(tickets, period).aggregate(n_on_time=Count("pk", filter=kpi_on_time_q(today=today)),
+                                               n_counted=Count("pk", filter=kpi_counted_q(today=today)))
+    return Ratio(row["n_on_time"], row["n_counted"])
+
+
+def answered_on_time_percent(*, office: Office, fiscal_year: int, today: date) -> Decimal | None:
+    """The CS3 plan indicator: the KPI of an office's subtree over a fiscal year (no reader: a system job)."""
+    return answered_on_time(office_tickets(office=office), period=fiscal_period(fiscal_year), today=today).percent
+
+
+def totals(tickets: QuerySet[Ticket], *, period: Period, today: date) -> Counts:
+    """Volume by kind, the KPI and the reopen rate of a period, in one aggregate."""
+    return _counts(in_period(tickets, period).aggregate(**_count_aggregates(today=today)))
+
+
+def _quarter_of_receipt(fiscal_year: int) -> Case:
+    q2, q3, q4 = (fiscal_quarter(fiscal_year, n).start for n in (2, 3, 4))
+    return Case(When(received_on__lt=q2, then=Value(1)), When(received_on__lt=q3, then=Value(2)),
+                When(received_on__lt=q4, then=Value(3)), default=Value(4), output_field=IntegerField())
+
+
+def by_quarter(tickets: QuerySet[Ticket], *, fiscal_year: int, today: date) -> list[tuple[FiscalQuarter, Counts]]:
+    """The four fiscal quarters (by date of receipt), each with its `Counts`; quarters with no tickets count 0."""
+    rows = (in_period(tickets, fiscal_period(fiscal_year))
+            .annotate(quarter=_quarter_of_receipt(fiscal_year)).values("quarter")
+            .annotate(**_count_aggregates(today=today)))
+    found = {row["quarter"]: _counts(row) for row in rows}
+    return [(fiscal_quarter(fiscal_year, n), found.get(n, Counts())) for n in (1, 2, 3, 4)]
+
+
+@dataclass(frozen=True)
+class OfficeCounts:
+    office: Office
+    own: bool  # True: the viewed office's own tickets; False: a child office with everything below it
+    counts: Counts
+
+
+def by_office(tickets: QuerySet[Ticket], *, office: Office | None, period: Period,
+              today: date) -> list[OfficeCounts]:
+    """The viewed office's own tickets, then each child office with its whole subtree rolled up.
+
+    Tickets are grouped by the first steps of their office's tree path (the child's path), so one query
+    covers any depth of tree. With no office (a superuser's view of everything) the rows are the roots.
+    """
+    prefix = (len(office.path) if office else 0) + Office.steplen
+    children = list(office.get_children() if office else Office.get_root_nodes())
+    rows = (in_period(under_office(tickets, office), period)
+            .annotate(branch=Substr("office__path", 1, prefix)).values("branch")
+            .annotate(**_count_aggregates(today=today)))
+    found = {row["branch"]: _counts(row) for row in rows}
+    result = [OfficeCounts(office, True, found.get(office.path, Counts()))] if office else []
+    return result + [OfficeCounts(child, False, found.get(child.path, Counts())) for child in children]
+
+
+def volume_by_channel(tickets: QuerySet[Ticket], *, period: Period) -> list[Share]:
+    """Tickets received through each channel, most first (channels with none are left out)."""
+    rows = (in_period(tickets, period).values("channel__code", "channel__name")
+            .annotate(n=Count("pk")).order_by("-n", "channel__name"))
+    return _shares([(row["channel__code"], row["channel__name"], row["n"]) for row in rows])
+
+
+def volume_by_category(tickets: QuerySet[Ticket], *, period: Period) -> list[Share]:
+    """Tickets received in each category, most first; tickets without a category form one row."""
+    rows = (in_period(tickets, period).values("category_id", "category__name")
+            .annotate(n=Count("pk")).order_by("-n", "category__name"))
+    return _shares([(row["category_id"] or "", row["category__name"] or NO_CATEGORY, row["n"]) for row in rows])
+
+
+@dataclass(frozen=True)
+class AnswerDays:
+    """Working days from receipt to the first round's answer: how many answers, the median and the P90."""
+
+    answered: int
+    median: Decimal | None
+    p90: int | None
+
+
+def answer_days(tickets: QuerySet[Ticket], *, period: Period, today: date) -> AnswerDays:
+    """Median (the middle value, or the mean of the two middle ones) and 90th percentile (nearest rank:
+    the value at rank ⌈0.9 n⌉) of `working_days_to_answer` over the KPI's answered complaints.
+
+    Portable SQL, one code path for SQLite and PostgreSQL: COUNT, then ORDER BY … LIMIT … OFFSET.
+    """
+    days = (in_period(tickets, period).filter(kpi_counted_q(today=today), working_days_to_answer__isnull=False)
+            .order_by("working_days_to_answer").values_list("working_days_to_answer", flat=True))
+    n = days.count()
+    if not n:
+        return AnswerDays(0, None, None)
+    low = (n - 1) // 2
+    middle = list(days[low:low + 2 - n % 2])  # one value when n is odd, the two middle ones when even
+    median = (Decimal(sum(middle)) / len(middle)).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
+    p90 = days[-(-9 * n // 10) - 1]  # rank ⌈0.9 n⌉, 1-based
+    return AnswerDays(n, median, p90)
+
+
+AGEING_BUCKETS = [
+    ("later", _("ยังไม่ถึงกำหนด")),
+    ("due_soon", _("ครบกำหนดภายใน 3 วัน")),
+    ("late_1_5", _("เกินกำหนด 1–5 วัน")),
+    ("late_6_15", _("เกินกำหนด 6–15 วัน")),
+    ("late_over_15", _("เกินกำหนดเกิน 15 วัน")),
+]
+LATE_BUCKETS = {"late_1_5", "late_6_15", "late_over_15"}
+
+
+def backlog_ageing(tickets: QuerySet[Ticket], *, today: date) -> list[Share]:
+    """Open tickets (any receipt date: a snapshot of today) by calendar days to or past their current deadline.
+
+    Tickets with no deadline (compliments) are not backlog. Every bucket is listed, empty ones as 0.
+    """
+    bucket = Case(
+        When(due_on__gt=today + timedelta(days=DUE_SOON_DAYS), then=Value("later")),
+        When(due_on__gte=today, then=Value("due_soon")),
+        When(due_on__gte=today - timedelta(days=5), then=Value("late_1_5")),
+        When(due_on__gte=today - timedelta(days=15), then=Value("late_6_15")),
+        default=Value("late_over_15"),
+    )
+    rows = (_plain(tickets).filter(status__in=OPEN_STATUSES, due_on__isnull=False)
+            .annotate(bucket=bucket).values("bucket").annotate(n=Count("pk")))
+    found = {row["bucket"]: row["n"] for row in rows}
+    return _shares([(key, label, found.get(key, 0)) for key, label in AGEING_BUCKETS])
+
+
+def reopen_rate(tickets: QuerySet[Ticket], *, period: Period) -> Ratio:
+    """Tickets reopened at least once (round > 1) ÷ tickets answered at least once; duplicates left out."""
+    row = in_period(tickets, period).aggregate(n_reopened=Count("pk", filter=REOPENED_Q),
+                                               n_answered=Count("pk", filter=ANSWERED_Q))
+    return Ratio(row["n_reopened"], row["n_answered"])
+
+
+def frequent_complaints(tickets: QuerySet[Ticket], *, period: Period, limit: int = FREQUENT_LIMIT) -> list[dict]:
+    """The same category at the same handling office two or more times in the period, most first.
+
+    Complaints only; duplicates count (the same problem reported again is what this is looking for).
+    """
+    return list(in_period(tickets, period).filter(kind=Kind.COMPLAINT, category__isnull=False)
+                .values(category_name=F("category__name"), office_code=F("office__code"),
+                        office_name=F("office__name"))
+                .annotate(count=Count("pk")).filter(count__gte=2)
+                .order_by("-count", "category_name", "office_code")[:limit])
+
+
+@dataclass(frozen=True)
+class Repeated:
+    """Complainants with two or more complaints in the period: how many people, their complaints, the most."""
+
+    complainants: int = 0
+    complaints: int = 0
+    most: int = 0
+
+
+def repeated_complainants(tickets: QuerySet[Ticket], *, period: Period) -> Repeated:
+    """Counts only, never identities: people (`complainant_key`) with ≥ 2 complaints in the period."""
+    per_person = (in_period(tickets, period).filter(kind=Kind.COMPLAINT).exclude(complainant_key="")
+                  .values("complainant_key").annotate(n=Count("pk")).filter(n__gte=2))
+    row = per_person.aggregate(complainants=Count("complainant_key"), complaints=Sum("n"), most=Max("n"))
+    return Repeated(row["complainants"] or 0, row["complaints"] or 0, row["most"] or 0)
+
+
+# ---------------------------------------------------------------------------------------------
+# The dashboard: every figure for one office, year and (optionally) quarter
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    period: Period
+    office: Office | None
+    today: date
+    quarters: list[tuple[FiscalQuarter, Counts]]
+    totals: Counts
+    offices: list[OfficeCounts]
+    channels: list[Share]
+    categories: list[Share]
+    days: AnswerDays
+    ageing: list[Share]
+    frequent: list[dict]
+    repeated: Repeated
+    kinds: list[Share] = field(init=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "kinds", self.totals.kinds())
+
+    @property
+    def backlog(self) -> int:
+        return sum(bucket.count for bucket in self.ageing)
+
+    @property
+    def overdue(self) -> int:
+        return sum(bucket.count for bucket in self.ageing if bucket.key in LATE_BUCKETS)
+
+    def chart_data(self) -> dict:
+        """Plain numbers and labels for the charts (embedded with json_script)."""
+        def num(value):
+            return float(value) if value is not None else None
+
+        return {
+            "quarters": [{"label": f"ไตรมาส {q.quarter}", "percent": num(c.kpi.percent), "on_time": c.on_time,
+                          "counted": c.counted, "selected": q.quarter == self.period.quarter}
+                         for q, c in self.quarters],
+            "kinds": [{"label": s.label, "count": s.count} for s in self.kinds],
+            "channels": [{"label": s.label, "count": s.count} for s in self.channels],
+            "ageing": [{"key": s.key, "label": s.label, "count": s.count} for s in self.ageing],
+        }
+
+
+def dashboard(tickets: QuerySet[Ticket], *, office: Office | None, fiscal_year: int, quarter: int | None,
+              today: date) -> Dashboard:
+    """Every dashboard figure. `tickets` is the reader's scope; `office` narrows it to a subtree.
+
+    A fixed number of queries whatever the number of tickets. The period's totals are the sum of its
+    quarters' grouped rows (or the chosen quarter's row), so the year's figures agree with the quarter table.
+    """
+    period = fiscal_period(fiscal_year, quarter)
+    subtree = under_office(tickets, office)
+    quarters = by_quarter(subtree, fiscal_year=fiscal_year, today=today)
+    chosen = [counts for q, counts in quarters if quarter in (None, q.quarter)]
+    return Dashboard(
+        period=period, office=office, today=today, quarters=quarters, totals=sum(chosen, Counts()),
+        offices=by_office(tickets, office=office, period=period, today=today),
+        channels=volume_by_channel(subtree, period=period),
+        categories=volume_by_category(subtree, period=period),
+        days=answer_days(subtree, period=period, today=today),
+        ageing=backlog_ageing(subtree, today=today),
+        frequent=frequent_complaints(subtree, period=period),
+        repeated=repeated_complainants(subtree, period=period),
+    )

@@ -1,0 +1,28 @@
+"""Background work of the complaints process. Tasks take plain values and call a service."""
+from datetime import date
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerOperationalError
+
+from . import checks
+
+# A database that is briefly away (SQLite locked, PostgreSQL restarting) or a broker that drops the
+# connection: worth trying again a little later. Anything else is a bug and should fail loudly.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerOperationalError, ConnectionError)
+# Digests that no channel took (SMTP down) are tried again this many seconds later.
+RESEND_AFTER_SECONDS = 10 * 60
+
+
+@shared_task(name="complaints.tasks.daily_sla_check", bind=True, autoretry_for=TRANSIENT_ERRORS,
+             retry_backoff=30, retry_backoff_max=15 * 60, retry_jitter=True, max_retries=5)
+def daily_sla_check(self, day: str | None = None) -> dict:
+    """The daily deadline check for `day` (ISO date; today in Asia/Bangkok when left out). Returns the summary."""
+    today = date.fromisoformat(day) if day else timezone.localdate()
+    summary = checks.daily_sla_check(today=today)
+    if summary["failed"] and self.request.retries < self.max_retries:
+        # The failed digests' log rows were removed: the retry sends only those. Pin the day, so that a
+        # retry after midnight still finishes today's check.
+        raise self.retry(args=[today.isoformat()], countdown=RESEND_AFTER_SECONDS)
+    return summary
