@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+
+from complaints.demo import load_demo as load_demo_tickets
+from pmqa.demo import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "โหลดข้อมูลตัวอย่าง: แผนหมวด 3 สำนักงานเกษตรจังหวัดชุมพร ปี 2555 เรื่องร้องเรียนตัวอย่าง และผู้ใช้ตัวอย่าง (รันซ้ำได้)"
+
+    def handle(self, *args, **options):
+        # The core's data first (offices, users, plans), then each process's own demo data.
+        users = load_demo()
+        tickets = load_demo_tickets()
+        if tickets:
+            self.stdout.write(f"เรื่องร้องเรียนตัวอย่าง {tickets} เรื่อง")
+        self.stdout.write("")
+        self.stdout.write("ผู้ใช้ตัวอย่าง (รหัสผ่านทุกคน: %s)" % DEMO_PASSWORD)
+        for user, role_label in users:
+            self.stdout.write(f"  {user.username:<12} {role_label:<24} {user.office.name if user.office else '-'}")
