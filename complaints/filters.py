@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 import django_filters
 from django.db.models import Q
 from django.utils import timezone
@@ -7,23 +5,10 @@ from django.utils import timezone
 from channels.selectors import channel_list
 from pmqa.fiscal import fiscal_quarter, fiscal_year_bounds
 from pmqa.offices.models import Office
-from pmqa.workdays.calendar import WorkingCalendar
 
-from .choices import OPEN_STATUSES, Kind, Status
+from .choices import Kind, Status
 from .models import Category, Ticket
-
-DUE_SOON_WORKING_DAYS = 3
-
-
-def due_soon_limit(today) -> "date":
-    """The last day that counts as "due soon": 3 working days ahead, today included."""
-    calendar = WorkingCalendar.between(today, today + timedelta(days=30))
-    day, counted = today, 0
-    while counted < DUE_SOON_WORKING_DAYS - 1:
-        day += timedelta(days=1)
-        counted += calendar.is_working_day(day)
-    return day
-
+from .selectors import due_soon_limit, due_soon_q, overdue_q  # noqa: F401 (due_soon_limit: API)
 
 class TicketFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="ค้นหา (เลขที่/เรื่อง)", method="filter_q")
@@ -57,12 +42,11 @@ class TicketFilter(django_filters.FilterSet):
         return queryset.filter(office__path__startswith=office.path)
 
     def filter_overdue(self, queryset, name, value):
-        overdue = Q(status__in=OPEN_STATUSES, due_on__lt=timezone.localdate())
+        overdue = overdue_q(timezone.localdate())
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
     def filter_due_soon(self, queryset, name, value):
-        today = timezone.localdate()
-        soon = Q(status__in=OPEN_STATUSES, due_on__gte=today, due_on__lte=due_soon_limit(today))
+        soon = due_soon_q(timezone.localdate())
         return queryset.filter(soon) if value else queryset.exclude(soon)
 
     def filter_fiscal_year(self, queryset, name, value):

@@ -8,6 +8,7 @@ from pmqa.offices.scoping import visible_offices
 
 from .choices import TRANSITIONS, Kind, Priority, ReplyKind, ReplyMethod, Status
 from .models import Category, FollowUpPlan, ImprovementAnalysis
+from .selectors import transfer_targets
 
 
 def _bootstrap(form: forms.Form) -> None:
@@ -104,10 +105,7 @@ class TransferForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # A district office may hand a ticket back up or across to a sibling: its parent's subtree.
-        base = user.office.get_parent() if user.office_id and not user.office.is_root() else user.office
-        offices = Office.objects.filter(path__startswith=base.path) if base else visible_offices(user)
-        self.fields["office"].queryset = offices.order_by("path")
+        self.fields["office"].queryset = transfer_targets(user=user).order_by("path")
         _bootstrap(self)
 
 

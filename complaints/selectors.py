@@ -5,11 +5,15 @@ a confidential ticket, only the committee and the ticket's handler. Executives a
 ticket, never the person. The rule is one database expression (`complainant_visible`), so lists,
 exports and the API apply it without a query per row.
 """
+from datetime import date, timedelta
+
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from pmqa.offices.roles import Role, role_of
-from pmqa.offices.scoping import get_scoped_or_404, scope
+from pmqa.offices.models import Office
+from pmqa.offices.scoping import get_scoped_or_404, scope, visible_offices
+from pmqa.workdays.calendar import WorkingCalendar
 
 from .choices import OPEN_STATUSES
 from .models import Ticket, TicketEvent
@@ -18,9 +22,10 @@ PERSONAL_FIELDS = ("complainant_name", "complainant_contact")
 
 
 def _complainant_visible(user) -> Q | Value:
-    if user.is_superuser or role_of(user) == Role.COMMITTEE:
+    role = role_of(user)
+    if user.is_superuser or role == Role.COMMITTEE:
         return Value(True, output_field=BooleanField())
-    if role_of(user) in (Role.OFFICE_STAFF, Role.ADMINISTRATOR) and user.office_id:
+    if role in (Role.OFFICE_STAFF, Role.ADMINISTRATOR) and user.office_id:
         return Q(office_id=user.office_id, confidential=False) | Q(handler_id=user.pk)
     return Q(handler_id=user.pk)
 
@@ -31,7 +36,7 @@ def ticket_queryset(*, user) -> QuerySet[Ticket]:
     if isinstance(visible, Q):
         visible = Case(When(visible, then=Value(True)), default=Value(False), output_field=BooleanField())
     return (scope(Ticket.objects.all(), user)
-            .select_related("office", "channel", "category", "handler")
+            .select_related("office", "receiving_office", "channel", "category", "handler")
             .annotate(complainant_visible=visible)
             .order_by("-received_on", "-id"))
 
@@ -59,3 +64,29 @@ def ticket_public(*, tracking_code: str) -> Ticket | None:
 
 def overdue_q(today=None) -> Q:
     return Q(status__in=OPEN_STATUSES, due_on__lt=today or timezone.localdate())
+
+
+DUE_SOON_WORKING_DAYS = 3
+
+
+def due_soon_limit(today: date) -> date:
+    """The last day that counts as "due soon": today and the next two working days (3 working days)."""
+    calendar = WorkingCalendar.between(today, today + timedelta(days=30))
+    day, counted = today, int(calendar.is_working_day(today))
+    while counted < DUE_SOON_WORKING_DAYS:
+        day += timedelta(days=1)
+        counted += calendar.is_working_day(day)
+    return day
+
+
+def due_soon_q(today: date) -> Q:
+    return Q(status__in=OPEN_STATUSES, due_on__gte=today, due_on__lte=due_soon_limit(today))
+
+
+def transfer_targets(*, user) -> QuerySet[Office]:
+    """Where a user may send a ticket: a district office may hand it up or across to a sibling (its parent's
+    subtree); the committee within its own scope."""
+    if role_of(user) == Role.OFFICE_STAFF and user.office_id and not user.office.is_root():
+        parent = Office.objects.get_parent(user.office)
+        return Office.objects.filter(path__startswith=parent.path)
+    return visible_offices(user)

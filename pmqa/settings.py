@@ -253,6 +253,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {"TicketKindEnum": "complaints.choices.Kind", "ReplyKindEnum": "complaints.choices.ReplyKind",
+                            "TicketStatusEnum": "complaints.choices.Status"},
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -18,9 +18,17 @@ from pmqa.offices.scoping import visible_offices
 from ..choices import OPEN_STATUSES, Kind, Status
 from ..filters import due_soon_limit
 from ..models import Category, Ticket
+from ..selectors import overdue_q
+
 
 def _visible_offices(request):
     return visible_offices(request.user) if request is not None else Office.objects.none()
+
+
+def _yes_no(**kwargs) -> filters.ChoiceFilter:
+    # Strict: a django-filter BooleanFilter would quietly ignore `?overdue=maybe` and list everything.
+    return filters.ChoiceFilter(choices=[("true", "true"), ("false", "false")],
+                                error_messages={"invalid_choice": "ต้องเป็น true หรือ false"}, **kwargs)
 
 
 def _unknown(what: str) -> dict:
@@ -48,9 +56,8 @@ class TicketFilter(filters.FilterSet):
                                          help_text="ชื่อหมวดหมู่", error_messages=_unknown("หมวดหมู่"))
     received_from = filters.DateFilter(field_name="received_on", lookup_expr="gte", help_text="รับเรื่องตั้งแต่วันที่")
     received_to = filters.DateFilter(field_name="received_on", lookup_expr="lte", help_text="รับเรื่องถึงวันที่")
-    overdue = filters.BooleanFilter(method="filter_overdue", help_text="ยังไม่แจ้งผลและเลยวันครบกำหนดแล้ว")
-    due_soon = filters.BooleanFilter(method="filter_due_soon",
-                                     help_text="ยังไม่แจ้งผลและครบกำหนดภายใน 3 วันทำการ (นับวันนี้)")
+    overdue = _yes_no(method="filter_overdue", help_text="ยังไม่แจ้งผลและเลยวันครบกำหนดแล้ว")
+    due_soon = _yes_no(method="filter_due_soon", help_text="ยังไม่แจ้งผลและครบกำหนดภายใน 3 วันทำการ (นับวันนี้)")
     fiscal_year = filters.NumberFilter(method="filter_fiscal_year", min_value=2500, max_value=2800,
                                        help_text="ปีงบประมาณ พ.ศ. (ต.ค.–ก.ย.) ตามวันที่รับเรื่อง")
     quarter = filters.ChoiceFilter(choices=[(q, str(q)) for q in range(1, 5)], method="filter_quarter",
@@ -67,13 +74,13 @@ class TicketFilter(filters.FilterSet):
         return queryset.filter(office__path__startswith=office.path)
 
     def filter_overdue(self, queryset, name, value):
-        overdue = Q(status__in=OPEN_STATUSES, due_on__lt=timezone.localdate())
-        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+        overdue = overdue_q(timezone.localdate())
+        return queryset.filter(overdue) if value == "true" else queryset.exclude(overdue)
 
     def filter_due_soon(self, queryset, name, value):
         today = timezone.localdate()
         soon = Q(status__in=OPEN_STATUSES, due_on__gte=today, due_on__lte=due_soon_limit(today))
-        return queryset.filter(soon) if value else queryset.exclude(soon)
+        return queryset.filter(soon) if value == "true" else queryset.exclude(soon)
 
     def filter_fiscal_year(self, queryset, name, value):
         return queryset.filter(received_on__range=fiscal_year_bounds(int(value)))

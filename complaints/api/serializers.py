@@ -12,7 +12,7 @@ from pmqa.offices.scoping import scope, visible_offices
 
 from ..choices import OPEN_STATUSES, Kind, ReplyKind, ReplyMethod, Status
 from ..models import Category, Reply, Ticket
-from ..selectors import PERSONAL_FIELDS
+from ..selectors import PERSONAL_FIELDS, transfer_targets
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 BOOLEAN_ERRORS = {"invalid": "ต้องเป็น true หรือ false"}
@@ -143,8 +143,15 @@ class AssignSerializer(serializers.Serializer):
         return handler
 
 
+class TransferTargetField(ScopedOfficeField):
+    """An office the user may transfer to: as the ticket page allows (see selectors.transfer_targets)."""
+
+    def get_queryset(self):
+        return transfer_targets(user=self.context["request"].user)
+
+
 class TransferSerializer(serializers.Serializer):
-    office = ScopedOfficeField(help_text="รหัสหน่วยงานที่รับโอน")
+    office = TransferTargetField(help_text="รหัสหน่วยงานที่รับโอน")
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 

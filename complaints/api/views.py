@@ -70,7 +70,7 @@ class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     queryset = Ticket.objects.none()  # for the schema and the permission class
 
     def get_queryset(self):
-        return ticket_queryset(user=self.request.user)
+        return ticket_queryset(user=self.request.user).select_related("receiving_office")
 
     def get_object(self):
         ticket = ticket_get(user=self.request.user, reference=self.kwargs["reference"])
@@ -219,6 +219,6 @@ class Open311RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         tickets = self.filter_queryset(self.get_queryset())[:MAX_OPEN311_REQUESTS]
         return Response(self.get_serializer(tickets, many=True).data)
 
-    @extend_schema(responses={200: Open311RequestSerializer(many=True)})
+    @extend_schema(operation_id="open311_requests_retrieve", responses={200: Open311RequestSerializer(many=True)})
     def retrieve(self, request, *args, **kwargs):
         return Response([self.get_serializer(self.get_object()).data])

@@ -159,3 +159,15 @@ def test_the_list_needs_a_fixed_number_of_queries(client, people, offices, djang
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("complaints:index"))
     assert len(many) == len(few)
+
+
+def test_a_district_may_transfer_to_a_sibling_but_the_committee_stays_in_scope(client, people, offices, tickets):
+    from complaints.selectors import transfer_targets
+
+    assert {o.code for o in transfer_targets(user=people["bob"])} == {"PROV", "DIST-A", "DIST-B"}
+    assert {o.code for o in transfer_targets(user=people["alice"])} == {"PROV", "DIST-A", "DIST-B"}
+    client.force_login(people["bob"])
+    url = reverse("complaints:action", args=[tickets["dist_a"].reference, "transfer"])
+    assert client.post(url, {"office": offices["dist_b"].pk, "note": "อยู่ในพื้นที่อำเภอ ข"}).status_code == 302
+    tickets["dist_a"].refresh_from_db()
+    assert tickets["dist_a"].office == offices["dist_b"]

@@ -17,8 +17,6 @@ class Office(MP_Node):
     )
     history = HistoricalRecords()
 
-    node_order_by = ["code"]
-
     class Meta:
         verbose_name = _("หน่วยงาน")
         verbose_name_plural = _("หน่วยงาน")

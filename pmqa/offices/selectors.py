@@ -9,4 +9,4 @@ from .scoping import visible_offices
 def office_list(*, user) -> QuerySet[Office]:
     """The offices the user sees, each with `parent_code` (from the tree path, in the same query)."""
     parent = Office.objects.filter(path=Left(OuterRef("path"), Length(OuterRef("path")) - Office.steplen))
-    return visible_offices(user).annotate(parent_code=Subquery(parent.values("code")[:1])).order_by("path")
+    return visible_offices(user).annotate(parent_code=Subquery(parent.values("code")[:1])).order_by("code")

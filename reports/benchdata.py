@@ -1,0 +1,96 @@
+"""Synthetic data at the scale the issues name, for `manage.py bench` only.
+
+Tickets are generated inside the database with one INSERT … SELECT over a recursive counter (portable to
+SQLite and PostgreSQL): a million rows through the ORM would measure Python, not the application.
+The rows are plausible, not exact: due dates are 21 calendar days after receipt, the way 15 working
+days usually fall, which is all the list, the dashboard and the daily check need.
+"""
+from datetime import date
+
+from django.db import connection, transaction
+
+from channels.models import Channel
+from complaints.models import Category, Ticket
+from pmqa.offices.models import Office
+from pmqa.offices.services import office_create, user_upsert
+
+BENCH_ROOT = "BENCH"
+
+
+def _date_plus(column: str, days_sql: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"({column} + ({days_sql}) * INTERVAL '1 day')::date"
+    return f"date({column}, '+' || ({days_sql}) || ' days')"
+
+
+@transaction.atomic
+def ensure_offices(*, count: int) -> list[int]:
+    """A department with count/20 provinces of 20 district offices each (ids returned in order)."""
+    root = Office.objects.filter(code=BENCH_ROOT).first() or office_create(code=BENCH_ROOT, name="กรมทดสอบสมรรถนะ")
+    existing = list(Office.objects.filter(code__startswith=f"{BENCH_ROOT}-D").order_by("id").values_list("id", flat=True))
+    if len(existing) >= count:
+        return existing[:count]
+    provinces = max(1, count // 20)
+    for p in range(provinces):
+        province = office_create(code=f"{BENCH_ROOT}-P{p:03d}", name=f"สำนักงานจังหวัดทดสอบ {p}", parent=root)
+        for d in range(count // provinces):
+            office_create(code=f"{BENCH_ROOT}-D{p:03d}-{d:02d}", name=f"สำนักงานอำเภอทดสอบ {p}-{d}", parent=province)
+    user_upsert(username="bench-committee", office=root, role="committee", password="bench-pass-123")
+    user_upsert(username="bench-district", office=Office.objects.get(code=f"{BENCH_ROOT}-D000-00"),
+                role="office_staff", password="bench-pass-123")
+    return list(Office.objects.filter(code__startswith=f"{BENCH_ROOT}-D").order_by("id").values_list("id", flat=True))
+
+
+def ensure_tickets(*, count: int, office_ids: list[int], first_day: date, days: int, today: date) -> int:
+    """Insert tickets until there are `count` bench tickets. Returns how many were inserted."""
+    have = Ticket.objects.filter(reference__startswith="B-").count()
+    if have >= count:
+        return 0
+    channel_ids = list(Channel.objects.order_by("id").values_list("id", flat=True))
+    category_ids = [Category.objects.get_or_create(name=f"หมวดทดสอบ {i}")[0].pk for i in range(10)]
+    offices = len(office_ids)
+    received = _date_plus(f"'{first_day.isoformat()}'" if connection.vendor == "sqlite" else
+                          f"DATE '{first_day.isoformat()}'", f"(n * 7919) % {days}")
+    due = _date_plus(received, "21")
+    answered = _date_plus(received, "(n % 29) + 1")
+    open_case = f"(n % 17 = 0 AND {received} > '{today.isoformat()}'::date - 60)" if connection.vendor == "postgresql" \
+        else f"(n % 17 = 0 AND {received} > date('{today.isoformat()}', '-60 days'))"
+    sql = f"""
+        WITH RECURSIVE counter(n) AS (SELECT {have + 1} UNION ALL SELECT n + 1 FROM counter WHERE n < {count})
+        INSERT INTO complaints_ticket (
+            reference, tracking_code, kind, channel_id, receiving_office_id, office_id, category_id, subject, detail,
+            received_on, entered_on, complainant_name, complainant_contact, complainant_key, anonymous, confidential,
+            status, rejection_reason, round, due_on, deadline_basis, deadline_days, answered_on, on_time,
+            working_days_to_answer, source_ref, created_at)
+        SELECT
+            'B-' || n, 'T' || n,
+            CASE WHEN n % 10 < 7 THEN 'complaint' WHEN n % 10 = 7 THEN 'suggestion'
+                 WHEN n % 10 = 8 THEN 'opinion' ELSE 'compliment' END,
+            {channel_ids[0]} + n % {len(channel_ids)},
+            m.office_id, m.office_id,
+            {category_ids[0]} + n % 10,
+            'เรื่องทดสอบ ' || n, 'รายละเอียดทดสอบ', {received}, {received}, 'ผู้ร้องทดสอบ', '08' || (n % 100000000),
+            '08' || (n % 50000), {"false" if connection.vendor == "postgresql" else 0},
+            {"false" if connection.vendor == "postgresql" else 0},
+            CASE WHEN {open_case} THEN 'in_progress' ELSE 'answered' END, '',
+            CASE WHEN n % 41 = 0 THEN 2 ELSE 1 END,
+            CASE WHEN n % 10 = 9 THEN NULL ELSE {due} END,
+            CASE WHEN n % 10 = 9 THEN '' ELSE 'working_days' END,
+            CASE WHEN n % 10 = 9 THEN NULL ELSE 15 END,
+            CASE WHEN {open_case} THEN NULL ELSE {answered} END,
+            CASE WHEN n % 10 = 9 OR {open_case} THEN NULL WHEN n % 29 < 21 THEN {"true" if connection.vendor == "postgresql" else 1}
+                 ELSE {"false" if connection.vendor == "postgresql" else 0} END,
+            CASE WHEN n % 10 = 9 OR {open_case} THEN NULL ELSE (n % 29) * 5 / 7 + 1 END,
+            '', CURRENT_TIMESTAMP
+        FROM counter JOIN bench_office_map m ON m.pos = n % {offices}
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Row number → office, through a small table: office ids are not contiguous (provinces interleave).
+        cursor.execute("CREATE TEMPORARY TABLE IF NOT EXISTS bench_office_map (pos integer PRIMARY KEY, office_id integer)")
+        cursor.execute("DELETE FROM bench_office_map")
+        cursor.executemany("INSERT INTO bench_office_map (pos, office_id) VALUES (%s, %s)", list(enumerate(office_ids)))
+        cursor.execute(sql)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE complaints_ticket")
+    return count - have
