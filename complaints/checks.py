@@ -3,8 +3,9 @@
 Every working day (beat starts it daily at 08:00 Asia/Bangkok; on a weekend or holiday it does nothing
 and says so):
 
-- due soon: open tickets due from today up to the DUE_SOON_WORKING_DAYS-th working day after today warn
-  their handler or, when a ticket has no (active) handler, the office staff of the ticket's office;
+- due soon: open tickets due within 3 working days, today included (`selectors.due_soon_limit`, the rule
+  the lists and the API filter by) warn their handler or, when a ticket has no (active) handler, the
+  office staff of the ticket's office;
 - overdue: open tickets due before today escalate to their office's head and to the committee members
   whose office is the ticket's office or above it.
 
@@ -19,7 +20,7 @@ import heapq
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import partial
 
 from django.db import IntegrityError, transaction
@@ -29,21 +30,14 @@ from django.db.models.functions import RowNumber
 from pmqa.offices.models import Office, User
 from pmqa.offices.roles import Role
 from pmqa.thai_dates import format_short
-from pmqa.workdays.calendar import Rule, WorkingCalendar
-from pmqa.workdays.choices import DeadlineBasis
+from pmqa.workdays.calendar import WorkingCalendar
 
 from .choices import OPEN_STATUSES
 from .models import NotificationLog, Ticket
 from .notifications import DUE_SOON, EMAIL_LINES, OVERDUE, Digest, DigestLine, TicketLinks, send_digests
+from .selectors import DUE_SOON_WORKING_DAYS, due_soon_limit, overdue_q
 
 logger = logging.getLogger(__name__)
-
-DUE_SOON_WORKING_DAYS = 3
-# "Due within 3 working days": due today (day 0) up to the 3rd working day after today, the deadline
-# rule's own counting (today not counted) applied to today.
-_DUE_SOON_RULE = Rule(DeadlineBasis.WORKING_DAYS, DUE_SOON_WORKING_DAYS)
-# Holds 3 working days after any date, Songkran and New Year included.
-_CALENDAR_SPAN = timedelta(days=31)
 
 
 @dataclass
@@ -110,9 +104,9 @@ def _committee_for(path: str, members: dict[str, list[int]]) -> list[int]:
 
 def _route(today: date, due_until: date, summary: dict) -> list[Digest]:
     """Every digest that the tickets of today call for, whether or not it was sent already."""
-    open_tickets = Ticket.objects.filter(status__in=OPEN_STATUSES)
-    due_soon = _grouped(open_tickets.filter(due_on__gte=today, due_on__lte=due_until), ["handler_id", "office_id"])
-    overdue = _grouped(open_tickets.filter(due_on__lt=today), ["office_id"])
+    due_soon = _grouped(Ticket.objects.filter(status__in=OPEN_STATUSES, due_on__gte=today, due_on__lte=due_until),
+                        ["handler_id", "office_id"])
+    overdue = _grouped(Ticket.objects.filter(overdue_q(today)), ["office_id"])
     summary["due_soon_tickets"] = sum(group.total for group in due_soon.values())
     summary["overdue_tickets"] = sum(group.total for group in overdue.values())
     if not due_soon and not overdue:
@@ -137,9 +131,24 @@ def _route(today: date, due_until: date, summary: dict) -> list[Digest]:
             readers.add(office.head_id)
         _share(shares, readers, OVERDUE, group, summary)
 
-    links = TicketLinks()
-    return [_digest(people[user_id], kind, groups, today=today, due_until=due_until, offices=offices, links=links)
+    lines = _Lines(offices)
+    return [_digest(people[user_id], kind, groups, today=today, due_until=due_until, lines=lines)
             for (user_id, kind), groups in sorted(shares.items())]
+
+
+class _Lines:
+    """Each ticket's DigestLine, built once however many digests list it (its head's, the committee's …)."""
+
+    def __init__(self, offices: dict[int, _Office]):
+        self.offices, self.links, self.built = offices, TicketLinks(), {}
+
+    def of(self, row: dict) -> DigestLine:
+        line = self.built.get(row["id"])
+        if line is None:
+            line = self.built[row["id"]] = DigestLine(
+                reference=row["reference"], subject=row["subject"], office=self.offices[row["office_id"]].name,
+                due_on=row["due_on"], url=self.links.ticket(row["reference"]))
+        return line
 
 
 def _share(shares, readers, kind: str, group: _Group, summary: dict) -> None:
@@ -149,15 +158,12 @@ def _share(shares, readers, kind: str, group: _Group, summary: dict) -> None:
         shares[(user_id, kind)].append(group)
 
 
-def _digest(person, kind: str, groups: list[_Group], *, today: date, due_until: date, offices: dict[int, _Office],
-            links: TicketLinks) -> Digest:
+def _digest(person, kind: str, groups: list[_Group], *, today: date, due_until: date, lines: _Lines) -> Digest:
     # Each group holds its own first EMAIL_LINES, so the person's first EMAIL_LINES are among them.
     rows = heapq.nsmallest(EMAIL_LINES, (row for group in groups for row in group.rows),
                            key=lambda row: (row["due_on"], row["id"]))
-    lines = [DigestLine(reference=row["reference"], subject=row["subject"], office=offices[row["office_id"]].name,
-                        due_on=row["due_on"], url=links.ticket(row["reference"])) for row in rows]
-    return Digest(recipient=person, kind=kind, day=today, total=sum(group.total for group in groups), lines=lines,
-                  due_until=due_until if kind == DUE_SOON else None,
+    return Digest(recipient=person, kind=kind, day=today, total=sum(group.total for group in groups),
+                  lines=[lines.of(row) for row in rows], due_until=due_until if kind == DUE_SOON else None,
                   window_days=DUE_SOON_WORKING_DAYS if kind == DUE_SOON else 0)
 
 
@@ -231,13 +237,13 @@ def daily_sla_check(*, today: date) -> dict:
     transaction commits: before this returns, unless the caller holds a transaction of its own.
     """
     summary = _empty_summary(today)
-    calendar = WorkingCalendar.between(today, today + _CALENDAR_SPAN)
+    calendar = WorkingCalendar.between(today, today)
     if not calendar.is_working_day(today):
         summary["holiday"] = calendar.holidays.get(today, "")
         logger.info("Deadline check %s: not a working day, nothing to do", today)
         return summary
     summary["working_day"] = True
-    due_until = calendar.deadline(today, _DUE_SOON_RULE).due_on
+    due_until = due_soon_limit(today)
     summary["due_until"] = due_until.isoformat()
 
     digests = _route(today, due_until, summary)
@@ -258,10 +264,10 @@ def summary_text(summary: dict) -> str:
     due_until = format_short(date.fromisoformat(summary["due_until"]))
     lines = [
         f"ตรวจเรื่องครบกำหนด วันที่ {day}",
-        f"- เรื่องใกล้ครบกำหนด (ภายใน {due_until}): {summary['due_soon_tickets']} เรื่อง"
-        f" ส่งแจ้งเตือน {summary['due_soon_digests']} ฉบับ",
-        f"- เรื่องเกินกำหนด: {summary['overdue_tickets']} เรื่อง"
-        f" ส่งแจ้งหัวหน้าหน่วยงานและกรรมการ {summary['overdue_digests']} ฉบับ",
+        (f"- เรื่องใกล้ครบกำหนด (ภายใน {due_until}): {summary['due_soon_tickets']} เรื่อง"
+         f" ส่งแจ้งเตือน {summary['due_soon_digests']} ฉบับ"),
+        (f"- เรื่องเกินกำหนด: {summary['overdue_tickets']} เรื่อง"
+         f" ส่งแจ้งหัวหน้าหน่วยงานและกรรมการ {summary['overdue_digests']} ฉบับ"),
         f"- ส่งไปแล้วก่อนหน้านี้ในวันเดียวกัน (ไม่ส่งซ้ำ): {summary['already_sent']} ฉบับ",
         f"- ส่งสำเร็จ {summary['sent']} ฉบับ ส่งไม่สำเร็จ {summary['failed']} ฉบับ",
     ]

@@ -88,6 +88,7 @@ class Ticket(models.Model):
             models.Index(fields=["status", "due_on"], name="ticket_open_due"),
             models.Index(fields=["office", "received_on"], name="ticket_office_received"),
             models.Index(fields=["kind", "received_on"], name="ticket_kind_received"),
+            models.Index(fields=["-received_on", "-id"], name="ticket_register_order"),
             models.Index(fields=["handler", "status"], name="ticket_handler_status"),
         ]
 

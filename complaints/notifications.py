@@ -5,6 +5,7 @@ delivered when at least one channel took it: e-mail (Django's mail backend; cons
 when `LINE_CHANNEL_ACCESS_TOKEN` is set and the person has a LINE user id, a LINE Messaging API push.
 Digests are always in Thai: they go out from a worker, not in answer to anyone's language choice.
 """
+import html
 import json
 import logging
 import urllib.error
@@ -12,13 +13,14 @@ import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
-from email.utils import make_msgid
+from functools import cached_property
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from pmqa.thai_dates import format_short
 
@@ -41,13 +43,28 @@ _LINE_RETRY_NAMESPACE = uuid.UUID("5b0f7a52-3c1e-4d8e-9a77-2f1c0d6b9e41")
 
 @dataclass(frozen=True)
 class DigestLine:
-    """One ticket as a digest lists it."""
+    """One ticket as a digest lists it. Formatted once, however many digests list the ticket."""
 
     reference: str
     subject: str
     office: str
     due_on: date
     url: str
+
+    @cached_property
+    def due(self) -> str:
+        return format_short(self.due_on)
+
+    @cached_property
+    def text(self) -> str:
+        return f"{self.reference} {self.subject}\n   หน่วยงาน: {self.office}  ครบกำหนด: {self.due}\n   {self.url}"
+
+    @cached_property
+    def html_cells(self) -> str:
+        # The standard library's escape: several times faster than format_html over tens of thousands of lines.
+        url, reference, subject, office = map(html.escape, (self.url, self.reference, self.subject, self.office))
+        return (f'<td><a href="{url}">{reference}</a></td><td>{subject}</td><td>{office}</td>'
+                f"<td>{self.due}</td>")
 
 
 @dataclass
@@ -109,11 +126,15 @@ class TicketLinks:
 
 def _context(digest: Digest, links: TicketLinks) -> dict:
     recipient = digest.recipient
+    # The listing is joined here rather than looped over in the templates: a morning's run renders
+    # thousands of digests of up to EMAIL_LINES lines, and each ticket's line is formatted only once.
+    lines = list(enumerate(digest.lines, start=1))
     return {
         "digest": digest,
         "name": recipient.get_full_name() or recipient.username,
-        "title": TITLES[digest.kind],
         "due_soon": digest.kind == DUE_SOON,
+        "listing": "".join(f"{number}. {line.text}\n" for number, line in lines),
+        "rows": mark_safe("".join(f"<tr><td>{number}</td>{line.html_cells}</tr>\n" for number, line in lines)),
         "list_url": links.page("complaints:queue" if digest.kind == DUE_SOON else "complaints:index"),
     }
 
@@ -123,10 +144,10 @@ def _email_message(digest: Digest, links: TicketLinks, connection) -> EmailMulti
     with translation.override("th"):
         text = render_to_string("complaints/email/digest.txt", context)
         html = render_to_string("complaints/email/digest.html", context)
-    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
-    # The same Message-ID for the same digest: a resend is recognisable as one (and some servers drop it).
-    message_id = make_msgid(idstring=f"digest-{digest.kind}-{digest.day:%Y%m%d}-{digest.recipient.pk}",
-                            domain=domain)
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "localhost"
+    # One Message-ID per person, day and kind: a resend of the same digest is recognisably the same message
+    # (mail servers that drop duplicate ids drop it; people can see it is not a new one).
+    message_id = f"<pmqa-digest-{digest.kind}-{digest.day:%Y%m%d}-{digest.recipient.pk}@{domain}>"
     message = EmailMultiAlternatives(subject=digest.subject, body=text, to=[digest.email],
                                      connection=connection, headers={"Message-ID": message_id})
     message.attach_alternative(html, "text/html")
@@ -138,7 +159,7 @@ def line_text(digest: Digest, links: TicketLinks) -> str:
     parts = [digest.subject]
     for line in digest.lines[:LINE_LINES]:
         subject = line.subject if len(line.subject) <= LINE_SUBJECT_CHARS else line.subject[:LINE_SUBJECT_CHARS] + "…"
-        parts.append(f"• {line.reference} {subject} (ครบกำหนด {format_short(line.due_on)})")
+        parts.append(f"• {line.reference} {subject} (ครบกำหนด {line.due})")
     if digest.total > LINE_LINES:
         parts.append(f"และอีก {digest.total - min(LINE_LINES, len(digest.lines))} เรื่อง")
     parts.append(links.page("complaints:queue" if digest.kind == DUE_SOON else "complaints:index"))
@@ -188,7 +209,7 @@ def send_digests(digests: list[Digest]) -> SendResult:
     connection = get_connection(fail_silently=False)
     try:
         connection.open()
-    except Exception:  # noqa: BLE001 - an SMTP server down must not stop LINE or the log clean-up
+    except Exception:  # an SMTP server down must not stop LINE or the log clean-up
         logger.exception("Cannot open the e-mail connection; digests go by LINE only where possible")
         connection = None
     try:
@@ -209,6 +230,6 @@ def send_digests(digests: list[Digest]) -> SendResult:
 def _send_email(digest: Digest, links: TicketLinks, connection) -> bool:
     try:
         return _email_message(digest, links, connection).send() == 1
-    except Exception:  # noqa: BLE001 - SMTP raises many kinds; one bad address must not stop the others
+    except Exception:  # SMTP raises many kinds; one bad address must not stop the others
         logger.exception("E-mail digest %s to user %s failed", digest.kind, digest.recipient.pk)
         return False

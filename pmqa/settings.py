@@ -227,6 +227,8 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# The address people reach the app at, for links in e-mails (e.g. https://pmqa.example.go.th).
+PMQA_SITE_URL = os.environ.get("PMQA_SITE_URL", "").rstrip("/")
 # LINE Messaging API (optional): digests go to users' LINE ids as well as e-mail when a token is set.
 LINE_CHANNEL_ACCESS_TOKEN = os.environ.get("LINE_CHANNEL_ACCESS_TOKEN", "")
 LINE_API_URL = os.environ.get("LINE_API_URL") or "https://api.line.me/v2/bot/message/push"

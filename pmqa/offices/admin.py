@@ -18,5 +18,5 @@ class OfficeAdmin(TreeAdmin, SimpleHistoryAdmin):
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "first_name", "last_name", "office", "is_active"]
     list_filter = ["groups", "is_active", "office"]
-    fieldsets = BaseUserAdmin.fieldsets + (("หน่วยงาน", {"fields": ["office", "position"]}),)
+    fieldsets = BaseUserAdmin.fieldsets + (("หน่วยงาน", {"fields": ["office", "position", "line_user_id"]}),)
     add_fieldsets = BaseUserAdmin.add_fieldsets + (("หน่วยงาน", {"fields": ["office", "groups"]}),)

@@ -32,6 +32,8 @@ class User(AbstractUser):
         Office, verbose_name=_("หน่วยงาน"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )
     position = models.CharField(_("ตำแหน่ง"), max_length=255, blank=True)
+    line_user_id = models.CharField(_("LINE user ID"), max_length=64, blank=True,
+                                    help_text=_("สำหรับรับการแจ้งเตือนทาง LINE (ถ้าหน่วยงานเปิดใช้)"))
 
     class Meta:
         verbose_name = _("ผู้ใช้")

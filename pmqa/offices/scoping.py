@@ -27,7 +27,10 @@ def scope(queryset: QuerySet, user, *, office_field: str = "office") -> QuerySet
         return queryset
     if user.office_id is None:
         return queryset.none()
-    return queryset.filter(**{f"{office_field}__path__startswith": user.office.path})
+    # `office IN (SELECT id … path LIKE 'x%')` rather than a join: the planner can then walk an index
+    # on the rows' own columns (the newest tickets first) and test membership, instead of joining.
+    offices = Office.objects.filter(path__startswith=user.office.path).values("pk")
+    return queryset.filter(**{f"{office_field}__in": offices})
 
 
 def get_scoped_or_404(queryset: QuerySet, user, *, office_field: str = "office", **lookup):

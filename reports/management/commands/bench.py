@@ -1,0 +1,129 @@
+"""`make bench`: the speed bars the issues name, measured on synthetic data at their scale.
+
+Prints one table. Run it against a database of its own (the Makefile points DATABASE_URL at one):
+the data stays there between runs, so a second run measures without regenerating.
+"""
+import statistics
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from django.core import mail
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import timezone
+
+from complaints.checks import daily_sla_check
+from complaints.imports import read_sheet, tickets_import, tickets_import_check
+from complaints.models import NotificationLog, Ticket
+from pmqa.offices.models import Office, User
+from reports.benchdata import ensure_offices, ensure_tickets
+
+
+def _median_ms(client: Client, url: str, repeat: int) -> tuple[float, int]:
+    client.get(url)  # warm caches and connections
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return statistics.median(timings), len(queries)
+
+
+class Command(BaseCommand):
+    help = "วัดความเร็วตามเกณฑ์ของแต่ละ issue ด้วยข้อมูลจำลอง (ใช้ฐานข้อมูลแยก)"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--tickets", type=int, default=1_000_000)
+        parser.add_argument("--offices", type=int, default=1000)
+        parser.add_argument("--years", type=int, default=5)
+        parser.add_argument("--import-rows", type=int, default=50_000)
+        parser.add_argument("--repeat", type=int, default=15)
+
+    def handle(self, *args, tickets, offices, years, import_rows, repeat, **options):
+        today = timezone.localdate()
+        rows: list[tuple[str, str, str, str]] = []  # what, measured, bar, verdict
+
+        def record(what: str, value: float, unit: str, bar: float, extra: str = ""):
+            rows.append((what, f"{value:,.0f} {unit}{extra}", f"< {bar:,.0f} {unit}", "ผ่าน" if value < bar else "ไม่ผ่าน"))
+
+        self.stdout.write(f"ฐานข้อมูล: {connection.vendor} — เตรียมข้อมูล {tickets:,} เรื่อง {offices:,} หน่วยงาน {years} ปี …")
+        start = time.perf_counter()
+        office_ids = ensure_offices(count=offices)
+        added = ensure_tickets(count=tickets, office_ids=office_ids, first_day=today - timedelta(days=365 * years),
+                               days=365 * years, today=today)
+        self.stdout.write(f"  เพิ่ม {added:,} เรื่องใน {time.perf_counter() - start:.1f} วินาที "
+                          f"(มีอยู่ {Ticket.objects.count():,} เรื่อง)")
+
+        # The daily check, fresh (no digests logged today) and run again (nothing to send).
+        check_day = today if today.weekday() < 5 else today - timedelta(days=today.weekday() - 4)
+        NotificationLog.objects.filter(day=check_day).delete()
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            for label in ("ครั้งแรก", "ครั้งที่สอง (ไม่ส่งซ้ำ)"):
+                mail.outbox = []
+                started = time.perf_counter()
+                with CaptureQueriesContext(connection) as queries:
+                    summary = daily_sla_check(today=check_day)
+                seconds = time.perf_counter() - started
+                record(f"ตรวจกำหนดเวลาประจำวัน {label}", seconds * 1000, "ms", 10_000,
+                       f" · {len(queries)} queries · อีเมล {len(mail.outbox)} ฉบับ")
+        self.stdout.write(f"  สรุปการตรวจ: {summary}")
+
+        client = Client(SERVER_NAME="localhost")
+        client.force_login(User.objects.get(username="bench-committee"))
+        fiscal_year = today.year + 543 + (1 if today.month >= 10 else 0)
+        for what, url in [
+            ("ทะเบียนเรื่อง หน้าแรก (ไม่กรอง)", "/cs3/"),
+            ("ทะเบียนเรื่อง หน้าแรก (กรอง: ข้อร้องเรียน, อยู่ระหว่างดำเนินการ)", "/cs3/?kind=complaint&status=in_progress"),
+            ("ทะเบียนเรื่อง หน้าแรก (กรอง: เกินกำหนด)", "/cs3/?overdue=true"),
+            ("หน้าสรุปผล CS3 (ปีงบประมาณปัจจุบัน)", "/cs3/dashboard/"),
+            (f"หน้าสรุปผล CS3 (ปีงบประมาณ {fiscal_year - 1})", f"/cs3/dashboard/?fiscal_year={fiscal_year - 1}"),
+        ]:
+            median, queries = _median_ms(client, url, repeat)
+            record(what, median, "ms", 300, f" (มัธยฐาน {repeat} ครั้ง) · {queries} queries")
+
+        if import_rows:
+            rows.append(self._bench_import(import_rows, today))
+
+        self.stdout.write("")
+        width = max(len(r[0]) for r in rows)
+        self.stdout.write(f"{'การวัด':<{width}} | {'ผล':<48} | {'เกณฑ์':<12} | สรุป")
+        self.stdout.write("-" * (width + 80))
+        for what, value, bar, verdict in rows:
+            self.stdout.write(f"{what:<{width}} | {value:<48} | {bar:<12} | {verdict}")
+
+    def _bench_import(self, count: int, today) -> tuple[str, str, str, str]:
+        """A district-style XLSX of `count` rows, read, checked and written as one import."""
+        import openpyxl
+
+        user = User.objects.get(username="bench-committee")
+        codes = list(Office.objects.filter(code__startswith="BENCH-D").values_list("code", flat=True)[:50])
+        stamp = int(time.time())
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "import.xlsx"
+            book = openpyxl.Workbook(write_only=True)
+            sheet = book.create_sheet()
+            sheet.append(["รหัสหน่วยงาน", "เลขอ้างอิงต้นทาง", "ประเภทเรื่อง", "ช่องทาง", "วันที่รับเรื่อง", "เรื่อง",
+                          "รายละเอียด", "หมวดหมู่", "ชื่อผู้ร้อง", "ช่องทางติดต่อผู้ร้อง", "ไม่ประสงค์ออกนาม",
+                          "ปกปิดข้อมูลผู้ร้อง"])
+            for n in range(count):
+                received = today - timedelta(days=n % 200)
+                sheet.append([codes[n % len(codes)], f"IMP-{stamp}-{n}", "ข้อร้องเรียน", "phone", received,
+                              f"เรื่องนำเข้า {n}", "รายละเอียดจากสำนักงานอำเภอ", "", "นายทดสอบ นำเข้า",
+                              f"08{n:08d}", "ไม่ใช่", "ไม่ใช่"])
+            book.save(path)
+            started = time.perf_counter()
+            rows = read_sheet(path)
+            preview = tickets_import_check(rows=rows, user=user, today=today)  # what the preview page does
+            previewed = time.perf_counter() - started
+            _check, created = tickets_import(rows=rows, user=user, today=today)  # and the confirm
+            seconds = time.perf_counter() - started
+        verdict = "ผ่าน" if seconds < 60 and preview.ok and len(created) == count else "ไม่ผ่าน"
+        return (f"นำเข้า XLSX {count:,} แถว (อ่าน+ตรวจ+ยืนยัน)",
+                f"{seconds:,.1f} s (ดูตัวอย่าง {previewed:,.1f} s) · สร้าง {len(created):,} เรื่อง", "< 60 s", verdict)
