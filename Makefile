@@ -40,7 +40,7 @@ help:
 	@echo "make test-postgres     the main suite on a throwaway PostgreSQL"
 	@echo "make test-integration  the integration tests (Redis + PostgreSQL)"
 	@echo "make test-browser      the browser tests (Playwright + Debian's Chromium)"
-	@echo "make bench             python manage.py bench, when it exists"
+	@echo "make bench             speed bars on 1,000,000 synthetic tickets, SQLite and PostgreSQL (BENCH_ARGS=...)"
 	@echo "make lint              ruff, when it is installed"
 	@echo "make clean             remove var/ (database, media, logs) and the venv stamp; keeps .venv"
 	@echo "make services-stop     stop test services left by an interrupted run"
@@ -147,12 +147,9 @@ services-stop:
 	scripts/services.sh stop-all
 
 # ---------------------------------------------------------------------------------------------
-bench: venv
-	@if $(PY) manage.py help --commands | grep -qx bench; then \
-	    $(PY) manage.py bench; \
-	else \
-	    echo "no benchmarks yet"; \
-	fi
+bench: DEBS = $(RUN_DEBS) postgresql
+bench: debs venv
+	scripts/bench.sh all $(BENCH_ARGS)
 
 lint:
 	@if [ -x $(VENV)/bin/ruff ]; then ruff=$(VENV)/bin/ruff; \
