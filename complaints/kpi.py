@@ -1,16 +1,17 @@
 """The CS3 figures: the KPI (% of complaints answered within the deadline) and everything the dashboard shows.
 
 Every function takes a queryset of tickets already scoped to the reader (`ticket_queryset(user=)`, narrowed
-with `under_office`) and a period, and lets the database count: conditional aggregates, CASE buckets,
-GROUP BY, ORDER BY … OFFSET. Nothing here loops over tickets; the few Python loops walk over a handful of
-grouped rows (four quarters, the child offices, five ageing buckets). The definitions, with worked
+with `under_office`) and a period, and lets the database count: filtered COUNTs, CASE buckets, GROUP BY.
+Nothing here loops over tickets; the few Python loops walk over a handful of grouped rows (four quarters,
+the child offices, a histogram of answer days, five ageing buckets). The definitions, with worked
 examples, are in docs/indicators.md, section "CS3 complaints".
 """
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Case, Count, F, IntegerField, Max, Q, QuerySet, Sum, Value, When
+from django.core.cache import cache
+from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
@@ -18,8 +19,11 @@ from pmqa.fiscal import FiscalQuarter, fiscal_quarter, fiscal_year_bounds
 from pmqa.offices.models import Office
 
 from .choices import OPEN_STATUSES, Kind, Status
-from .models import Ticket
+from .models import Category, Ticket, TicketEvent
 
+# Rows are counted by `received_on` (never null), not by id: with an index that starts with received_on and
+# holds the columns counted here, PostgreSQL answers from the index alone, without reading the wide rows.
+ROWS = "received_on"
 TWO_PLACES = Decimal("0.01")
 ONE_PLACE = Decimal("0.1")
 NO_CATEGORY = _("ไม่ระบุหมวดหมู่")
@@ -156,13 +160,13 @@ def _count_aggregates(*, today: date) -> dict:
     Named `n_…`: an annotation named like a field (`on_time`) would shadow it in the filters that follow.
     """
     return {
-        "n_received": Count("pk"),
-        **{f"n_{kind}": Count("pk", filter=Q(kind=kind)) for kind in Kind.values},
-        "n_duplicates": Count("pk", filter=Q(duplicate_of__isnull=False)),
-        "n_on_time": Count("pk", filter=kpi_on_time_q(today=today)),
-        "n_counted": Count("pk", filter=kpi_counted_q(today=today)),
-        "n_answered": Count("pk", filter=ANSWERED_Q),
-        "n_reopened": Count("pk", filter=REOPENED_Q),
+        "n_received": Count(ROWS),
+        **{f"n_{kind}": Count(ROWS, filter=Q(kind=kind)) for kind in Kind.values},
+        "n_duplicates": Count(ROWS, filter=Q(duplicate_of__isnull=False)),
+        "n_on_time": Count(ROWS, filter=kpi_on_time_q(today=today)),
+        "n_counted": Count(ROWS, filter=kpi_counted_q(today=today)),
+        "n_answered": Count(ROWS, filter=ANSWERED_Q),
+        "n_reopened": Count(ROWS, filter=REOPENED_Q),
     }
 
 
@@ -191,8 +195,8 @@ def _shares(items: list[tuple[str, str, int]]) -> list[Share]:
 
 def answered_on_time(tickets: QuerySet[Ticket], *, period: Period, today: date) -> Ratio:
     """The KPI: complaints answered within the deadline ÷ complaints counted (see `kpi_counted_q`)."""
-    row = in_period(tickets, period).aggregate(n_on_time=Count("pk", filter=kpi_on_time_q(today=today)),
-                                               n_counted=Count("pk", filter=kpi_counted_q(today=today)))
+    row = in_period(tickets, period).aggregate(n_on_time=Count(ROWS, filter=kpi_on_time_q(today=today)),
+                                               n_counted=Count(ROWS, filter=kpi_counted_q(today=today)))
     return Ratio(row["n_on_time"], row["n_counted"])
 
 
@@ -223,6 +227,8 @@ def by_quarter(tickets: QuerySet[Ticket], *, fiscal_year: int, today: date) -> l
 
 @dataclass(frozen=True)
 class OfficeCounts:
+    """One row of the office table."""
+
     office: Office
     own: bool  # True: the viewed office's own tickets; False: a child office with everything below it
     counts: Counts
@@ -236,7 +242,7 @@ def by_office(tickets: QuerySet[Ticket], *, office: Office | None, period: Perio
     covers any depth of tree. With no office (a superuser's view of everything) the rows are the roots.
     """
     prefix = (len(office.path) if office else 0) + Office.steplen
-    children = list(office.get_children() if office else Office.get_root_nodes())
+    children = list(Office.objects.get_children(office) if office else Office.objects.get_root_nodes())
     rows = (in_period(under_office(tickets, office), period)
             .annotate(branch=Substr("office__path", 1, prefix)).values("branch")
             .annotate(**_count_aggregates(today=today)))
@@ -248,14 +254,14 @@ def by_office(tickets: QuerySet[Ticket], *, office: Office | None, period: Perio
 def volume_by_channel(tickets: QuerySet[Ticket], *, period: Period) -> list[Share]:
     """Tickets received through each channel, most first (channels with none are left out)."""
     rows = (in_period(tickets, period).values("channel__code", "channel__name")
-            .annotate(n=Count("pk")).order_by("-n", "channel__name"))
+            .annotate(n=Count(ROWS)).order_by("-n", "channel__name"))
     return _shares([(row["channel__code"], row["channel__name"], row["n"]) for row in rows])
 
 
 def volume_by_category(tickets: QuerySet[Ticket], *, period: Period) -> list[Share]:
     """Tickets received in each category, most first; tickets without a category form one row."""
     rows = (in_period(tickets, period).values("category_id", "category__name")
-            .annotate(n=Count("pk")).order_by("-n", "category__name"))
+            .annotate(n=Count(ROWS)).order_by("-n", "category__name"))
     return _shares([(row["category_id"] or "", row["category__name"] or NO_CATEGORY, row["n"]) for row in rows])
 
 
@@ -272,18 +278,30 @@ def answer_days(tickets: QuerySet[Ticket], *, period: Period, today: date) -> An
     """Median (the middle value, or the mean of the two middle ones) and 90th percentile (nearest rank:
     the value at rank ⌈0.9 n⌉) of `working_days_to_answer` over the KPI's answered complaints.
 
-    Portable SQL, one code path for SQLite and PostgreSQL: COUNT, then ORDER BY … LIMIT … OFFSET.
+    One portable query for SQLite and PostgreSQL (neither percentile_cont nor a sort of every ticket): the
+    database counts the answers per number of days — a histogram of a few dozen rows — and the ranks are
+    read off its running total.
     """
-    days = (in_period(tickets, period).filter(kpi_counted_q(today=today), working_days_to_answer__isnull=False)
-            .order_by("working_days_to_answer").values_list("working_days_to_answer", flat=True))
-    n = days.count()
+    histogram = list(in_period(tickets, period)
+                     .filter(kpi_counted_q(today=today), working_days_to_answer__isnull=False)
+                     .values_list("working_days_to_answer").annotate(n=Count(ROWS))
+                     .order_by("working_days_to_answer"))
+    n = sum(count for _days, count in histogram)
     if not n:
         return AnswerDays(0, None, None)
-    low = (n - 1) // 2
-    middle = list(days[low:low + 2 - n % 2])  # one value when n is odd, the two middle ones when even
-    median = (Decimal(sum(middle)) / len(middle)).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
-    p90 = days[-(-9 * n // 10) - 1]  # rank ⌈0.9 n⌉, 1-based
-    return AnswerDays(n, median, p90)
+    middle = (_value_at(histogram, (n - 1) // 2) + _value_at(histogram, n // 2)) / Decimal(2)  # 0-based ranks
+    p90 = _value_at(histogram, -(-9 * n // 10) - 1)  # rank ⌈0.9 n⌉, 1-based
+    return AnswerDays(n, middle.quantize(ONE_PLACE, rounding=ROUND_HALF_UP), p90)
+
+
+def _value_at(histogram: list[tuple[int, int]], position: int) -> int:
+    """The value at a 0-based position of the sorted list a histogram (value, count) stands for."""
+    seen = 0
+    for value, count in histogram:
+        seen += count
+        if position < seen:
+            return value
+    raise IndexError(position)
 
 
 AGEING_BUCKETS = [
@@ -309,28 +327,39 @@ def backlog_ageing(tickets: QuerySet[Ticket], *, today: date) -> list[Share]:
         default=Value("late_over_15"),
     )
     rows = (_plain(tickets).filter(status__in=OPEN_STATUSES, due_on__isnull=False)
-            .annotate(bucket=bucket).values("bucket").annotate(n=Count("pk")))
+            .annotate(bucket=bucket).values("bucket").annotate(n=Count(ROWS)))
     found = {row["bucket"]: row["n"] for row in rows}
     return _shares([(key, label, found.get(key, 0)) for key, label in AGEING_BUCKETS])
 
 
 def reopen_rate(tickets: QuerySet[Ticket], *, period: Period) -> Ratio:
     """Tickets reopened at least once (round > 1) ÷ tickets answered at least once; duplicates left out."""
-    row = in_period(tickets, period).aggregate(n_reopened=Count("pk", filter=REOPENED_Q),
-                                               n_answered=Count("pk", filter=ANSWERED_Q))
+    row = in_period(tickets, period).aggregate(n_reopened=Count(ROWS, filter=REOPENED_Q),
+                                               n_answered=Count(ROWS, filter=ANSWERED_Q))
     return Ratio(row["n_reopened"], row["n_answered"])
 
 
-def frequent_complaints(tickets: QuerySet[Ticket], *, period: Period, limit: int = FREQUENT_LIMIT) -> list[dict]:
+@dataclass(frozen=True)
+class Frequent:
+    """A category that came back at the same handling office, and how often."""
+
+    category: str
+    office: str
+    count: int
+
+
+def frequent_complaints(tickets: QuerySet[Ticket], *, period: Period, limit: int = FREQUENT_LIMIT) -> list[Frequent]:
     """The same category at the same handling office two or more times in the period, most first.
 
     Complaints only; duplicates count (the same problem reported again is what this is looking for).
+    Grouped by ids (names would make the database group by text); the top rows' names are read after.
     """
-    return list(in_period(tickets, period).filter(kind=Kind.COMPLAINT, category__isnull=False)
-                .values(category_name=F("category__name"), office_code=F("office__code"),
-                        office_name=F("office__name"))
-                .annotate(count=Count("pk")).filter(count__gte=2)
-                .order_by("-count", "category_name", "office_code")[:limit])
+    top = list(in_period(tickets, period).filter(kind=Kind.COMPLAINT, category__isnull=False)
+               .values_list("category_id", "office_id").annotate(count=Count(ROWS)).filter(count__gte=2)
+               .order_by("-count", "category_id", "office_id")[:limit])
+    categories = dict(Category.objects.filter(pk__in={c for c, _o, _n in top}).values_list("pk", "name"))
+    offices = dict(Office.objects.filter(pk__in={o for _c, o, _n in top}).values_list("pk", "name"))
+    return [Frequent(categories[c], offices[o], count) for c, o, count in top]
 
 
 @dataclass(frozen=True)
@@ -345,7 +374,7 @@ class Repeated:
 def repeated_complainants(tickets: QuerySet[Ticket], *, period: Period) -> Repeated:
     """Counts only, never identities: people (`complainant_key`) with ≥ 2 complaints in the period."""
     per_person = (in_period(tickets, period).filter(kind=Kind.COMPLAINT).exclude(complainant_key="")
-                  .values("complainant_key").annotate(n=Count("pk")).filter(n__gte=2))
+                  .values("complainant_key").annotate(n=Count(ROWS)).filter(n__gte=2))
     row = per_person.aggregate(complainants=Count("complainant_key"), complaints=Sum("n"), most=Max("n"))
     return Repeated(row["complainants"] or 0, row["complaints"] or 0, row["most"] or 0)
 
@@ -356,6 +385,8 @@ def repeated_complainants(tickets: QuerySet[Ticket], *, period: Period) -> Repea
 
 @dataclass(frozen=True)
 class Dashboard:
+    """Every figure of the CS3 dashboard for one office, fiscal year and (optionally) quarter."""
+
     period: Period
     office: Office | None
     today: date
@@ -366,12 +397,17 @@ class Dashboard:
     categories: list[Share]
     days: AnswerDays
     ageing: list[Share]
-    frequent: list[dict]
+    frequent: list[Frequent]
     repeated: Repeated
     kinds: list[Share] = field(init=False)
 
     def __post_init__(self):
         object.__setattr__(self, "kinds", self.totals.kinds())
+
+    @property
+    def year(self) -> Counts:
+        """The whole fiscal year (the sum of its quarters), whichever quarter is chosen."""
+        return sum((counts for _q, counts in self.quarters), Counts())
 
     @property
     def backlog(self) -> int:
@@ -406,9 +442,9 @@ def dashboard(tickets: QuerySet[Ticket], *, office: Office | None, fiscal_year: 
     period = fiscal_period(fiscal_year, quarter)
     subtree = under_office(tickets, office)
     quarters = by_quarter(subtree, fiscal_year=fiscal_year, today=today)
-    chosen = [counts for q, counts in quarters if quarter in (None, q.quarter)]
     return Dashboard(
-        period=period, office=office, today=today, quarters=quarters, totals=sum(chosen, Counts()),
+        period=period, office=office, today=today, quarters=quarters,
+        totals=sum((counts for q, counts in quarters if quarter in (None, q.quarter)), Counts()),
         offices=by_office(tickets, office=office, period=period, today=today),
         channels=volume_by_channel(subtree, period=period),
         categories=volume_by_category(subtree, period=period),
@@ -417,3 +453,31 @@ def dashboard(tickets: QuerySet[Ticket], *, office: Office | None, fiscal_year: 
         frequent=frequent_complaints(subtree, period=period),
         repeated=repeated_complainants(subtree, period=period),
     )
+
+
+def data_version() -> int:
+    """Changes whenever any ticket changes: every service writes a timeline line (TicketEvent) as it does.
+
+    One primary-key lookup, and the same in every process (web and worker), unlike a counter in a cache.
+    """
+    return TicketEvent.objects.aggregate(last=Max("id"))["last"] or 0
+
+
+# A department-wide year is ~200,000 tickets at the scale we plan for: its figures take seconds to count,
+# so they are kept until the data changes (a new timeline line) or the day turns (ageing is "as of today").
+DASHBOARD_CACHE_SECONDS = 60 * 60
+
+
+def dashboard_cached(tickets: QuerySet[Ticket], *, office: Office | None, fiscal_year: int, quarter: int | None,
+                     today: date) -> Dashboard:
+    """`dashboard()`, computed once per data version, day, office and period.
+
+    The figures of an office's subtree are the same for every reader allowed to choose that office, so
+    readers share them.
+    """
+    key = f"cs3-dashboard:v1:{data_version()}:{today.isoformat()}:{office.pk if office else 'all'}:{fiscal_year}:{quarter}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = dashboard(tickets, office=office, fiscal_year=fiscal_year, quarter=quarter, today=today)
+        cache.set(key, figures, DASHBOARD_CACHE_SECONDS)
+    return figures

@@ -89,6 +89,10 @@ class Ticket(models.Model):
             models.Index(fields=["office", "received_on"], name="ticket_office_received"),
             models.Index(fields=["kind", "received_on"], name="ticket_kind_received"),
             models.Index(fields=["-received_on", "-id"], name="ticket_register_order"),
+            # Covers every column the dashboard counts, so PostgreSQL can answer from the index alone.
+            models.Index(fields=["received_on", "office", "kind", "status", "channel", "category", "duplicate_of",
+                                 "round", "on_time", "due_on", "answered_on", "working_days_to_answer",
+                                 "complainant_key"], name="ticket_dashboard"),
             models.Index(fields=["handler", "status"], name="ticket_handler_status"),
         ]
 

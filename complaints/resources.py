@@ -4,8 +4,10 @@
 order); the importer (`complaints.imports`) reads its headers from here.
 """
 import csv
+import functools
 import io
 
+from django.utils import translation
 from import_export import fields, resources
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -21,6 +23,12 @@ from .models import Category, Ticket
 
 YES, NO = "ใช่", "ไม่ใช่"
 LISTS_SHEET = "รายการที่ใช้ได้"
+
+
+def kind_labels() -> dict[str, str]:
+    """{code: Thai label}. The sheet is in Thai whatever language the page is shown in."""
+    with translation.override("th"):
+        return {value: str(label) for value, label in Kind.choices}
 
 
 class TicketResource(resources.ModelResource):
@@ -46,8 +54,9 @@ class TicketResource(resources.ModelResource):
         export_order = fields
 
     @classmethod
+    @functools.cache
     def headers(cls) -> dict[str, str]:
-        """{field name: Thai header}, in template order."""
+        """{field name: Thai header}, in template order (read-only: the same dict every time)."""
         resource = cls()
         return {name: str(resource.fields[name].column_name) for name in cls._meta.export_order}
 
@@ -55,7 +64,7 @@ class TicketResource(resources.ModelResource):
         return ticket.receiving_office.code
 
     def dehydrate_kind(self, ticket: Ticket) -> str:
-        return str(Kind(ticket.kind).label)
+        return kind_labels()[ticket.kind]
 
     def dehydrate_channel(self, ticket: Ticket) -> str:
         return ticket.channel.code
@@ -121,7 +130,7 @@ def import_template_xlsx(*, user) -> bytes:
 
     offices = list(visible_offices(user).order_by("path").values_list("code", "name"))
     channels = list(channel_list().values_list("code", "name"))
-    kinds = [(value, str(label)) for value, label in Kind.choices]
+    kinds = list(kind_labels().items())
     categories = list(Category.objects.filter(is_active=True).values_list("name", flat=True))
     lists = book.create_sheet(LISTS_SHEET)
     lists.append(["รหัสหน่วยงาน", "ชื่อหน่วยงาน", "", "รหัสช่องทาง", "ชื่อช่องทาง", "", "ประเภทเรื่อง", "รหัสประเภท",

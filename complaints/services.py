@@ -48,8 +48,13 @@ TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 TRACKING_LENGTH = 10
 
 
+def calendar_covering(first: date, last: date, *, days: int = 15) -> WorkingCalendar:
+    """One calendar (one query) for the deadlines of everything received from `first` to `last`."""
+    return WorkingCalendar.between(first, last + timedelta(days=days * 3 + 62))
+
+
 def _calendar_from(start: date, *, days: int = 15) -> WorkingCalendar:
-    return WorkingCalendar.between(start, start + timedelta(days=days * 3 + 62))
+    return calendar_covering(start, start, days=days)
 
 
 def deadline_rule_for(*, kind: str, category: Category | None):
@@ -84,19 +89,35 @@ def complainant_key(contact: str) -> str:
     return digits if len(digits) >= 6 else contact.lower()
 
 
-def _next_reference(office: Office, fiscal_year: int) -> str:
+def references_reserve(*, office: Office, fiscal_year: int, count: int = 1) -> list[str]:
+    """`count` consecutive references of an office's fiscal year, with one bump of its sequence (row-locked)."""
     sequence, _created = TicketSequence.objects.select_for_update().get_or_create(office=office,
                                                                                   fiscal_year=fiscal_year)
-    TicketSequence.objects.filter(pk=sequence.pk).update(last=F("last") + 1)
+    TicketSequence.objects.filter(pk=sequence.pk).update(last=F("last") + count)
     sequence.refresh_from_db(fields=["last"])
-    return f"{office.code}-{fiscal_year}-{sequence.last:05d}"
+    return [f"{office.code}-{fiscal_year}-{number:05d}" for number in range(sequence.last - count + 1,
+                                                                           sequence.last + 1)]
 
 
-def _new_tracking_code() -> str:
-    while True:
-        code = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
-        if not Ticket.objects.filter(tracking_code=code).exists():
-            return code
+def tracking_codes_new(count: int = 1) -> list[str]:
+    """`count` random tracking codes that no ticket has, checked against the database a few hundred at a time."""
+    codes: set[str] = set()
+    while len(codes) < count:
+        fresh = {"".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
+                 for _ in range(count - len(codes))} - codes
+        candidates = list(fresh)
+        for start in range(0, len(candidates), 900):  # below SQLite's oldest limit of 999 parameters
+            fresh -= set(Ticket.objects.filter(tracking_code__in=candidates[start:start + 900]).order_by()
+                         .values_list("tracking_code", flat=True))
+        codes |= fresh
+    return list(codes)
+
+
+def backdated_note(received_on: date, today: date) -> str:
+    """The timeline note of a ticket received before it was entered; empty when it was not."""
+    if received_on >= today:
+        return ""
+    return f"บันทึกย้อนหลัง: รับเรื่องวันที่ {format_short(received_on)} บันทึกวันที่ {format_short(today)}"
 
 
 def _event(ticket: Ticket, action: str, *, by=None, from_status: str = "", to_status: str = "", note: str = "",
@@ -105,7 +126,8 @@ def _event(ticket: Ticket, action: str, *, by=None, from_status: str = "", to_st
                                       to_status=to_status, note=note, office=office or ticket.office)
 
 
-def _validate_intake(*, kind: str, received_on: date, today: date, subject: str, detail: str) -> None:
+def intake_validate(*, kind: str, received_on: date, today: date, subject: str, detail: str) -> None:
+    """The intake rules every way in shares (form, API, public page, spreadsheet import)."""
     errors = {}
     if kind not in Kind.values:
         errors["kind"] = f"ประเภทเรื่องต้องเป็นหนึ่งใน {', '.join(Kind.values)}"
@@ -126,7 +148,7 @@ def ticket_create(*, kind: str, channel: Channel, office: Office, received_on: d
                   today: date | None = None) -> Ticket:
     """Receive a ticket. Back-dating is allowed (the receipt may precede its entry) and recorded."""
     today = today or timezone.localdate()
-    _validate_intake(kind=kind, received_on=received_on, today=today, subject=subject, detail=detail)
+    intake_validate(kind=kind, received_on=received_on, today=today, subject=subject, detail=detail)
     if source_ref and Ticket.objects.filter(receiving_office=office, source_ref=source_ref).exists():
         raise ValidationError({"source_ref": f"มีเรื่องเลขอ้างอิงต้นทาง {source_ref} ของหน่วยงานนี้อยู่แล้ว"})
     rule = deadline_rule_for(kind=kind, category=category)
@@ -134,7 +156,8 @@ def ticket_create(*, kind: str, channel: Channel, office: Office, received_on: d
     if anonymous:
         complainant_name = ""
     ticket = Ticket.objects.create(
-        reference=_next_reference(office, fiscal_year_of(received_on)), tracking_code=_new_tracking_code(),
+        reference=references_reserve(office=office, fiscal_year=fiscal_year_of(received_on))[0],
+        tracking_code=tracking_codes_new()[0],
         kind=kind, channel=channel, receiving_office=office, office=office, category=category,
         subject=subject.strip(), detail=detail.strip(), received_on=received_on, entered_on=today,
         complainant_name=complainant_name.strip(), complainant_contact=complainant_contact.strip(),
@@ -145,9 +168,7 @@ def ticket_create(*, kind: str, channel: Channel, office: Office, received_on: d
     )
     TicketRound.objects.create(ticket=ticket, number=1, received_on=received_on, due_on=ticket.due_on)
     OfficeStint.objects.create(ticket=ticket, office=office, started_at=timezone.now())
-    note = f"บันทึกย้อนหลัง: รับเรื่องวันที่ {format_short(received_on)} บันทึกวันที่ {format_short(today)}" \
-        if received_on < today else ""
-    _event(ticket, EventAction.CREATED, by=by, to_status=Status.RECEIVED, note=note)
+    _event(ticket, EventAction.CREATED, by=by, to_status=Status.RECEIVED, note=backdated_note(received_on, today))
     return ticket
 
 

@@ -5,6 +5,7 @@ this view only reads the filters, scopes the tickets to the reader and renders.
 """
 from django import forms
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -19,8 +20,12 @@ YEARS_SHOWN = 6  # the current fiscal year and the five before it (the span the 
 
 
 class _OfficeField(forms.ModelChoiceField):
+    """Offices as an indented tree, the reader's own office at the left margin."""
+
+    top_depth = 1
+
     def label_from_instance(self, obj: Office) -> str:
-        return f"{'— ' * (obj.depth - 1)}{obj.name}"
+        return f"{'— ' * (obj.depth - self.top_depth)}{obj.name}"
 
 
 class DashboardFilterForm(forms.Form):
@@ -37,15 +42,17 @@ class DashboardFilterForm(forms.Form):
         years = range(self.current_year, self.current_year - YEARS_SHOWN, -1)
         self.fields["fiscal_year"].choices = [(y, f"ปีงบประมาณ {y}") for y in years]
         self.fields["office"].queryset = visible_offices(user).order_by("path")
+        self.fields["office"].top_depth = user.office.depth if user.office_id else 1
         # A superuser has no office: the empty choice means every office.
         self.fields["office"].empty_label = "ทุกหน่วยงาน" if user.office_id is None else None
         self.default_office = user.office
-        for bound in self.fields.values():
-            bound.widget.attrs["class"] = "form-select form-select-sm"
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select form-select-sm"
 
     def choice(self) -> tuple[int, int | None, Office | None]:
         """The valid choices, each falling back to its default (an office outside the scope is not a choice)."""
-        data = self.cleaned_data if self.is_bound and self.is_valid() else getattr(self, "cleaned_data", {})
+        self.is_valid()  # an unbound form has no cleaned_data; an invalid one keeps its valid fields
+        data = getattr(self, "cleaned_data", {})
         return (data.get("fiscal_year") or self.current_year, data.get("quarter"),
                 data.get("office") or self.default_office)
 
@@ -53,10 +60,12 @@ class DashboardFilterForm(forms.Form):
 @login_required
 @permission_required("complaints.view_ticket", raise_exception=True)
 def dashboard(request):
+    if request.user.office_id is None and not request.user.is_superuser:
+        raise PermissionDenied  # no office, no scope: there is nothing to show
     today = timezone.localdate()
     form = DashboardFilterForm(request.GET or None, user=request.user, today=today)
     fiscal_year, quarter, office = form.choice()
-    figures = kpi.dashboard(ticket_queryset(user=request.user), office=office, fiscal_year=fiscal_year,
+    figures = kpi.dashboard_cached(ticket_queryset(user=request.user), office=office, fiscal_year=fiscal_year,
                             quarter=quarter, today=today)
     return render(request, "complaints/dashboard.html", {
         "form": form, "d": figures, "charts": figures.chart_data(), "tab": "dashboard",

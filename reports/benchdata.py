@@ -50,7 +50,7 @@ def ensure_tickets(*, count: int, office_ids: list[int], first_day: date, days: 
     category_ids = [Category.objects.get_or_create(name=f"หมวดทดสอบ {i}")[0].pk for i in range(10)]
     offices = len(office_ids)
     received = _date_plus(f"'{first_day.isoformat()}'" if connection.vendor == "sqlite" else
-                          f"DATE '{first_day.isoformat()}'", f"(n * 7919) % {days}")
+                          f"DATE '{first_day.isoformat()}'", f"(CAST(n AS BIGINT) * 7919) % {days}")
     due = _date_plus(received, "21")
     answered = _date_plus(received, "(n % 29) + 1")
     open_case = f"(n % 17 = 0 AND {received} > '{today.isoformat()}'::date - 60)" if connection.vendor == "postgresql" \
@@ -91,6 +91,10 @@ def ensure_tickets(*, count: int, office_ids: list[int], first_day: date, days: 
         cursor.executemany("INSERT INTO bench_office_map (pos, office_id) VALUES (%s, %s)", list(enumerate(office_ids)))
         cursor.execute(sql)
     if connection.vendor == "postgresql":
+        # VACUUM (not allowed in a transaction) sets the visibility map, so index-only scans are used.
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE complaints_ticket")
+            cursor.execute("VACUUM ANALYZE complaints_ticket")
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return count - have

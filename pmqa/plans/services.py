@@ -39,7 +39,7 @@ def _next_year(d: date | None) -> date | None:
 def plan_copy_to_next_year(*, plan: ActionPlan) -> ActionPlan:
     """The same plan for the next fiscal year: months moved one year on, progress and actual dates cleared."""
     indicator_fields = ["code", "name", "unit", "target", "direction", "level_1", "level_2", "level_3", "level_4",
-                        "level_5", "source"]
+                        "level_5", "source", "metric"]
     step_fields = ["order", "activity", "duration", "output", "owner", "related_parties", "budget"]
     return plan_create(
         office=plan.office, fiscal_year=plan.fiscal_year + 1, cs=plan.cs, title=plan.title,
