@@ -1,0 +1,24 @@
+"""The one scoping function: the office and everything below it, nothing beside it."""
+import pytest
+
+from pmqa.offices.scoping import scope, visible_offices
+from pmqa.plans.models import ActionPlan
+from pmqa.testing.factories import ActionPlanFactory, OfficeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_persona_sees_its_subtree(people, offices):
+    reach = {name: sorted(o.code for o in visible_offices(user)) for name, user in people.items()}
+    assert reach["alice"] == ["DIST-A", "DIST-B", "PROV"]
+    assert reach["bob"] == ["DIST-A"]
+    assert reach["carol"] == ["OTHER"]
+    assert reach["admin"] == reach["root"] == ["DEPT", "DIST-A", "DIST-B", "OTHER", "PROV"]
+
+
+def test_a_root_user_does_not_see_a_second_tree(people, offices):
+    ActionPlanFactory(office=offices["other"])
+    elsewhere = ActionPlanFactory(office=OfficeFactory(code="ELSEWHERE", name="กรมอื่น"))
+    plans = scope(ActionPlan.objects.all(), people["admin"])
+    assert elsewhere not in plans and plans.count() == 1
+    assert elsewhere in scope(ActionPlan.objects.all(), people["root"])  # a superuser sees every tree
