@@ -8,7 +8,7 @@ from pmqa.offices.models import Office
 
 from .choices import Kind, Status
 from .models import Category, Ticket
-from .selectors import due_soon_limit, due_soon_q, overdue_q  # noqa: F401 (due_soon_limit: API)
+from .selectors import due_soon_q, overdue_q
 
 class TicketFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="ค้นหา (เลขที่/เรื่อง)", method="filter_q")

@@ -2,24 +2,13 @@ from django import forms
 from django.utils import timezone
 
 from channels.selectors import channel_list
-from pmqa.forms import ThaiDateField
+from pmqa.forms import ThaiDateField, bootstrap_widgets
 from pmqa.offices.models import Office, User
 from pmqa.offices.scoping import visible_offices
 
 from .choices import TRANSITIONS, Kind, Priority, ReplyKind, ReplyMethod, Status
 from .models import Category, FollowUpPlan, ImprovementAnalysis
 from .selectors import transfer_targets
-
-
-def _bootstrap(form: forms.Form) -> None:
-    for field in form.fields.values():
-        if isinstance(field.widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(field.widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
-        field.widget.attrs.setdefault("class", css)
 
 
 class OfficeChoiceField(forms.ModelChoiceField):
@@ -51,7 +40,7 @@ class TicketForm(forms.Form):
         if user.office_id:
             self.fields["office"].initial = user.office_id
         self.fields["received_on"].initial = timezone.localdate()
-        _bootstrap(self)
+        bootstrap_widgets(self)
 
 
 class PublicTicketForm(forms.Form):
@@ -73,7 +62,7 @@ class PublicTicketForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].initial = Kind.COMPLAINT
-        _bootstrap(self)
+        bootstrap_widgets(self)
         self.fields["kind"].widget.attrs["class"] = "form-check-input"
 
 
@@ -82,7 +71,7 @@ class TrackForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _bootstrap(self)
+        bootstrap_widgets(self)
 
 
 class AssignForm(forms.Form):
@@ -96,7 +85,7 @@ class AssignForm(forms.Form):
         self.fields["office"].queryset = offices.order_by("path")
         self.fields["handler"].queryset = User.objects.filter(office__in=offices, is_active=True).order_by(
             "office__path", "username")
-        _bootstrap(self)
+        bootstrap_widgets(self)
 
 
 class TransferForm(forms.Form):
@@ -106,7 +95,7 @@ class TransferForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = transfer_targets(user=user).order_by("path")
-        _bootstrap(self)
+        bootstrap_widgets(self)
 
 
 class ReplyForm(forms.Form):
@@ -118,7 +107,7 @@ class ReplyForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["replied_on"].initial = timezone.localdate()
-        _bootstrap(self)
+        bootstrap_widgets(self)
 
 
 class StatusForm(forms.Form):
@@ -129,7 +118,7 @@ class StatusForm(forms.Form):
         super().__init__(*args, **kwargs)
         allowed = TRANSITIONS.get(ticket.status, set())
         self.fields["status"].choices = [(s.value, s.label) for s in Status if s in allowed]
-        _bootstrap(self)
+        bootstrap_widgets(self)
 
 
 class ReopenForm(forms.Form):
@@ -137,7 +126,7 @@ class ReopenForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _bootstrap(self)
+        bootstrap_widgets(self)
 
 
 class DuplicateForm(forms.Form):
@@ -145,7 +134,7 @@ class DuplicateForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _bootstrap(self)
+        bootstrap_widgets(self)
 
 
 class PriorityForm(forms.Form):
@@ -153,7 +142,7 @@ class PriorityForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _bootstrap(self)
+        bootstrap_widgets(self)
 
 
 class FollowUpPlanForm(forms.ModelForm):
@@ -164,7 +153,7 @@ class FollowUpPlanForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _bootstrap(self)
+        bootstrap_widgets(self)
 
 
 class ImprovementAnalysisForm(forms.ModelForm):
@@ -177,4 +166,4 @@ class ImprovementAnalysisForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _bootstrap(self)
+        bootstrap_widgets(self)

@@ -150,7 +150,7 @@ def upload_save(*, file, user) -> Upload:
         raise ImportRejected(["รับเฉพาะไฟล์ .xlsx หรือ .csv"])
     if file.size > MAX_UPLOAD_BYTES:
         raise ImportRejected([f"ไฟล์ใหญ่เกิน {MAX_UPLOAD_BYTES // (1024 * 1024)} MB"])
-    _uploads_prune()
+    uploads_prune()
     token = secrets.token_urlsafe(24)
     folder = _uploads_root() / token
     folder.mkdir(parents=True)
@@ -192,7 +192,8 @@ def upload_discard(*, token: str) -> None:
         shutil.rmtree(_uploads_root() / token, ignore_errors=True)
 
 
-def _uploads_prune() -> None:
+def uploads_prune() -> None:
+    """Remove uploads nobody confirmed within their time: they hold complainants' details."""
     root = _uploads_root()
     if not root.is_dir():
         return

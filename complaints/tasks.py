@@ -6,7 +6,7 @@ from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerOperationalError
 
-from . import checks
+from . import checks, imports
 
 # A database that is briefly away (SQLite locked, PostgreSQL restarting) or a broker that drops the
 # connection: worth trying again a little later. Anything else is a bug and should fail loudly.
@@ -26,3 +26,9 @@ def daily_sla_check(self, day: str | None = None) -> dict:
         # retry after midnight still finishes today's check.
         raise self.retry(args=[today.isoformat()], countdown=RESEND_AFTER_SECONDS)
     return summary
+
+
+@shared_task(name="complaints.tasks.prune_import_uploads")
+def prune_import_uploads() -> None:
+    """Nightly: expired import uploads go, as they carry complainants' details (see imports.uploads_prune)."""
+    imports.uploads_prune()

@@ -6,6 +6,19 @@ from django import forms
 from pmqa import thai_dates
 
 
+def bootstrap_widgets(form: forms.BaseForm, *, small: bool = False) -> None:
+    """Give every widget of a form its Bootstrap 5 class (crispy does this only where it renders a layout)."""
+    size = " form-select-sm" if small else ""
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(field.widget, forms.Select):
+            css = "form-select" + size
+        else:
+            css = "form-control" + (" form-control-sm" if small else "")
+        field.widget.attrs.setdefault("class", css)
+
+
 class ThaiDateInput(forms.TextInput):
     def format_value(self, value):
         if isinstance(value, date):

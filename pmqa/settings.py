@@ -174,6 +174,14 @@ STORAGES = {
 }
 # Processes whose open deadlines move when the holiday calendar changes (see workdays.services).
 PMQA_CALENDAR_CHANGE_HANDLERS = ["complaints.services.open_deadlines_recompute"]
+# One cache for every process in production (Redis), so the public pages' rate limits are shared;
+# a per-process cache is enough for a single `make run`.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL.startswith(("redis://", "rediss://"))
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = EVIDENCE_MAX_BYTES + 1024 * 1024
 
@@ -213,6 +221,11 @@ CELERY_BEAT_SCHEDULE = {
     "complaints-daily-sla-check": {
         "task": "complaints.tasks.daily_sla_check",
         "schedule": crontab(hour=8, minute=0),
+    },
+    # Import uploads keep complainants' details until confirmed; expired ones go every night.
+    "complaints-prune-import-uploads": {
+        "task": "complaints.tasks.prune_import_uploads",
+        "schedule": crontab(hour=2, minute=30),
     },
     # Computed indicators (the CS3 KPI …) follow the data within a quarter of an hour.
     "reports-refresh-indicators": {

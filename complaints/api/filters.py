@@ -16,7 +16,7 @@ from pmqa.offices.models import Office
 from pmqa.offices.scoping import visible_offices
 
 from ..choices import OPEN_STATUSES, Kind, Status
-from ..filters import due_soon_limit
+from ..selectors import due_soon_limit
 from ..models import Category, Ticket
 from ..selectors import overdue_q
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from pmqa.forms import ThaiDateField, ThaiMonthField
+from pmqa.forms import ThaiDateField, ThaiMonthField, bootstrap_widgets
 
 from .models import ActionPlan, Indicator, Step
 from .services import evidence_validate
@@ -29,14 +29,7 @@ class StepForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(field.widget, forms.Select):
-                css = "form-select form-select-sm"
-            else:
-                css = "form-control form-control-sm"
-            field.widget.attrs.setdefault("class", css)
+        bootstrap_widgets(self, small=True)
 
     def clean(self):
         cleaned = super().clean()

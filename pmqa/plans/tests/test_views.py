@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from pmqa.plans.models import ActionPlan, Step
+from pmqa.plans.models import ActionPlan
 from pmqa.testing.factories import ActionPlanFactory, StepFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.core import mail
+from django.core.cache import cache
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test import Client
@@ -23,14 +24,20 @@ from pmqa.offices.models import Office, User
 from reports.benchdata import ensure_offices, ensure_tickets
 
 
-def _median_ms(client: Client, url: str, repeat: int) -> tuple[float, int]:
-    client.get(url)  # warm caches and connections
+def _median_ms(client: Client, url: str, repeat: int, *, cold: bool = False) -> tuple[float, int]:
+    """Median time of `repeat` requests; `cold` empties the cache first, so figures are counted each time."""
+    client.get(url)  # warm sessions, permissions and connections
     timings = []
     for _ in range(repeat):
+        if cold:
+            cache.clear()
         start = time.perf_counter()
         response = client.get(url)
         timings.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, (url, response.status_code)
+    if cold:
+        cache.clear()
+    connection.queries_log.clear()
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     return statistics.median(timings), len(queries)
@@ -67,6 +74,7 @@ class Command(BaseCommand):
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             for label in ("ครั้งแรก", "ครั้งที่สอง (ไม่ส่งซ้ำ)"):
                 mail.outbox = []
+                connection.queries_log.clear()  # count this run's queries, not what came before
                 started = time.perf_counter()
                 with CaptureQueriesContext(connection) as queries:
                     summary = daily_sla_check(today=check_day)
@@ -82,11 +90,18 @@ class Command(BaseCommand):
             ("ทะเบียนเรื่อง หน้าแรก (ไม่กรอง)", "/cs3/"),
             ("ทะเบียนเรื่อง หน้าแรก (กรอง: ข้อร้องเรียน, อยู่ระหว่างดำเนินการ)", "/cs3/?kind=complaint&status=in_progress"),
             ("ทะเบียนเรื่อง หน้าแรก (กรอง: เกินกำหนด)", "/cs3/?overdue=true"),
-            ("หน้าสรุปผล CS3 (ปีงบประมาณปัจจุบัน)", "/cs3/dashboard/"),
-            (f"หน้าสรุปผล CS3 (ปีงบประมาณ {fiscal_year - 1})", f"/cs3/dashboard/?fiscal_year={fiscal_year - 1}"),
         ]:
             median, queries = _median_ms(client, url, repeat)
             record(what, median, "ms", 300, f" (มัธยฐาน {repeat} ครั้ง) · {queries} queries")
+        district = Client(SERVER_NAME="localhost")
+        district.force_login(User.objects.get(username="bench-district"))
+        for who, viewer in (("ทั้งกรม", client), ("สำนักงานอำเภอ", district)):
+            for period, url in (("ปีปัจจุบัน", "/cs3/dashboard/"),
+                                (f"ปี {fiscal_year - 1}", f"/cs3/dashboard/?fiscal_year={fiscal_year - 1}")):
+                for cold, how in ((True, "นับใหม่ทุกครั้ง"), (False, "ข้อมูลไม่เปลี่ยน")):
+                    median, queries = _median_ms(viewer, url, repeat, cold=cold)
+                    record(f"หน้าสรุปผล CS3 {who} {period} ({how})", median, "ms", 300,
+                           f" (มัธยฐาน {repeat} ครั้ง) · {queries} queries")
 
         if import_rows:
             rows.append(self._bench_import(import_rows, today))
