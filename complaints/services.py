@@ -148,6 +148,8 @@ def ticket_create(*, kind: str, channel: Channel, office: Office, received_on: d
                   today: date | None = None) -> Ticket:
     """Receive a ticket. Back-dating is allowed (the receipt may precede its entry) and recorded."""
     today = today or timezone.localdate()
+    if channel is None:
+        raise ValidationError({"channel": "กรุณาระบุช่องทางที่รับเรื่อง"})
     intake_validate(kind=kind, received_on=received_on, today=today, subject=subject, detail=detail)
     if source_ref and Ticket.objects.filter(receiving_office=office, source_ref=source_ref).exists():
         raise ValidationError({"source_ref": f"มีเรื่องเลขอ้างอิงต้นทาง {source_ref} ของหน่วยงานนี้อยู่แล้ว"})

@@ -18,7 +18,9 @@ from playwright.sync_api import Page, expect
 from pmqa.plans.choices import CS, StepStatus
 from pmqa.plans.models import Step
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: transactional tests empty the tables; this restores what migrations seeded
+# (channels, holidays, deadline rules) for every test.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 SCREENSHOT_DIR = Path(os.environ.get("PMQA_SCREENSHOT_DIR", "/tmp/pmqa-screenshots"))
 # Fiscal months run October..September: January is the fourth month column.

@@ -8,7 +8,9 @@ from playwright.sync_api import Page, expect
 from complaints.models import Ticket
 from tests.test_browser import login
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: transactional tests empty the tables; this restores what migrations seeded
+# (channels, holidays, deadline rules) for every test.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_citizen_to_reply_moves_the_kpi(page: Page, live_server, demo):

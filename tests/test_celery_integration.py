@@ -19,7 +19,7 @@ pytestmark = [
     ),
     # The worker thread has its own database connection: it sees only committed rows, so the tests
     # commit for real (and on_commit callbacks fire) instead of running inside one rolled-back transaction.
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 TIMEOUT = 30

@@ -170,3 +170,12 @@ def test_source_ref_is_unique_per_receiving_office(offices):
     make_ticket(office=offices["dist_b"], source_ref="A-1")
     with pytest.raises(ValidationError, match="มีเรื่องเลขอ้างอิงต้นทาง A-1 ของหน่วยงานนี้อยู่แล้ว"):
         make_ticket(office=offices["dist_a"], source_ref="A-1")
+
+
+def test_a_missing_channel_is_refused_in_thai_not_by_the_database(offices):
+    from complaints.services import ticket_create
+
+    with pytest.raises(ValidationError, match="กรุณาระบุช่องทางที่รับเรื่อง"):
+        ticket_create(kind=Kind.COMPLAINT, channel=None, office=offices["dist_a"], received_on=date(2026, 4, 10),
+                      subject="เรื่อง", detail="รายละเอียด", today=date(2026, 4, 10))
+    assert not Ticket.objects.exists()
