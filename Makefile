@@ -94,6 +94,7 @@ run: DEBS = $(RUN_DEBS)
 run: debs venv
 	@mkdir -p $(VAR)/celery/queue $(VAR)/celery/processed $(VAR)/celery/results $(VAR)/log
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo >$(VAR)/log/load_demo.txt 2>&1 || { cat $(VAR)/log/load_demo.txt; exit 1; }
 	@pidfile=$(VAR)/celery/worker.pid; \
 	if [ -f "$$pidfile" ]; then \

@@ -2,11 +2,14 @@
 from datetime import date
 
 from celery import shared_task
+from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerOperationalError
 
-from . import checks, imports
+from pmqa.offices.models import Office
+
+from . import checks, imports, kpi
 
 # A database that is briefly away (SQLite locked, PostgreSQL restarting) or a broker that drops the
 # connection: worth trying again a little later. Anything else is a bug and should fail loudly.
@@ -32,3 +35,14 @@ def daily_sla_check(self, day: str | None = None) -> dict:
 def prune_import_uploads() -> None:
     """Nightly: expired import uploads go, as they carry complainants' details (see imports.uploads_prune)."""
     imports.uploads_prune()
+
+
+@shared_task(name="complaints.tasks.recount_dashboard", autoretry_for=TRANSIENT_ERRORS, retry_backoff=True,
+             max_retries=3)
+def recount_dashboard(office_id: int | None, fiscal_year: int, quarter: int | None, day: str) -> None:
+    """Recount one dashboard's figures in the background, then let the next recount through."""
+    office = Office.objects.filter(pk=office_id).first() if office_id else None
+    try:
+        kpi.dashboard_count(office=office, fiscal_year=fiscal_year, quarter=quarter, today=date.fromisoformat(day))
+    finally:
+        cache.delete(f"{kpi.dashboard_key(office, fiscal_year, quarter)}:recounting")

@@ -3,9 +3,13 @@
 The figures come from `complaints.kpi` (every one counted by the database, a fixed number of queries);
 this view only reads the filters, scopes the tickets to the reader and renders.
 """
+import logging
+
 from django import forms
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
+from django.core.cache import cache
+from django.db import transaction
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -14,8 +18,9 @@ from pmqa.offices.models import Office
 from pmqa.offices.scoping import visible_offices
 
 from . import kpi
-from .selectors import ticket_queryset
+from .tasks import recount_dashboard
 
+logger = logging.getLogger(__name__)
 YEARS_SHOWN = 6  # the current fiscal year and the five before it (the span the scale target names)
 
 
@@ -65,8 +70,26 @@ def dashboard(request):
     today = timezone.localdate()
     form = DashboardFilterForm(request.GET or None, user=request.user, today=today)
     fiscal_year, quarter, office = form.choice()
-    figures = kpi.dashboard_cached(ticket_queryset(user=request.user), office=office, fiscal_year=fiscal_year,
-                            quarter=quarter, today=today)
+    # The reader chose an office within their scope (the form allows no other): its figures are shared.
+    shown = kpi.dashboard_view(office=office, fiscal_year=fiscal_year, quarter=quarter, today=today,
+                               recount_later=_recount_later)
+    figures = shown.figures
     return render(request, "complaints/dashboard.html", {
         "form": form, "d": figures, "charts": figures.chart_data(), "tab": "dashboard",
+        "counted_at": shown.counted_at, "stale": shown.stale,
     })
+
+
+def _recount_later(office_id, fiscal_year, quarter, day) -> None:
+    transaction.on_commit(lambda: _queue_recount(office_id, fiscal_year, quarter, day))
+
+
+def _queue_recount(office_id, fiscal_year, quarter, day) -> None:
+    """A broker that is down must not break the page: the reader still gets the last figures, and the
+    next view tries again."""
+    try:
+        recount_dashboard.delay(office_id, fiscal_year, quarter, day)
+    except Exception:  # noqa: BLE001 - any broker failure; logged, and retried by the next view
+        logger.warning("could not queue the dashboard recount", exc_info=True)
+        office = Office.objects.filter(pk=office_id).first() if office_id else None
+        cache.delete(f"{kpi.dashboard_key(office, fiscal_year, quarter)}:recounting")

@@ -174,13 +174,14 @@ STORAGES = {
 }
 # Processes whose open deadlines move when the holiday calendar changes (see workdays.services).
 PMQA_CALENDAR_CHANGE_HANDLERS = ["complaints.services.open_deadlines_recompute"]
-# One cache for every process in production (Redis), so the public pages' rate limits are shared;
-# a per-process cache is enough for a single `make run`.
+# One cache for every process — the web server and the Celery worker share the dashboard figures and the
+# public pages' rate limits: Redis in production (CACHE_URL), otherwise a table in the database
+# (`manage.py createcachetable`, which make run and the compose migrate step run).
 CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
     if CACHE_URL.startswith(("redis://", "rediss://"))
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "pmqa_cache"}
 }
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = EVIDENCE_MAX_BYTES + 1024 * 1024

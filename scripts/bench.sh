@@ -17,11 +17,14 @@ bench_on() {  # bench_on LABEL DATABASE_URL ARGS...
     echo
     echo "=============================== bench: $label ==============================="
     DATABASE_URL="$url" "$PY" manage.py migrate --noinput -v0
+    DATABASE_URL="$url" "$PY" manage.py createcachetable
     DATABASE_URL="$url" "$PY" manage.py bench "$@"
 }
 
 case "$what" in sqlite|postgres|all) ;; *) echo "usage: $0 [sqlite|postgres|all] [bench args]" >&2; exit 2 ;; esac
 
+# A dashboard served from before a change queues its recount on the default (filesystem) broker.
+mkdir -p var/celery/queue var/celery/processed var/celery/results var/celery/control
 if [ "$what" != postgres ]; then
     mkdir -p var/bench
     bench_on SQLite "sqlite:///$REPO_ROOT/var/bench/bench.sqlite3" "$@"
