@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
@@ -10,17 +11,21 @@ from .choices import Kind, Status
 from .models import Category, Ticket
 from .selectors import due_soon_q, overdue_q
 
+YES_NO = forms.Select(choices=[("", "ทั้งหมด"), ("true", "ใช่"), ("false", "ไม่ใช่")])
+
+
 class TicketFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="ค้นหา (เลขที่/เรื่อง)", method="filter_q")
-    status = django_filters.MultipleChoiceFilter(label="สถานะ", choices=Status.choices)
+    status = django_filters.ChoiceFilter(label="สถานะ", choices=Status.choices, empty_label="ทุกสถานะ")
     kind = django_filters.ChoiceFilter(label="ประเภทเรื่อง", choices=Kind.choices, empty_label="ทุกประเภท")
     office = django_filters.ModelChoiceFilter(label="หน่วยงาน", queryset=Office.objects.none(), method="filter_office",
                                               empty_label="ทุกหน่วยงาน")
     channel = django_filters.ModelChoiceFilter(label="ช่องทาง", queryset=channel_list(), empty_label="ทุกช่องทาง")
     category = django_filters.ModelChoiceFilter(label="หมวดหมู่", queryset=Category.objects.all(),
                                                 empty_label="ทุกหมวดหมู่")
-    overdue = django_filters.BooleanFilter(label="เกินกำหนด", method="filter_overdue")
-    due_soon = django_filters.BooleanFilter(label="ใกล้ครบกำหนด (3 วันทำการ)", method="filter_due_soon")
+    overdue = django_filters.BooleanFilter(label="เกินกำหนด", method="filter_overdue", widget=YES_NO)
+    due_soon = django_filters.BooleanFilter(label="ใกล้ครบกำหนด (3 วันทำการ)", method="filter_due_soon",
+                                            widget=YES_NO)
     fiscal_year = django_filters.NumberFilter(label="ปีงบประมาณ (พ.ศ.)", method="filter_fiscal_year")
     quarter = django_filters.ChoiceFilter(label="ไตรมาส", choices=[(q, f"ไตรมาส {q}") for q in range(1, 5)],
                                           method="filter_quarter", empty_label="ทั้งปี")

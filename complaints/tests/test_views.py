@@ -171,3 +171,19 @@ def test_a_district_may_transfer_to_a_sibling_but_the_committee_stays_in_scope(c
     assert client.post(url, {"office": offices["dist_b"].pk, "note": "อยู่ในพื้นที่อำเภอ ข"}).status_code == 302
     tickets["dist_a"].refresh_from_db()
     assert tickets["dist_a"].office == offices["dist_b"]
+
+
+def test_the_register_filters_overdue_and_status(client, people, offices):
+    from complaints.services import ticket_reply
+
+    late = make_ticket(office=offices["dist_a"], received_on=date(2026, 10, 1), subject="เรื่องเกินกำหนด")
+    answered = make_ticket(office=offices["dist_a"], received_on=date(2026, 10, 1), subject="เรื่องแจ้งผลแล้ว")
+    ticket_reply(ticket=answered, kind="final", replied_on=date(2026, 10, 5), method="phone", text="แจ้งแล้ว",
+                 today=date(2026, 11, 21))
+    fresh = make_ticket(office=offices["dist_a"], received_on=date.today(), subject="เรื่องใหม่วันนี้")
+    client.force_login(people["bob"])
+    overdue = client.get(reverse("complaints:index"), {"overdue": "true"}).content.decode()
+    assert late.reference in overdue and answered.reference not in overdue and fresh.reference not in overdue
+    by_status = client.get(reverse("complaints:index"), {"status": "answered"}).content.decode()
+    assert answered.reference in by_status and late.reference not in by_status
+    assert "ทุกสถานะ" in by_status and "ไม่รู้" not in by_status
