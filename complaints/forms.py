@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from channels.selectors import channel_list
 from pmqa.forms import ThaiDateField, bootstrap_widgets
+from pmqa.plans.services import evidence_validate
 from pmqa.offices.models import Office, User
 from pmqa.offices.scoping import visible_offices
 
@@ -55,6 +56,8 @@ class PublicTicketForm(forms.Form):
                                           required=False)
     anonymous = forms.BooleanField(label="ไม่ประสงค์ออกนาม", required=False)
     confidential = forms.BooleanField(label="ขอให้ปกปิดข้อมูลของข้าพเจ้า", required=False)
+    attachment = forms.FileField(label="ภาพถ่ายหรือเอกสารประกอบ (ไม่บังคับ)", required=False,
+                                 widget=forms.ClearableFileInput(attrs={"accept": "image/*,.pdf"}))
     consent = forms.BooleanField(label="ข้าพเจ้ารับทราบการเก็บและใช้ข้อมูลส่วนบุคคลตามประกาศข้างต้น")
     # Bots fill every field; people never see this one.
     website = forms.CharField(required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
@@ -64,6 +67,12 @@ class PublicTicketForm(forms.Form):
         self.fields["kind"].initial = Kind.COMPLAINT
         bootstrap_widgets(self)
         self.fields["kind"].widget.attrs["class"] = "form-check-input"
+
+    def clean_attachment(self):
+        file = self.cleaned_data.get("attachment")
+        if file:
+            evidence_validate(file)
+        return file
 
 
 class TrackForm(forms.Form):

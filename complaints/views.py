@@ -12,6 +12,7 @@ from django_tables2.paginators import LazyPaginator
 from django_tables2.export import TableExport
 
 from pmqa.fiscal import fiscal_year_of
+from pmqa.forms import add_service_errors
 from pmqa.offices.scoping import get_scoped_or_404, visible_offices
 
 from . import selectors, services
@@ -80,19 +81,11 @@ def ticket_new(request):
                 if data["attachment"]:
                     services.ticket_attach(ticket=ticket, file=data["attachment"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"รับเรื่องแล้ว เลขที่ {ticket.reference} รหัสติดตามเรื่อง {ticket.tracking_code}")
             return redirect(ticket)
     return render(request, "complaints/ticket_new.html", {"form": form, "tab": "new"})
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _action_forms(request, ticket, bound: dict | None = None) -> dict:
@@ -191,7 +184,7 @@ def ticket_action(request, reference: str, action: str):
         try:
             _run(action, ticket, form.cleaned_data, request)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         except Http404:
             form.add_error(None, "ไม่พบเรื่องที่ระบุ")
         else:

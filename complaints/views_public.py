@@ -4,10 +4,12 @@ The status page shows status and dates only — never the complainant, the detai
 """
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import render
 from django.utils import timezone
 
 from channels.selectors import channel_by_code
+from pmqa.forms import add_service_errors
 from pmqa.ratelimit import allow
 
 from . import selectors, services
@@ -17,21 +19,24 @@ PUBLIC_CHANNEL = "website"
 
 
 def submit(request):
-    form = PublicTicketForm(request.POST or None)
+    form = PublicTicketForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not allow(request, scope="public-submit", rate=settings.PUBLIC_SUBMIT_RATE):
             return render(request, "complaints/public/limited.html", status=429)
         if form.is_valid() and not form.cleaned_data["website"]:
             data = form.cleaned_data
             try:
-                ticket = services.ticket_create(
-                    kind=data["kind"], channel=channel_by_code(PUBLIC_CHANNEL), office=data["office"],
-                    received_on=timezone.localdate(), subject=data["subject"], detail=data["detail"],
-                    complainant_name=data["complainant_name"], complainant_contact=data["complainant_contact"],
-                    anonymous=data["anonymous"], confidential=data["confidential"])
+                with transaction.atomic():
+                    ticket = services.ticket_create(
+                        kind=data["kind"], channel=channel_by_code(PUBLIC_CHANNEL), office=data["office"],
+                        received_on=timezone.localdate(), subject=data["subject"], detail=data["detail"],
+                        complainant_name=data["complainant_name"],
+                        complainant_contact=data["complainant_contact"], anonymous=data["anonymous"],
+                        confidential=data["confidential"])
+                    if data["attachment"]:
+                        services.ticket_attach(ticket=ticket, file=data["attachment"])
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_service_errors(form, exc)
             else:
                 return render(request, "complaints/public/received.html", {"ticket": ticket})
     return render(request, "complaints/public/submit.html", {"form": form})

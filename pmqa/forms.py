@@ -2,8 +2,18 @@
 from datetime import date
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from pmqa import thai_dates
+
+
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Show a service's refusal on the form, beside the field it names or at the top, keeping what was typed."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
 
 
 def bootstrap_widgets(form: forms.BaseForm, *, small: bool = False) -> None:

@@ -187,3 +187,17 @@ def test_the_register_filters_overdue_and_status(client, people, offices):
     by_status = client.get(reverse("complaints:index"), {"status": "answered"}).content.decode()
     assert answered.reference in by_status and late.reference not in by_status
     assert "ทุกสถานะ" in by_status and "ไม่รู้" not in by_status
+
+
+def test_a_citizen_may_attach_a_photo_but_not_a_program(client, offices, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    cache.clear()
+    settings.MEDIA_ROOT = tmp_path
+    data = {"kind": "complaint", "office": offices["dist_a"].pk, "subject": "ถนนชำรุด", "detail": "หลุมใหญ่หน้าตลาด",
+            "consent": "on"}
+    refused = client.post(reverse("public:submit"), {**data, "attachment": SimpleUploadedFile("x.exe", b"MZ")})
+    assert "ไม่รับไฟล์ชนิด .exe" in refused.content.decode() and not Ticket.objects.exists()
+    client.post(reverse("public:submit"), {**data, "attachment": SimpleUploadedFile(
+        "ถนน.jpg", b"\xff\xd8\xff jpeg", content_type="image/jpeg")})
+    assert Ticket.objects.get().attachments.get().name == "ถนน.jpg"
