@@ -44,3 +44,18 @@ def people(offices, django_user_model):
         "admin": UserFactory(username="admin", office=offices["dept"], role="administrator"),
         "root": root,
     }
+
+
+@pytest.fixture(scope="module")
+def redis_worker():
+    """An embedded Celery worker (solo pool, a thread of this process) on the real Redis broker, for the
+    integration tests: it has its own database connection, so tests using it must commit for real."""
+    from celery.contrib.testing.tasks import ping  # noqa: F401  registers celery.ping, used as a barrier
+    from celery.contrib.testing.worker import start_worker
+
+    from pmqa.celery import app
+
+    assert not app.conf.task_always_eager, "CELERY_TASK_ALWAYS_EAGER is on: the tasks would not reach the worker"
+    assert app.conf.result_backend.startswith("redis://"), app.conf.result_backend
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30) as worker:
+        yield worker

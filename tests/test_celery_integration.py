@@ -25,20 +25,6 @@ pytestmark = [
 TIMEOUT = 30
 
 
-@pytest.fixture(scope="module")
-def redis_worker():
-    """An embedded worker consuming from the Redis broker for the duration of this module."""
-    from celery.contrib.testing.tasks import ping  # noqa: F401  registers celery.ping, used as a barrier
-    from celery.contrib.testing.worker import start_worker
-
-    from pmqa.celery import app
-
-    assert not app.conf.task_always_eager, "CELERY_TASK_ALWAYS_EAGER is on: the tasks would not reach the worker"
-    assert app.conf.result_backend.startswith("redis://"), app.conf.result_backend
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30) as worker:
-        yield worker
-
-
 def wait_for_queue_to_drain() -> None:
     """Everything queued before this call has run: a ping queued now is answered after it."""
     from celery.contrib.testing.tasks import ping

@@ -32,18 +32,6 @@ TIMEOUT = 30
 MONDAY = date(2026, 11, 23)
 
 
-@pytest.fixture(scope="module")
-def redis_worker():
-    from celery.contrib.testing.worker import start_worker
-
-    from pmqa.celery import app
-
-    assert not app.conf.task_always_eager, "CELERY_TASK_ALWAYS_EAGER is on: the task would not reach the worker"
-    assert app.conf.result_backend.startswith("redis://"), app.conf.result_backend
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30) as worker:
-        yield worker
-
-
 @pytest.fixture
 def shared_database():
     if connection.vendor == "sqlite" and "memory" in str(connection.settings_dict["NAME"]):
