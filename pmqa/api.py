@@ -8,6 +8,7 @@ from complaints.api.views import Open311RequestViewSet, TicketViewSet
 from pmqa.offices.api import OfficeViewSet
 from pmqa.plans.api.views import ActionPlanViewSet
 from pmqa.workdays.api import HolidayViewSet
+from satisfaction.api.views import SurveyViewSet
 
 router = DefaultRouter()
 router.register("offices", OfficeViewSet, basename="office")
@@ -17,6 +18,7 @@ router.register("channels", ChannelViewSet, basename="channel")
 router.register("complaints", TicketViewSet, basename="complaint")
 # GeoReport v2 names: /api/v1/open311/requests.json and /api/v1/open311/requests/{service_request_id}.json
 router.register("open311/requests", Open311RequestViewSet, basename="open311-request")
+router.register("surveys", SurveyViewSet, basename="survey")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -25,17 +25,25 @@ _RUN_CS3 = ["complaints.add_followupplan", "complaints.change_followupplan", "co
             "complaints.add_improvementanalysis", "complaints.change_improvementanalysis",
             "complaints.delete_improvementanalysis"]
 _RANK_TICKETS = ["complaints.add_ticketpriority", "complaints.change_ticketpriority"]
+# CS6: the committee runs surveys; district offices key in paper forms; everyone reads the results.
+_READ_SURVEYS = ["satisfaction.view_surveyround", "satisfaction.view_questionnaire"]
+_ENTER_RESPONSES = ["satisfaction.add_response"]
+_RUN_SURVEYS = ["satisfaction.add_surveyround", "satisfaction.change_surveyround", "satisfaction.add_questionnaire",
+                "satisfaction.change_questionnaire"]
 _ADMINISTER = ["offices.add_office", "offices.change_office", "offices.add_user", "offices.change_user",
                "offices.view_user", "workdays.add_holiday", "workdays.change_holiday", "workdays.delete_holiday",
                "workdays.add_deadlinerule", "workdays.change_deadlinerule", "workdays.view_deadlinerule"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.COMMITTEE: _READ_PLANS + _EDIT_PLANS + _READ_TICKETS + _HANDLE_TICKETS + _RUN_CS3 + _RANK_TICKETS,
+    Role.COMMITTEE: _READ_PLANS + _EDIT_PLANS + _READ_TICKETS + _HANDLE_TICKETS + _RUN_CS3 + _RANK_TICKETS
+    + _READ_SURVEYS + _ENTER_RESPONSES + _RUN_SURVEYS,
     # District offices report progress and evidence on their own plans, and handle their tickets.
-    Role.OFFICE_STAFF: _READ_PLANS + ["plans.change_step", "plans.add_evidence"] + _READ_TICKETS + _HANDLE_TICKETS,
-    Role.EXECUTIVE: _READ_PLANS + _READ_TICKETS + _RANK_TICKETS,
-    Role.ASSESSOR: _READ_PLANS + _READ_TICKETS,
+    Role.OFFICE_STAFF: _READ_PLANS + ["plans.change_step", "plans.add_evidence"] + _READ_TICKETS + _HANDLE_TICKETS
+    + _READ_SURVEYS + _ENTER_RESPONSES,
+    Role.EXECUTIVE: _READ_PLANS + _READ_TICKETS + _RANK_TICKETS + _READ_SURVEYS,
+    Role.ASSESSOR: _READ_PLANS + _READ_TICKETS + _READ_SURVEYS,
     Role.ADMINISTRATOR: _READ_PLANS + _EDIT_PLANS + _READ_TICKETS + _HANDLE_TICKETS + _RUN_CS3 + _ADMINISTER
+    + _READ_SURVEYS + _RUN_SURVEYS
     + ["complaints.add_category", "complaints.change_category", "complaints.view_category",
        "channels.add_channel", "channels.change_channel"],
 }

@@ -47,3 +47,14 @@ def _sees_every_office(user) -> bool:
     """True for a user at the root of the only office tree (one cheap query, and only for root users)."""
     office = user.office
     return office.depth == 1 and not Office.objects.exclude(path__startswith=office.path).exists()
+
+
+def scope_shared_down(queryset: QuerySet, user, *, office_field: str = "office") -> QuerySet:
+    """What `scope` gives, plus rows of the offices above the user's: for records an office runs for every
+    office below it (a province's survey round, whose forms its districts key in)."""
+    if not user.is_authenticated or user.is_superuser or user.office_id is None:
+        return scope(queryset, user, office_field=office_field)
+    path, step = user.office.path, Office.steplen
+    ancestors = [path[:end] for end in range(step, len(path), step)]
+    return scope(queryset, user, office_field=office_field) | queryset.filter(
+        **{f"{office_field}__path__in": ancestors})

@@ -22,3 +22,14 @@ def test_a_root_user_does_not_see_a_second_tree(people, offices):
     plans = scope(ActionPlan.objects.all(), people["admin"])
     assert elsewhere not in plans and plans.count() == 1
     assert elsewhere in scope(ActionPlan.objects.all(), people["root"])  # a superuser sees every tree
+
+
+def test_records_shared_down_reach_the_offices_below_but_not_beside(people, offices):
+    from pmqa.offices.scoping import scope_shared_down
+
+    province_plan = ActionPlanFactory(office=offices["prov"])
+    other_plan = ActionPlanFactory(office=offices["other"])
+    district_plan = ActionPlanFactory(office=offices["dist_a"])
+    seen = set(scope_shared_down(ActionPlan.objects.all(), people["bob"]))
+    assert seen == {province_plan, district_plan}  # its province's, its own; not OTHER's, not DIST-B's
+    assert set(scope_shared_down(ActionPlan.objects.all(), people["carol"])) == {other_plan}

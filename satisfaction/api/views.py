@@ -1,0 +1,122 @@
+"""The survey API: create a round with its questionnaire, record responses, read the results. Scoped as pages."""
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response as ApiResponse
+
+from pmqa.api_permissions import ModelPermissions
+from pmqa.offices.models import Office
+from pmqa.offices.scoping import visible_offices
+
+from ..choices import ItemKind, ResponseSource
+from ..models import SurveyRound
+from ..selectors import round_list, round_results
+from ..services import questionnaire_create, responses_record, round_create
+
+
+class ItemSerializer(serializers.Serializer):
+    code = serializers.SlugField(max_length=32)
+    text = serializers.CharField()
+    dimension = serializers.CharField(required=False, allow_blank=True, default="")
+    kind = serializers.ChoiceField(choices=ItemKind.values, default=ItemKind.RATING)
+    section = serializers.CharField(required=False, default="satisfaction")
+    choices = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+
+
+class SurveyCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=255)
+    office = serializers.SlugRelatedField(slug_field="code", queryset=Office.objects.none(),
+                                          error_messages={"does_not_exist": "ไม่พบหน่วยงานรหัส “{value}”"})
+    scale_max = serializers.IntegerField()
+    stakeholder_group = serializers.CharField(required=False, allow_blank=True, default="")
+    items = ItemSerializer(many=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = visible_offices(self.context["request"].user)
+
+
+class ResponseSerializer(serializers.Serializer):
+    answers = serializers.DictField(child=serializers.JSONField(allow_null=True))
+    form_number = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RoundSerializer(serializers.ModelSerializer):
+    office = serializers.CharField(source="office.code")
+    scale_max = serializers.IntegerField(source="questionnaire.scale_max")
+
+    class Meta:
+        model = SurveyRound
+        fields = ["id", "title", "office", "scale_max", "respondents", "public_key", "is_open"]
+
+
+class CanEnterResponses(permissions.BasePermission):
+    """District offices record responses without the right to create rounds (the round is still scoped)."""
+
+    def has_permission(self, request, view):
+        return request.user.has_perm("satisfaction.add_response")
+
+
+def _as_api_errors(exc: DjangoValidationError) -> serializers.ValidationError:
+    return serializers.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+
+
+class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
+    """รอบการสำรวจความพึงพอใจที่ผู้ใช้เห็นได้: สร้างพร้อมแบบสอบถาม ส่งคำตอบ และอ่านผล (RM 3.1, RM 3.2)."""
+
+    serializer_class = RoundSerializer
+    permission_classes = [ModelPermissions]
+    queryset = SurveyRound.objects.none()
+
+    def get_queryset(self):
+        return round_list(user=self.request.user).order_by("-created_at")
+
+    @extend_schema(request=SurveyCreateSerializer, responses={201: None})
+    def create(self, request):
+        """สร้างแบบสอบถามและรอบการสำรวจ ตอบกลับ `{id}`."""
+        serializer = SurveyCreateSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            with transaction.atomic():
+                questionnaire = questionnaire_create(office=data["office"], title=data["title"],
+                                                     scale_max=data["scale_max"], items=data["items"],
+                                                     stakeholder_group=data["stakeholder_group"])
+                survey = round_create(questionnaire=questionnaire, office=data["office"], title=data["title"],
+                                      by=request.user)
+        except DjangoValidationError as exc:
+            raise _as_api_errors(exc) from exc
+        return ApiResponse({"id": survey.pk}, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ResponseSerializer(many=True), responses={201: None})
+    @action(detail=True, methods=["post"], url_path="responses", permission_classes=[CanEnterResponses])
+    def responses(self, request, pk=None):
+        """ส่งคำตอบเป็นรายการ `[{"answers": {รหัสข้อ: ค่า หรือ null}}]` — ทั้งหมดหรือไม่บันทึกเลย."""
+        survey = self.get_object()
+        serializer = ResponseSerializer(data=request.data, many=True)
+        serializer.is_valid(raise_exception=True)
+        try:
+            created = responses_record(survey=survey, forms=[f["answers"] for f in serializer.validated_data],
+                                       form_numbers=[f["form_number"] for f in serializer.validated_data],
+                                       source=ResponseSource.API)
+        except DjangoValidationError as exc:
+            raise _as_api_errors(exc) from exc
+        return ApiResponse({"created": len(created)}, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["get"])
+    def results(self, request, pk=None):
+        """ผลการสำรวจ: จำนวนผู้ตอบ ร้อยละความพึงพอใจ (mean, top2) ร้อยละความไม่พึงพอใจ และรายข้อ (n, mean, sd)."""
+        results = round_results(self.get_object())
+        return ApiResponse({
+            "respondents": results.respondents,
+            "scale_max": results.scale_max,
+            "satisfaction_percent": {"mean": results.satisfaction_mean, "top2": results.satisfaction_top2},
+            "dissatisfaction_percent": {"bottom2": results.dissatisfaction_bottom2,
+                                        "reported": results.dissatisfaction_reported},
+            "items": [{"code": i.code, "dimension": i.dimension, "kind": i.kind, "n": i.n, "mean": i.mean,
+                       "sd": i.sd, "band": i.band, "no_opinion": i.no_opinion} for i in results.items],
+            "dimensions": [{"dimension": name, "n": stats.n, "mean": stats.mean, "sd": stats.sd, "band": band}
+                           for name, stats, band in results.dimensions],
+        })

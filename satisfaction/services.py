@@ -1,0 +1,176 @@
+"""Questionnaires, survey rounds and responses. Recording a response also updates the round's tallies.
+
+Every write is all or nothing: a batch with one bad form records none, and says which form and item.
+"""
+import secrets
+from collections import Counter
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Case, F, IntegerField, Value, When
+
+from pmqa.offices.models import Office
+
+from .choices import NO, YES, ItemKind, ResponseSource, Section
+from .models import Answer, Item, Questionnaire, Response, SurveyRound, Tally
+
+NO_OPINION = -1
+NO_OPINION_WORDS = {"n/a", "na", "-", "ไม่แสดงความคิดเห็น", "ไม่มีความเห็น", "no_opinion"}
+YES_WORDS = {"true", "yes", "y", "1", "ใช่", "มี"}
+NO_WORDS = {"false", "no", "n", "0", "ไม่ใช่", "ไม่มี"}
+
+
+@transaction.atomic
+def questionnaire_create(*, office: Office, title: str, scale_max: int, items: list[dict],
+                         stakeholder_group: str = "", allow_no_opinion: bool = True) -> Questionnaire:
+    errors = {}
+    if not title.strip():
+        errors["title"] = "กรุณาระบุชื่อแบบสอบถาม"
+    if scale_max not in (4, 5):
+        errors["scale_max"] = "คะแนนเต็มของมาตราส่วนต้องเป็น 4 หรือ 5"
+    if not items:
+        errors["items"] = "แบบสอบถามต้องมีข้อคำถามอย่างน้อย 1 ข้อ"
+    codes = [str(i.get("code", "")).strip() for i in items]
+    for n, (item, code) in enumerate(zip(items, codes), start=1):
+        if not code:
+            errors[f"items[{n}].code"] = f"ข้อ {n}: กรุณาระบุรหัสข้อ"
+        elif codes.count(code) > 1:
+            errors[f"items[{n}].code"] = f"ข้อ {n}: รหัสข้อ {code} ซ้ำกับข้ออื่น"
+        if item.get("kind", ItemKind.RATING) not in ItemKind.values:
+            errors[f"items[{n}].kind"] = f"ข้อ {n}: ชนิดคำถามต้องเป็น {', '.join(ItemKind.values)}"
+        if item.get("kind") == ItemKind.CHOICE and not item.get("choices"):
+            errors[f"items[{n}].choices"] = f"ข้อ {n}: คำถามเลือกตอบต้องมีตัวเลือก"
+        if not str(item.get("text", "")).strip():
+            errors[f"items[{n}].text"] = f"ข้อ {n}: กรุณาระบุข้อคำถาม"
+    if errors:
+        raise ValidationError(errors)
+    questionnaire = Questionnaire.objects.create(office=office, title=title.strip(), scale_max=scale_max,
+                                                 stakeholder_group=stakeholder_group,
+                                                 allow_no_opinion=allow_no_opinion)
+    Item.objects.bulk_create(
+        Item(questionnaire=questionnaire, order=n, code=code, text=item["text"].strip(),
+             dimension=item.get("dimension", ""), kind=item.get("kind", ItemKind.RATING),
+             section=item.get("section", Section.SATISFACTION), choices=item.get("choices", []),
+             required=bool(item.get("required", False)))
+        for n, (item, code) in enumerate(zip(items, codes), start=1))
+    return questionnaire
+
+
+def _values_of(item: Item, scale_max: int) -> list[int]:
+    if item.kind == ItemKind.RATING:
+        return [NO_OPINION, *range(1, scale_max + 1)]
+    if item.kind == ItemKind.YES_NO:
+        return [NO, YES]
+    if item.kind == ItemKind.CHOICE:
+        return list(range(len(item.choices)))
+    return []
+
+
+@transaction.atomic
+def round_create(*, questionnaire: Questionnaire, office: Office, title: str, starts_on=None, ends_on=None,
+                 previous: SurveyRound | None = None, subject=None, requires_token: bool = False,
+                 by=None) -> SurveyRound:
+    """A round, with a zero tally for every value every item can take (so recording only ever adds)."""
+    if starts_on and ends_on and ends_on < starts_on:
+        raise ValidationError({"ends_on": "วันสิ้นสุดต้องไม่ก่อนวันเริ่ม"})
+    survey = SurveyRound.objects.create(
+        questionnaire=questionnaire, office=office, title=title, starts_on=starts_on, ends_on=ends_on,
+        previous=previous, public_key=secrets.token_urlsafe(12), requires_token=requires_token, created_by=by,
+        subject=subject)
+    Tally.objects.bulk_create(
+        Tally(round=survey, item=item, value=value)
+        for item in questionnaire.items.all() for value in _values_of(item, questionnaire.scale_max))
+    return survey
+
+
+def _parse(item: Item, raw, scale_max: int, allow_no_opinion: bool) -> tuple[int | None, str]:
+    """(value, text) of one answer; (None, "") is a blank. Raises ValueError with a Thai message."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, ""
+    text = str(raw).strip()
+    if item.kind == ItemKind.TEXT:
+        return None, text
+    if item.kind == ItemKind.RATING:
+        if text.lower() in NO_OPINION_WORDS or text == "0":
+            if not allow_no_opinion:
+                raise ValueError("แบบสอบถามนี้ไม่มีตัวเลือก “ไม่แสดงความคิดเห็น”")
+            return NO_OPINION, ""
+        if isinstance(raw, bool) or not text.lstrip("-").isdigit() or not 1 <= int(text) <= scale_max:
+            raise ValueError(f"คะแนนต้องเป็นเลข 1–{scale_max}")
+        return int(text), ""
+    if item.kind == ItemKind.YES_NO:
+        word = text.lower()
+        if raw is True or word in YES_WORDS:
+            return YES, ""
+        if raw is False or word in NO_WORDS:
+            return NO, ""
+        raise ValueError("ตอบได้เฉพาะ ใช่ หรือ ไม่ใช่")
+    if text in item.choices:
+        return item.choices.index(text), ""
+    if text.isdigit() and int(text) < len(item.choices):
+        return int(text), ""
+    raise ValueError(f"ต้องเป็นหนึ่งในตัวเลือก: {', '.join(item.choices)}")
+
+
+@transaction.atomic
+def responses_record(*, survey: SurveyRound, forms: list[dict], source: str = ResponseSource.API,
+                     form_numbers: list[str] | None = None, fingerprint: str = "") -> list[Response]:
+    """Record filled forms ({item code: value or None}). All or none; tallies and counters in the same
+    transaction, with one UPDATE for all the tallies whatever the number of forms."""
+    questionnaire = survey.questionnaire
+    items = {item.code: item for item in questionnaire.items.all()}
+    errors, parsed = {}, []
+    for n, answers in enumerate(forms, start=1):
+        if not isinstance(answers, dict):
+            errors[f"{n}"] = f"แบบที่ {n}: ต้องเป็นคำตอบรายข้อ"
+            continue
+        row = {}
+        for code, raw in answers.items():
+            item = items.get(code)
+            if item is None:
+                errors[f"{n}.{code}"] = f"แบบที่ {n}: ไม่มีข้อรหัส {code} ในแบบสอบถามนี้"
+                continue
+            try:
+                row[item] = _parse(item, raw, questionnaire.scale_max, questionnaire.allow_no_opinion)
+            except ValueError as exc:
+                errors[f"{n}.{code}"] = f"แบบที่ {n} ข้อ {code}: {exc}"
+        for item in items.values():
+            if item.required and row.get(item, (None, ""))[0] is None and not row.get(item, (None, ""))[1]:
+                errors[f"{n}.{item.code}"] = f"แบบที่ {n} ข้อ {item.code}: ต้องตอบข้อนี้"
+        parsed.append(row)
+    numbers = form_numbers or [""] * len(forms)
+    if not survey.is_open:
+        errors["round"] = "รอบการสำรวจนี้ปิดรับคำตอบแล้ว"
+    if errors:
+        raise ValidationError(errors)
+    responses = Response.objects.bulk_create(
+        Response(round=survey, source=source, form_number=number, fingerprint=fingerprint) for number in numbers)
+    if not all(r.pk for r in responses):  # databases that do not return ids from bulk inserts
+        responses = list(Response.objects.filter(round=survey).order_by("-id")[:len(numbers)])[::-1]
+    Answer.objects.bulk_create(
+        (Answer(response=response, item=item, value=None if value == NO_OPINION else value,
+                no_opinion=value == NO_OPINION, text=text)
+         for response, row in zip(responses, parsed) for item, (value, text) in row.items()
+         if value is not None or text),
+        batch_size=2000)
+    counts = Counter((item.pk, value) for row in parsed for item, (value, _t) in row.items() if value is not None)
+    _add_to_tallies(survey, counts)
+    dissatisfaction_items = [i for i in items.values()
+                             if i.section == Section.DISSATISFACTION and i.kind == ItemKind.YES_NO]
+    answered = [row for row in parsed if any(row.get(i, (None,))[0] is not None for i in dissatisfaction_items)]
+    dissatisfied = [row for row in answered if any(row.get(i, (None,))[0] == YES for i in dissatisfaction_items)]
+    SurveyRound.objects.filter(pk=survey.pk).update(
+        respondents=F("respondents") + len(responses),
+        dissatisfaction_answered=F("dissatisfaction_answered") + len(answered),
+        dissatisfied=F("dissatisfied") + len(dissatisfied))
+    return responses
+
+
+def _add_to_tallies(survey: SurveyRound, counts: Counter) -> None:
+    if not counts:
+        return
+    ids = {(item_id, value): pk for pk, item_id, value in
+           Tally.objects.filter(round=survey).values_list("pk", "item_id", "value")}
+    whens = [When(pk=ids[key], then=Value(count)) for key, count in counts.items()]
+    Tally.objects.filter(pk__in=[ids[key] for key in counts]).update(
+        count=F("count") + Case(*whens, default=Value(0), output_field=IntegerField()))
