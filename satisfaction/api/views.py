@@ -25,17 +25,20 @@ class ItemSerializer(serializers.Serializer):
     choices = serializers.ListField(child=serializers.CharField(), required=False, default=list)
 
 
+class VisibleOfficeField(serializers.SlugRelatedField):
+    """An office code among those the requesting user sees; any other reads as unknown."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return visible_offices(request.user) if request else Office.objects.none()
+
+
 class SurveyCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=255)
-    office = serializers.SlugRelatedField(slug_field="code", queryset=Office.objects.none(),
-                                          error_messages={"does_not_exist": "ไม่พบหน่วยงานรหัส “{value}”"})
+    office = VisibleOfficeField(slug_field="code", error_messages={"does_not_exist": "ไม่พบหน่วยงานรหัส “{value}”"})
     scale_max = serializers.IntegerField()
     stakeholder_group = serializers.CharField(required=False, allow_blank=True, default="")
     items = ItemSerializer(many=True)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["office"].queryset = visible_offices(self.context["request"].user)
 
 
 class ResponseSerializer(serializers.Serializer):
