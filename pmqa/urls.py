@@ -20,6 +20,7 @@ urlpatterns = [
     path("cs3/", include("complaints.urls")),
     # The citizens' pages: no login.
     path("public/", include("complaints.public_urls")),
+    path("survey/", include("satisfaction.public_urls")),
     path("cs4/", include("networks.urls")),
     path("cs5/", include("participation.urls")),
     path("cs6/", include("satisfaction.urls")),
