@@ -98,3 +98,50 @@ def ensure_tickets(*, count: int, office_ids: list[int], first_day: date, days: 
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     return count - have
+
+
+def ensure_survey(*, responses: int, items: int = 20) -> "SurveyRound":
+    """One round of a 20-item, 5-point questionnaire with `responses` forms, written in SQL like the tickets;
+    its tallies are rebuilt from the answers with one GROUP BY, as the service would have kept them."""
+    from satisfaction.models import Answer, Response, SurveyRound, Tally
+    from satisfaction.services import questionnaire_create, round_create
+
+    survey = SurveyRound.objects.filter(title="BENCH survey").first()
+    if survey is None:
+        root = Office.objects.get(code=BENCH_ROOT)
+        questionnaire = questionnaire_create(
+            office=root, title="BENCH survey", scale_max=5,
+            items=[{"code": f"q{i:02d}", "text": f"ข้อคำถามทดสอบ {i}", "dimension": f"ด้าน {i % 4}"}
+                   for i in range(1, items + 1)])
+        survey = round_create(questionnaire=questionnaire, office=root, title="BENCH survey")
+    have = Response.objects.filter(round=survey).count()
+    if have >= responses:
+        return survey
+    item_ids = list(survey.questionnaire.items.order_by("order").values_list("pk", flat=True))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"""
+            WITH RECURSIVE counter(n) AS (SELECT {have + 1} UNION ALL SELECT n + 1 FROM counter WHERE n < {responses})
+            INSERT INTO {Response._meta.db_table} (round_id, source, form_number, submitted_at, fingerprint)
+            SELECT {survey.pk}, 'import', 'B' || n, CURRENT_TIMESTAMP, '' FROM counter""")
+        cursor.execute("CREATE TEMPORARY TABLE IF NOT EXISTS bench_items (pos integer PRIMARY KEY, item_id integer)")
+        cursor.execute("DELETE FROM bench_items")
+        cursor.executemany("INSERT INTO bench_items (pos, item_id) VALUES (%s, %s)", list(enumerate(item_ids)))
+        # Ratings skewed towards 4 and 5, with some "no opinion" (value NULL, no_opinion true).
+        value = "CASE WHEN (r.id * 31 + i.pos * 7) % 23 = 0 THEN NULL ELSE 5 - ((r.id * 13 + i.pos * 17) % 11) / 3 END"
+        cursor.execute(f"""
+            INSERT INTO {Answer._meta.db_table} (response_id, item_id, value, no_opinion, text)
+            SELECT r.id, i.item_id, {value}, (r.id * 31 + i.pos * 7) % 23 = 0, ''
+            FROM {Response._meta.db_table} r CROSS JOIN bench_items i
+            WHERE r.round_id = {survey.pk} AND r.form_number >= 'B' AND r.id > (
+                SELECT COALESCE(MAX(response_id), 0) FROM {Answer._meta.db_table} a2 WHERE a2.item_id = {item_ids[0]})""")
+        Tally.objects.filter(round=survey).update(count=0)
+        cursor.execute(f"""
+            SELECT item_id, COALESCE(value, -1), COUNT(*) FROM {Answer._meta.db_table}
+            WHERE response_id IN (SELECT id FROM {Response._meta.db_table} WHERE round_id = {survey.pk})
+            GROUP BY item_id, COALESCE(value, -1)""")
+        rows = cursor.fetchall()
+    for item_id, value, count in rows:
+        Tally.objects.filter(round=survey, item_id=item_id, value=value).update(count=count)
+    SurveyRound.objects.filter(pk=survey.pk).update(respondents=Response.objects.filter(round=survey).count())
+    survey.refresh_from_db()
+    return survey

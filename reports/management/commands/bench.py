@@ -22,7 +22,7 @@ from complaints.imports import read_sheet, tickets_import, tickets_import_check
 from complaints.choices import EventAction
 from complaints.models import NotificationLog, Ticket, TicketEvent
 from pmqa.offices.models import Office, User
-from reports.benchdata import ensure_offices, ensure_tickets
+from reports.benchdata import ensure_offices, ensure_survey, ensure_tickets
 
 
 def _median_ms(client: Client, url: str, repeat: int, *, cold: bool = False, change: bool = False
@@ -58,8 +58,9 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=5)
         parser.add_argument("--import-rows", type=int, default=50_000)
         parser.add_argument("--repeat", type=int, default=15)
+        parser.add_argument("--survey-responses", type=int, default=500_000)
 
-    def handle(self, *args, tickets, offices, years, import_rows, repeat, **options):
+    def handle(self, *args, tickets, offices, years, import_rows, repeat, survey_responses, **options):
         today = timezone.localdate()
         rows: list[tuple[str, str, str, str]] = []  # what, measured, bar, verdict
 
@@ -113,6 +114,14 @@ class Command(BaseCommand):
 
         if import_rows:
             rows.append(self._bench_import(import_rows, today))
+
+        if survey_responses:
+            started = time.perf_counter()
+            survey = ensure_survey(responses=survey_responses)
+            self.stdout.write(f"  แบบสอบถาม: {survey.respondents:,} ฉบับ × 20 ข้อ ({time.perf_counter() - started:.1f} วินาที)")
+            median, queries = _median_ms(client, f"/api/v1/surveys/{survey.pk}/results/", repeat)
+            record(f"ผลการสำรวจทาง API ({survey.respondents:,} ฉบับ × 20 ข้อ)", median, "ms", 300,
+                   f" (มัธยฐาน {repeat} ครั้ง) · {queries} queries")
 
         self.stdout.write("")
         width = max(len(r[0]) for r in rows)
