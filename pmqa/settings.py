@@ -249,6 +249,7 @@ LINE_API_URL = os.environ.get("LINE_API_URL") or "https://api.line.me/v2/bot/mes
 # Public pages (no login): how many submissions one address may make per hour.
 PUBLIC_SUBMIT_RATE = os.environ.get("PUBLIC_SUBMIT_RATE") or "10/h"
 PUBLIC_TRACK_RATE = os.environ.get("PUBLIC_TRACK_RATE") or "60/h"
+SURVEY_ANSWER_RATE = os.environ.get("SURVEY_ANSWER_RATE") or "30/h"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -8,11 +8,12 @@ from collections import Counter
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, F, IntegerField, Value, When
+from django.utils import timezone
 
 from pmqa.offices.models import Office
 
 from .choices import NO, YES, ItemKind, ResponseSource, Section
-from .models import Answer, Item, Questionnaire, Response, SurveyRound, Tally
+from .models import AccessToken, Answer, Item, Questionnaire, Response, SurveyRound, Tally
 
 NO_OPINION = -1
 NO_OPINION_WORDS = {"n/a", "na", "-", "ไม่แสดงความคิดเห็น", "ไม่มีความเห็น", "no_opinion"}
@@ -138,7 +139,12 @@ def responses_record(*, survey: SurveyRound, forms: list[dict], source: str = Re
             if item.required and row.get(item, (None, ""))[0] is None and not row.get(item, (None, ""))[1]:
                 errors[f"{n}.{item.code}"] = f"แบบที่ {n} ข้อ {item.code}: ต้องตอบข้อนี้"
         parsed.append(row)
-    numbers = form_numbers or [""] * len(forms)
+    numbers = [str(n).strip() for n in form_numbers] if form_numbers else [""] * len(forms)
+    taken = set(Response.objects.filter(round=survey, form_number__in=[n for n in numbers if n])
+                .values_list("form_number", flat=True))
+    for n, number in enumerate(numbers, start=1):
+        if number and (number in taken or numbers.index(number) < n - 1):
+            errors[f"{n}.form"] = f"แบบที่ {n}: เลขที่แบบ {number} บันทึกไว้แล้ว"
     if not survey.is_open:
         errors["round"] = "รอบการสำรวจนี้ปิดรับคำตอบแล้ว"
     if errors:
@@ -174,3 +180,18 @@ def _add_to_tallies(survey: SurveyRound, counts: Counter) -> None:
     whens = [When(pk=ids[key], then=Value(count)) for key, count in counts.items()]
     Tally.objects.filter(pk__in=[ids[key] for key in counts]).update(
         count=F("count") + Case(*whens, default=Value(0), output_field=IntegerField()))
+
+
+TOKEN_ERROR = "รหัสตอบแบบสอบถามไม่ถูกต้อง หรือถูกใช้ไปแล้ว"
+
+
+@transaction.atomic
+def response_record_public(*, survey: SurveyRound, answers: dict, token: str, fingerprint: str) -> None:
+    """Record one public form; on a round that needs one, spend its one-time code in the same transaction."""
+    if survey.requires_token:
+        # A conditional UPDATE: two browsers racing with one code cannot both win.
+        spent = AccessToken.objects.filter(round=survey, code=token, used_at__isnull=True).update(
+            used_at=timezone.now()) if token else 0
+        if not spent:
+            raise ValidationError({"token": TOKEN_ERROR})
+    responses_record(survey=survey, forms=[answers], source=ResponseSource.PUBLIC, fingerprint=fingerprint)
