@@ -14,10 +14,17 @@ from complaints import kpi
 from pmqa.plans.choices import Metric
 from pmqa.plans.models import Indicator
 from pmqa.plans.services import indicator_record_computed
+from satisfaction import selectors as surveys
+
 
 METRICS: dict[str, Callable[..., Decimal | None]] = {
     # % of complaints answered within the deadline (docs/indicators.md, "CS3 complaints").
     Metric.CS3_ANSWERED_ON_TIME: kpi.answered_on_time_percent,
+    # RM 3.1 and RM 3.2 of the CS6 surveys, each plan choosing its method (docs/indicators.md, "CS6").
+    Metric.RM31_MEAN: surveys.rm31_mean_percent,
+    Metric.RM31_TOP2: surveys.rm31_top2_percent,
+    Metric.RM32_BOTTOM2: surveys.rm32_bottom2_percent,
+    Metric.RM32_REPORTED: surveys.rm32_reported_percent,
 }
 
 

@@ -1,11 +1,16 @@
 """Reading surveys: scoped to the user's offices; results from the tallies (a fixed, small number of queries)."""
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import DateField, QuerySet, Sum
+from django.db.models.functions import Coalesce, TruncDate
 from django.http import Http404
 
+from pmqa.fiscal import fiscal_year_bounds
+from pmqa.offices.models import Office
 from pmqa.offices.scoping import scope_shared_down
 
 from . import metrics
@@ -88,3 +93,67 @@ def round_results(survey: SurveyRound) -> Results:
         dissatisfaction_bottom2=metrics.bottom2_percent(everything),
         dissatisfaction_reported=metrics.share_percent(fresh.dissatisfied, fresh.dissatisfaction_answered),
         items=items, dimensions=dimensions)
+
+
+# ---------------------------------------------------------------------------------------------
+# CS6: RM 3.1 and RM 3.2 of an office's subtree over a fiscal year (docs/indicators.md, "CS6").
+# Every round of the subtree whose start date (its creation date when it has none) falls in the year
+# is pooled: the database sums the tallies by value; `satisfaction.metrics` turns the sums into percents.
+
+
+def _rounds_of(*, office: Office, fiscal_year: int) -> QuerySet[SurveyRound]:
+    start, end = fiscal_year_bounds(fiscal_year)
+    return (SurveyRound.objects
+            .filter(office__in=Office.objects.filter(path__startswith=office.path).values("pk"))
+            .annotate(day=Coalesce("starts_on", TruncDate("created_at"), output_field=DateField()))
+            .filter(day__range=(start, end)))
+
+
+def _satisfaction_histograms(*, office: Office, fiscal_year: int) -> dict[int, dict[int, int]]:
+    """{scale maximum: {value: count}} of every satisfaction rating answer: one GROUP BY query."""
+    rows = (Tally.objects
+            .filter(round__in=_rounds_of(office=office, fiscal_year=fiscal_year).values("pk"),
+                    item__kind=ItemKind.RATING, item__section=Section.SATISFACTION, value__gte=1)
+            .values_list("round__questionnaire__scale_max", "value")
+            .annotate(total=Sum("count")).order_by())
+    histograms: dict[int, dict[int, int]] = {}
+    for scale, value, total in rows:
+        histograms.setdefault(scale, {})[value] = total
+    return histograms
+
+
+def _pooled_percent(histograms: dict[int, dict[int, int]], percent: Callable[[dict, int], Decimal | None]):
+    """One percent over rounds of a single scale; rounds on 4- and 5-point scales weigh in by their answers."""
+    parts = [(sum(counts.values()), percent(counts, scale)) for scale, counts in histograms.items()]
+    parts = [(n, value) for n, value in parts if n and value is not None]
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0][1]
+    total = sum(n for n, _value in parts)
+    return (sum(n * value for n, value in parts) / total).quantize(metrics.TWO)
+
+
+def rm31_mean_percent(*, office: Office, fiscal_year: int, today: date | None = None) -> Decimal | None:
+    """RM 3.1, mean method: mean of the satisfaction ratings ÷ scale maximum × 100."""
+    return _pooled_percent(_satisfaction_histograms(office=office, fiscal_year=fiscal_year),
+                           metrics.mean_percent)
+
+
+def rm31_top2_percent(*, office: Office, fiscal_year: int, today: date | None = None) -> Decimal | None:
+    """RM 3.1, top-two method: share of satisfaction ratings in the top two points."""
+    return _pooled_percent(_satisfaction_histograms(office=office, fiscal_year=fiscal_year),
+                           metrics.top2_percent)
+
+
+def rm32_bottom2_percent(*, office: Office, fiscal_year: int, today: date | None = None) -> Decimal | None:
+    """RM 3.2: share of satisfaction ratings in the bottom two points (the same on any scale)."""
+    pooled = metrics.pooled(_satisfaction_histograms(office=office, fiscal_year=fiscal_year).values())
+    return metrics.bottom2_percent(pooled)
+
+
+def rm32_reported_percent(*, office: Office, fiscal_year: int, today: date | None = None) -> Decimal | None:
+    """RM 3.2 from the dissatisfaction section: respondents who reported one ÷ those who answered it."""
+    sums = _rounds_of(office=office, fiscal_year=fiscal_year).aggregate(
+        dissatisfied=Sum("dissatisfied"), answered=Sum("dissatisfaction_answered"))
+    return metrics.share_percent(sums["dissatisfied"] or 0, sums["answered"] or 0)

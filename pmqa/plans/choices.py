@@ -32,6 +32,10 @@ class Metric(models.TextChoices):
     """Indicators the system computes from its own data. The top layer (reports) maps each to a selector."""
 
     CS3_ANSWERED_ON_TIME = "cs3_answered_on_time", _("ร้อยละของเรื่องร้องเรียนที่ได้รับการตอบสนองภายใน 15 วันทำการ")
+    RM31_MEAN = "rm31_mean", _("ร้อยละความพึงพอใจของผู้รับบริการ (ค่าเฉลี่ย)")
+    RM31_TOP2 = "rm31_top2", _("ร้อยละความพึงพอใจของผู้รับบริการ (สองระดับบนสุด)")
+    RM32_BOTTOM2 = "rm32_bottom2", _("ร้อยละความไม่พึงพอใจของผู้รับบริการ (สองระดับล่างสุด)")
+    RM32_REPORTED = "rm32_reported", _("ร้อยละผู้รับบริการที่แจ้งว่าไม่พึงพอใจ")
 
 
 class StepStatus(models.TextChoices):
