@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from complaints.demo import load_demo as load_demo_tickets
 from pmqa.demo import DEMO_PASSWORD, load_demo
+from satisfaction.demo import load_demo as load_demo_survey
 
 
 class Command(BaseCommand):
@@ -13,6 +14,9 @@ class Command(BaseCommand):
         tickets = load_demo_tickets()
         if tickets:
             self.stdout.write(f"เรื่องร้องเรียนตัวอย่าง {tickets} เรื่อง")
+        responses = load_demo_survey()
+        if responses:
+            self.stdout.write(f"แบบสอบถามความพึงพอใจตัวอย่าง {responses} ฉบับ (2 รอบ)")
         self.stdout.write("")
         self.stdout.write("ผู้ใช้ตัวอย่าง (รหัสผ่านทุกคน: %s)" % DEMO_PASSWORD)
         for user, role_label in users:

@@ -1,0 +1,59 @@
+"""Demo survey: a farmers' satisfaction questionnaire, a first round and a repeat round after improvements.
+
+Idempotent (found by title) and deterministic: the same answers on every machine.
+"""
+import random
+from datetime import date
+
+from django.db import transaction
+
+from pmqa.offices.models import Office
+
+from .choices import ResponseSource
+from .models import Questionnaire
+from .services import questionnaire_create, responses_record, round_create
+
+TITLE = "แบบสอบถามความพึงพอใจของเกษตรกรผู้รับบริการ"
+ITEMS = [
+    {"code": "a1", "text": "ความชัดเจนของขั้นตอนการให้บริการ", "dimension": "ด้านกระบวนการ/ขั้นตอน"},
+    {"code": "a2", "text": "ระยะเวลาการให้บริการเหมาะสม", "dimension": "ด้านกระบวนการ/ขั้นตอน"},
+    {"code": "b1", "text": "เจ้าหน้าที่ให้บริการด้วยความสุภาพ เต็มใจ", "dimension": "ด้านเจ้าหน้าที่"},
+    {"code": "b2", "text": "เจ้าหน้าที่ให้คำแนะนำได้ถูกต้อง ชัดเจน", "dimension": "ด้านเจ้าหน้าที่"},
+    {"code": "c1", "text": "สถานที่สะอาด สะดวก มีที่นั่งรอเพียงพอ", "dimension": "ด้านสิ่งอำนวยความสะดวก"},
+    {"code": "d1", "text": "ท่านไม่พึงพอใจในบริการเรื่องใดหรือไม่", "kind": "yes_no", "section": "dissatisfaction"},
+    {"code": "s1", "text": "ข้อเสนอแนะ", "kind": "text"},
+]
+
+
+def _forms(rng: random.Random, count: int, lift: float) -> list[dict]:
+    def rating() -> object:
+        if rng.random() < 0.05:
+            return "n/a"
+        return max(1, min(5, round(rng.gauss(3.2 + lift, 0.9))))
+
+    return [{**{item["code"]: rating() for item in ITEMS[:5]},
+             "d1": "ใช่" if rng.random() < max(0.05, 0.3 - lift / 3) else "ไม่ใช่", "s1": ""}
+            for _ in range(count)]
+
+
+@transaction.atomic
+def load_demo() -> int:
+    """Create the demo survey when missing; returns how many responses were recorded."""
+    if Questionnaire.objects.filter(title=TITLE).exists():
+        return 0
+    office = Office.objects.get(code="CPN")
+    rng = random.Random(2569)
+    questionnaire = questionnaire_create(office=office, title=TITLE, scale_max=5, items=ITEMS,
+                                         stakeholder_group="เกษตรกร")
+    first = round_create(questionnaire=questionnaire, office=office, title="สำรวจความพึงพอใจ ครั้งที่ 1/2569",
+                         starts_on=date(2025, 11, 1), ends_on=date(2026, 1, 31))
+    again = round_create(questionnaire=questionnaire, office=office, previous=first,
+                         title="สำรวจซ้ำหลังปรับปรุง ครั้งที่ 2/2569", starts_on=date(2026, 3, 1),
+                         ends_on=date(2026, 4, 30))
+    recorded = 0
+    for survey, count, lift in ((first, 60, 0.0), (again, 55, 0.7)):
+        forms = _forms(rng, count, lift)
+        responses_record(survey=survey, forms=forms, source=ResponseSource.ENTRY,
+                         form_numbers=[f"{n:04d}" for n in range(1, count + 1)])
+        recorded += count
+    return recorded
