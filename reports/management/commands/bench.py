@@ -122,6 +122,11 @@ class Command(BaseCommand):
             median, queries = _median_ms(client, f"/api/v1/surveys/{survey.pk}/results/", repeat)
             record(f"ผลการสำรวจทาง API ({survey.respondents:,} ฉบับ × 20 ข้อ)", median, "ms", 300,
                    f" (มัธยฐาน {repeat} ครั้ง) · {queries} queries")
+            median, queries = _median_ms(client, f"/cs6/rounds/{survey.pk}/", repeat)
+            record(f"หน้าผลการสำรวจ ({survey.respondents:,} ฉบับ × 20 ข้อ)", median, "ms", 300,
+                   f" (มัธยฐาน {repeat} ครั้ง) · {queries} queries")
+            record("หน้าตอบแบบสอบถามสาธารณะ: รับคำตอบ 1 ฉบับ", self._bench_public_answer(survey, repeat * 4), "ms", 50,
+                   f" (มัธยฐาน {repeat * 4} ครั้ง เวลาฝั่งเซิร์ฟเวอร์)")
 
         self.stdout.write("")
         width = max(len(r[0]) for r in rows)
@@ -129,6 +134,20 @@ class Command(BaseCommand):
         self.stdout.write("-" * (width + 80))
         for what, value, bar, verdict in rows:
             self.stdout.write(f"{what:<{width}} | {value:<48} | {bar:<12} | {verdict}")
+
+    def _bench_public_answer(self, survey, repeat: int) -> float:
+        """Server time of one public submission (a fresh phone each time, so no duplicate question)."""
+        answers = {f"q_{item.code}": str(5 - n % 3) for n, item in enumerate(survey.questionnaire.items.all())}
+        url = f"/survey/{survey.public_key}/"
+        timings = []
+        with override_settings(SURVEY_ANSWER_RATE="1000000/h"):
+            for n in range(repeat):
+                visitor = Client(SERVER_NAME="localhost", HTTP_USER_AGENT=f"bench-phone-{time.time()}-{n}")
+                start = time.perf_counter()
+                response = visitor.post(url, answers)
+                timings.append((time.perf_counter() - start) * 1000)
+                assert response.status_code == 200, response.status_code
+        return statistics.median(timings)
 
     def _bench_import(self, count: int, today) -> tuple[str, str, str, str]:
         """A district-style XLSX of `count` rows, read, checked and written as one import."""
