@@ -143,5 +143,7 @@ def ensure_survey(*, responses: int, items: int = 20) -> "SurveyRound":
     for item_id, value, count in rows:
         Tally.objects.filter(round=survey, item_id=item_id, value=value).update(count=count)
     SurveyRound.objects.filter(pk=survey.pk).update(respondents=Response.objects.filter(round=survey).count())
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {Response._meta.db_table}")
     survey.refresh_from_db()
     return survey

@@ -101,11 +101,13 @@ class Response(models.Model):
     form_number = models.CharField(_("เลขที่แบบสอบถาม"), max_length=64, blank=True)
     submitted_at = models.DateTimeField(_("ตอบเมื่อ"), auto_now_add=True)
     # A one-way hash of address + browser + day, for a soft duplicate guard on the public page only.
-    fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
+    fingerprint = models.CharField(max_length=64, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["round", "form_number"], condition=~Q(form_number=""),
                                                name="response_form_number_unique")]
+        # The duplicate question looks up (round, fingerprint): one index, whatever the round's size.
+        indexes = [models.Index(fields=["round", "fingerprint"], name="response_round_fingerprint")]
 
 
 class Answer(models.Model):
@@ -143,3 +145,37 @@ class AccessToken(models.Model):
     round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="tokens")
     code = models.CharField(max_length=16, unique=True)
     used_at = models.DateTimeField(null=True, blank=True)
+
+
+class Improvement(models.Model):
+    """One improvement a round's results led to, and the later round that re-measures it (seed 002)."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("วางแผนแล้ว")
+        IN_PROGRESS = "in_progress", _("กำลังดำเนินการ")
+        DONE = "done", _("เสร็จแล้ว")
+
+    round = models.ForeignKey(SurveyRound, verbose_name=_("รอบการสำรวจ"), on_delete=models.CASCADE,
+                              related_name="improvements")
+    item = models.ForeignKey(Item, verbose_name=_("ข้อคำถาม"), null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    topic = models.CharField(_("ประเด็นที่ต้องปรับปรุง"), max_length=255)
+    fix = models.TextField(_("แนวทางการปรับปรุง"))
+    owner = models.CharField(_("ผู้รับผิดชอบ"), max_length=255)
+    due_on = models.DateField(_("กำหนดเสร็จ"))
+    status = models.CharField(_("สถานะ"), max_length=12, choices=Status.choices, default=Status.PLANNED)
+    evidence = models.FileField(_("หลักฐาน"), upload_to="satisfaction/improvements/%Y/", blank=True)
+    remeasure_round = models.ForeignKey(SurveyRound, verbose_name=_("รอบที่สำรวจซ้ำเพื่อวัดผล"), null=True,
+                                        blank=True, on_delete=models.SET_NULL, related_name="remeasured_improvements")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["round", "due_on", "pk"]
+        verbose_name = _("การปรับปรุงจากผลสำรวจ")
+        verbose_name_plural = _("การปรับปรุงจากผลสำรวจ")
+        constraints = [models.CheckConstraint(condition=Q(status__in=["planned", "in_progress", "done"]),
+                                              name="improvement_status_valid")]
+
+    def __str__(self) -> str:
+        return self.topic

@@ -26,10 +26,10 @@ _RUN_CS3 = ["complaints.add_followupplan", "complaints.change_followupplan", "co
             "complaints.delete_improvementanalysis"]
 _RANK_TICKETS = ["complaints.add_ticketpriority", "complaints.change_ticketpriority"]
 # CS6: the committee runs surveys; district offices key in paper forms; everyone reads the results.
-_READ_SURVEYS = ["satisfaction.view_surveyround", "satisfaction.view_questionnaire"]
+_READ_SURVEYS = ["satisfaction.view_surveyround", "satisfaction.view_questionnaire", "satisfaction.view_improvement"]
 _ENTER_RESPONSES = ["satisfaction.add_response"]
 _RUN_SURVEYS = ["satisfaction.add_surveyround", "satisfaction.change_surveyround", "satisfaction.add_questionnaire",
-                "satisfaction.change_questionnaire"]
+                "satisfaction.change_questionnaire", "satisfaction.add_improvement", "satisfaction.change_improvement"]
 _ADMINISTER = ["offices.add_office", "offices.change_office", "offices.add_user", "offices.change_user",
                "offices.view_user", "workdays.add_holiday", "workdays.change_holiday", "workdays.delete_holiday",
                "workdays.add_deadlinerule", "workdays.change_deadlinerule", "workdays.view_deadlinerule"]

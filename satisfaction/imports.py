@@ -1,0 +1,356 @@
+"""Spreadsheet import of paper questionnaires into a survey round (CSV or XLSX): template, upload, check, write.
+
+Every rule about answers stays in `services`: the preview runs `responses_check` chunk by chunk (nothing is
+written) and reports its Thai messages against the spreadsheet's row numbers. Writing runs `responses_record`
+the same way in one outer transaction that commits only when every chunk went in, so a file is recorded whole
+or not at all while memory stays bounded by the chunk. A row whose form number the round already
+has is skipped ("มีอยู่แล้ว (ข้าม)"), so importing the same file twice records it once.
+
+Reading CSV/XLSX (Thai Windows encodings, streamed XLSX) is the CS3 import's: `complaints.imports`.
+"""
+import csv
+import io
+import json
+import re
+import secrets
+import shutil
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from complaints.imports import ImportRejected, _sheet_rows, _text
+
+from .choices import ResponseSource
+from .models import Item, Response, SurveyRound
+from .services import responses_check, responses_record
+
+__all__ = ["ImportRejected"]
+
+FORM_NUMBER_HEADER = "เลขที่แบบสอบถาม"
+HEADER_TEXT_LENGTH = 40
+MAX_UPLOAD_BYTES = 30 * 1024 * 1024
+FORMATS = ("xlsx", "csv")
+UPLOAD_TTL = timedelta(hours=24)
+# Forms per call to responses_record: its bulk inserts and tally UPDATE stay this size whatever the file.
+CHUNK = 5000
+NEW, EXISTS, ERROR = "new", "exists", "error"
+STATUS_LABELS = {NEW: "ใหม่", EXISTS: "มีอยู่แล้ว (ข้าม)", ERROR: "ผิดพลาด"}
+
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
+_FORM_PREFIX = re.compile(r"^แบบที่ \d+")
+_LOOKUP_CHUNK = 900  # below SQLite's oldest limit of 999 parameters per query
+
+
+# --- The template ---------------------------------------------------------------------------------------------
+
+def template_items(survey: SurveyRound) -> list[Item]:
+    return list(survey.questionnaire.items.all())
+
+
+def template_headers(survey: SurveyRound) -> list[str]:
+    """"เลขที่แบบสอบถาม", then "<code> <text>" per item; only the code before the first space is read back."""
+    headers = [FORM_NUMBER_HEADER]
+    for item in template_items(survey):
+        text = " ".join(item.text.split())
+        if len(text) > HEADER_TEXT_LENGTH:
+            text = text[:HEADER_TEXT_LENGTH - 1] + "…"
+        headers.append(f"{item.code} {text}")
+    return headers
+
+
+def template_xlsx(survey: SurveyRound) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "คำตอบ"
+    sheet.append(template_headers(survey))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "B2"
+    notes = book.create_sheet("วิธีกรอก")
+    scale = survey.questionnaire.scale_max
+    for line in (
+        ["หนึ่งแถวต่อแบบสอบถามหนึ่งฉบับ ห้ามแก้แถวหัวตาราง"],
+        ["เลขที่แบบสอบถาม: จำเป็น ใช้ตรวจไม่ให้บันทึกซ้ำเมื่อนำเข้าไฟล์เดิมอีกครั้ง"],
+        [f"ข้อมาตราส่วน: 1–{scale}; ไม่แสดงความคิดเห็น: n/a, 0 หรือ -; เว้นว่างได้"],
+        ["ข้อ ใช่/ไม่ใช่: ใช่ หรือ ไม่ใช่"],
+    ):
+        notes.append(line)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def template_csv(survey: SurveyRound) -> bytes:
+    out = io.StringIO()
+    csv.writer(out).writerow(template_headers(survey))
+    return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel open Thai UTF-8 correctly
+
+
+# --- Keeping the upload between preview and confirm -----------------------------------------------------------
+# The rows read from the file stay on the server under a random token bound to the uploader and the round:
+# confirming writes what was previewed, never rows posted back by the browser. To anyone else it does not exist.
+
+@dataclass(frozen=True)
+class Upload:
+    token: str
+    folder: Path
+    name: str
+    round_id: int
+    uploaded_at: datetime
+
+    @property
+    def expires_at(self) -> datetime:
+        return self.uploaded_at + UPLOAD_TTL
+
+    def rows(self) -> "StoredRows":
+        stored = json.loads((self.folder / "rows.json").read_text(encoding="utf-8"))
+        return StoredRows(codes=stored["codes"], rows=[tuple(row) for row in stored["rows"]])
+
+
+@dataclass
+class StoredRows:
+    """The item codes of the file's columns and, per row, (row number, form number, one value per code)."""
+
+    codes: list[str]
+    rows: list[tuple[int, str, list]]
+
+
+def _uploads_root() -> Path:
+    return Path(settings.MEDIA_ROOT) / "satisfaction-imports"
+
+
+def upload_save(*, file, user, survey: SurveyRound) -> Upload:
+    """Read an uploaded sheet and keep its rows for its owner and round. Refuses a file that is too big, not
+    CSV/XLSX, without the form number column, with a column that is not an item, or without data."""
+    extension = Path(file.name).suffix.lower().lstrip(".")
+    if extension not in FORMATS:
+        raise ImportRejected(["รับเฉพาะไฟล์ .xlsx หรือ .csv"])
+    if file.size > MAX_UPLOAD_BYTES:
+        raise ImportRejected([f"ไฟล์ใหญ่เกิน {MAX_UPLOAD_BYTES // (1024 * 1024)} MB"])
+    uploads_prune()
+    token = secrets.token_urlsafe(24)
+    folder = _uploads_root() / token
+    folder.mkdir(parents=True)
+    try:
+        path = folder / f"upload.{extension}"
+        with path.open("wb") as out:
+            for chunk in file.chunks():
+                out.write(chunk)
+        stored = read_responses(path, survey=survey)
+        path.unlink()
+        (folder / "rows.json").write_text(
+            json.dumps({"codes": stored.codes, "rows": stored.rows}, ensure_ascii=False), encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    now = timezone.now()
+    (folder / "owner.json").write_text(json.dumps(
+        {"user": user.pk, "round": survey.pk, "name": file.name, "at": now.isoformat()}))
+    return Upload(token, folder, file.name, survey.pk, now)
+
+
+def upload_get(*, token: str, user, survey: SurveyRound) -> Upload | None:
+    """The user's own upload for this round, or None: unknown, expired, someone else's, another round's."""
+    if not _TOKEN.fullmatch(token):
+        return None
+    folder = _uploads_root() / token
+    try:
+        meta = json.loads((folder / "owner.json").read_text())
+    except (OSError, ValueError):
+        return None
+    uploaded_at = datetime.fromisoformat(meta["at"])
+    if meta["user"] != user.pk or meta["round"] != survey.pk or timezone.now() - uploaded_at > UPLOAD_TTL:
+        return None
+    return Upload(token, folder, meta["name"], meta["round"], uploaded_at)
+
+
+def upload_discard(*, token: str) -> None:
+    if _TOKEN.fullmatch(token):
+        shutil.rmtree(_uploads_root() / token, ignore_errors=True)
+
+
+def uploads_prune() -> None:
+    """Remove uploads nobody confirmed within their time."""
+    root = _uploads_root()
+    if not root.is_dir():
+        return
+    cutoff = (timezone.now() - UPLOAD_TTL).timestamp()
+    for folder in root.iterdir():
+        if folder.is_dir() and folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+# --- Reading --------------------------------------------------------------------------------------------------
+
+def read_responses(path: Path, *, survey: SurveyRound) -> StoredRows:
+    """The form number and answers of every non-empty row under the header of the first sheet."""
+    cells_by_row = _sheet_rows(path)
+    try:
+        columns = _columns(next(cells_by_row, (1, ()))[1], survey=survey)
+        codes = [code for code in columns if code != FORM_NUMBER_HEADER]
+        form_index = columns[FORM_NUMBER_HEADER]
+        indexes = [columns[code] for code in codes]
+        rows = []
+        for number, cells in cells_by_row:
+            width = len(cells)
+            values = [_cell(cells[i]) if i < width else None for i in indexes]
+            form = _text(cells[form_index]) if form_index < width else ""
+            if form or any(value is not None for value in values):  # empty rows do not count
+                rows.append((number, form, values))
+    finally:
+        cells_by_row.close()
+    if not rows:
+        raise ImportRejected(["ไม่พบข้อมูลในไฟล์ (มีแต่แถวหัวตาราง)"])
+    return StoredRows(codes=codes, rows=rows)
+
+
+def _cell(value) -> str | None:
+    text = _text(value)
+    return text or None
+
+
+def _columns(header: tuple, *, survey: SurveyRound) -> dict[str, int]:
+    """{"เลขที่แบบสอบถาม" or item code: column index}. A header is matched by the code before its first space."""
+    codes = {item.code for item in template_items(survey)}
+    columns, unknown = {}, []
+    for index, title in enumerate(header):
+        title = _text(title)
+        if not title:
+            continue
+        key = FORM_NUMBER_HEADER if title == FORM_NUMBER_HEADER else title.split()[0]
+        if key in codes or key == FORM_NUMBER_HEADER:
+            columns.setdefault(key, index)
+        else:
+            unknown.append(title)
+    messages = []
+    if FORM_NUMBER_HEADER not in columns:
+        messages.append(f"แถวแรกของไฟล์ต้องเป็นหัวตารางตามแบบฟอร์ม ไม่พบคอลัมน์: {FORM_NUMBER_HEADER}")
+    if unknown:
+        messages.append("คอลัมน์ที่ไม่ใช่ข้อคำถามของแบบสอบถามนี้: " + ", ".join(unknown))
+    if messages:
+        raise ImportRejected([*messages, "(ดาวน์โหลดแบบฟอร์มจากหน้านี้)"])
+    return columns
+
+
+# --- Checking and writing -------------------------------------------------------------------------------------
+
+@dataclass
+class Row:
+    """One spreadsheet row: its number as the spreadsheet shows it (the header is row 1) and its verdict."""
+
+    number: int
+    form_number: str
+    status: str = NEW
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+@dataclass
+class ImportCheck:
+    rows: list[Row]
+    general_errors: list[str] = field(default_factory=list)
+    recorded: int = 0
+
+    def _count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row.status == status)
+
+    @property
+    def new_count(self) -> int:
+        return self._count(NEW)
+
+    @property
+    def exists_count(self) -> int:
+        return self._count(EXISTS)
+
+    @property
+    def error_count(self) -> int:
+        return self._count(ERROR)
+
+    @property
+    def ok(self) -> bool:
+        return not self.general_errors and self.error_count == 0
+
+    @property
+    def errors(self) -> list[str]:
+        return self.general_errors + [message for row in self.rows for message in row.errors]
+
+
+def responses_import_check(*, survey: SurveyRound, stored: StoredRows) -> ImportCheck:
+    """Judge every row (new, already recorded, or wrong and why) by recording it and rolling back."""
+    return _run(survey=survey, stored=stored, commit=False)
+
+
+def responses_import(*, survey: SurveyRound, stored: StoredRows) -> ImportCheck:
+    """Record every new row, all or none: ImportRejected (with the check) when one row is wrong."""
+    try:
+        check = _run(survey=survey, stored=stored, commit=True)
+    except IntegrityError as exc:  # another import recorded some of these form numbers meanwhile
+        raise ImportRejected(["มีการบันทึกเลขที่แบบสอบถามเดียวกันพร้อมกันจากที่อื่น กรุณาตรวจสอบไฟล์อีกครั้ง"]) from exc
+    if not check.ok:
+        raise ImportRejected([f"พบข้อผิดพลาด {check.error_count + len(check.general_errors)} รายการ"], check)
+    return check
+
+
+def _run(*, survey: SurveyRound, stored: StoredRows, commit: bool) -> ImportCheck:
+    with transaction.atomic():
+        survey = SurveyRound.objects.select_for_update().select_related("questionnaire").get(pk=survey.pk)
+        check = ImportCheck(rows=[Row(number, form) for number, form, _values in stored.rows])
+        taken = _recorded_form_numbers(survey, [form for _n, form, _v in stored.rows if form])
+        new = []
+        for row, (_number, form, values) in zip(check.rows, stored.rows):
+            if not form:
+                row.status, row.errors = ERROR, [f"แถว {row.number}: ต้องระบุ{FORM_NUMBER_HEADER}"]
+            elif form in taken:
+                row.status = EXISTS
+            else:
+                new.append((row, values))
+        for start in range(0, len(new), CHUNK):
+            chunk = new[start:start + CHUNK]
+            forms = [dict(zip(stored.codes, values)) for _row, values in chunk]
+            numbers = [row.form_number for row, _values in chunk]
+            try:
+                if commit:
+                    responses_record(survey=survey, source=ResponseSource.IMPORT, forms=forms, form_numbers=numbers)
+                else:  # the preview: the same rules, nothing written
+                    responses_check(survey=survey, forms=forms, form_numbers=numbers)
+            except ValidationError as exc:
+                _attach(check, [row for row, _values in chunk], exc)
+            else:
+                check.recorded += len(chunk)
+        if not (commit and check.ok):
+            transaction.set_rollback(True)
+            check.recorded = 0
+    return check
+
+
+def _recorded_form_numbers(survey: SurveyRound, numbers: list[str]) -> set[str]:
+    taken: set[str] = set()
+    unique = list(dict.fromkeys(numbers))
+    for start in range(0, len(unique), _LOOKUP_CHUNK):
+        taken.update(Response.objects.filter(round=survey, form_number__in=unique[start:start + _LOOKUP_CHUNK])
+                     .values_list("form_number", flat=True))
+    return taken
+
+
+def _attach(check: ImportCheck, chunk: list[Row], exc: ValidationError) -> None:
+    """responses_record's messages, keyed "N", "N.code" or "N.form" within the chunk, put on the file's rows."""
+    for key, messages in exc.message_dict.items():
+        position = key.split(".")[0]
+        if not position.isdigit():
+            for message in messages:
+                if message not in check.general_errors:
+                    check.general_errors.append(message)
+            continue
+        row = chunk[int(position) - 1]
+        row.status = ERROR
+        row.errors.extend(_FORM_PREFIX.sub(f"แถว {row.number}", message) for message in messages)

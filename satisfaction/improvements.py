@@ -1,0 +1,91 @@
+"""From results to improvement (seed 002): the topics a round suggests, and the improvements planned from them.
+
+Suggestions come from `selectors.round_results` (the tallies): first the dissatisfaction section's yes/no items,
+most often answered "yes" first, then the satisfaction rating items from the lowest mean up.
+"""
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .choices import YES, ItemKind, Section
+from .models import Improvement, Item, SurveyRound
+from .selectors import round_results
+
+DISSATISFACTION, LOW_SCORE = "dissatisfaction", "low_score"
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One suggested topic: an item, why it is suggested, and its figure (a "yes" share % or a mean)."""
+
+    kind: str
+    code: str
+    text: str
+    n: int
+    yes_percent: Decimal | None = None
+    mean: Decimal | None = None
+
+    @property
+    def topic(self) -> str:
+        return f"{self.code} {self.text}"[:255]
+
+
+def improvement_topics(survey: SurveyRound) -> list[Topic]:
+    results = round_results(survey)
+    dissatisfaction, low = [], []
+    for item in results.items:
+        if item.section == Section.DISSATISFACTION and item.kind == ItemKind.YES_NO:
+            yes = item.distribution.get(YES, 0)
+            share = (Decimal(100 * yes) / item.n).quantize(Decimal("0.01")) if item.n else None
+            dissatisfaction.append(Topic(DISSATISFACTION, item.code, item.text, item.n, yes_percent=share))
+        elif item.section == Section.SATISFACTION and item.kind == ItemKind.RATING and item.mean is not None:
+            low.append(Topic(LOW_SCORE, item.code, item.text, item.n, mean=item.mean))
+    dissatisfaction.sort(key=lambda t: (t.yes_percent is None, -(t.yes_percent or 0), t.code))
+    low.sort(key=lambda t: (t.mean, t.code))
+    return dissatisfaction + low
+
+
+def round_improvements(survey: SurveyRound):
+    return survey.improvements.select_related("item", "remeasure_round").order_by("status", "due_on", "pk")
+
+
+@transaction.atomic
+def improvement_create(*, survey: SurveyRound, topic: str, fix: str, owner: str, due_on: date,
+                       item: Item | None = None, evidence=None, remeasure_round: SurveyRound | None = None,
+                       by=None) -> Improvement:
+    errors = {}
+    if item is not None and item.questionnaire_id != survey.questionnaire_id:
+        errors["item"] = "ข้อคำถามนี้ไม่อยู่ในแบบสอบถามของรอบนี้"
+    if remeasure_round is not None and remeasure_round.pk == survey.pk:
+        errors["remeasure_round"] = "รอบที่สำรวจซ้ำต้องเป็นรอบอื่น"
+    for name, value, label in (("topic", topic, "ประเด็น"), ("fix", fix, "แนวทางการปรับปรุง"),
+                               ("owner", owner, "ผู้รับผิดชอบ")):
+        if not str(value).strip():
+            errors[name] = f"กรุณาระบุ{label}"
+    if errors:
+        raise ValidationError(errors)
+    return Improvement.objects.create(round=survey, item=item, topic=topic.strip(), fix=fix.strip(),
+                                      owner=owner.strip(), due_on=due_on, evidence=evidence or "",
+                                      remeasure_round=remeasure_round, created_by=by)
+
+
+_NEXT = {Improvement.Status.PLANNED: {Improvement.Status.IN_PROGRESS, Improvement.Status.DONE},
+         Improvement.Status.IN_PROGRESS: {Improvement.Status.DONE, Improvement.Status.PLANNED},
+         Improvement.Status.DONE: {Improvement.Status.IN_PROGRESS}}
+
+
+@transaction.atomic
+def improvement_status_set(*, improvement: Improvement, status: str, evidence=None) -> Improvement:
+    """Move along planned → in progress → done (or one step back); "done" needs evidence."""
+    if status not in _NEXT.get(improvement.status, set()):
+        raise ValidationError({"status": "เปลี่ยนสถานะนี้ไม่ได้"})
+    if evidence:
+        improvement.evidence = evidence
+    if status == Improvement.Status.DONE and not improvement.evidence:
+        raise ValidationError({"evidence": "ต้องแนบหลักฐานก่อนบันทึกว่าเสร็จแล้ว"})
+    improvement.status = status
+    improvement.save(update_fields=["status", "evidence"])
+    return improvement

@@ -1,0 +1,77 @@
+"""The improvement list of a round: suggested topics (dissatisfaction first, then the lowest means), each with
+a form prefilled with its topic, and the improvements planned, with their status. Scoped like the round."""
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from .improvements import improvement_create, improvement_status_set, improvement_topics, round_improvements
+from .models import Improvement, Item
+from .selectors import round_get, round_list
+
+# Who plans improvements: those who run surveys (the committee). No role holds add_improvement yet.
+CHANGE_PERMISSION = "satisfaction.change_surveyround"
+
+
+class ImprovementForm(forms.Form):
+    item = forms.ModelChoiceField(queryset=Item.objects.none(), to_field_name="code", required=False,
+                                  widget=forms.HiddenInput)
+    topic = forms.CharField(label="ประเด็นที่ต้องปรับปรุง", max_length=255)
+    fix = forms.CharField(label="แนวทางการปรับปรุง", widget=forms.Textarea(attrs={"rows": 2}))
+    owner = forms.CharField(label="ผู้รับผิดชอบ", max_length=255)
+    due_on = forms.DateField(label="กำหนดเสร็จ", widget=forms.DateInput(attrs={"type": "date"}))
+    remeasure_round = forms.ModelChoiceField(label="รอบที่สำรวจซ้ำเพื่อวัดผล", queryset=None, required=False)
+    evidence = forms.FileField(label="หลักฐาน", required=False)
+
+    def __init__(self, *args, survey, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = survey.questionnaire.items.all()
+        self.fields["remeasure_round"].queryset = round_list(user=user).exclude(pk=survey.pk)
+
+
+@login_required
+@permission_required("satisfaction.view_surveyround", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def improvements(request, pk: int):
+    survey = round_get(user=request.user, pk=pk)
+    can_change = request.user.has_perm(CHANGE_PERMISSION)
+    form = None
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        if "status" in request.POST:
+            return _status(request, survey)
+        form = ImprovementForm(request.POST, request.FILES, survey=survey, user=request.user)
+        if form.is_valid():
+            try:
+                improvement_create(survey=survey, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                for name, errors in exc.message_dict.items():
+                    for error in errors:
+                        form.add_error(name if name in form.fields else None, error)
+            else:
+                messages.success(request, "บันทึกการปรับปรุงแล้ว")
+                return redirect("satisfaction:improvements", pk=survey.pk)
+    topics = improvement_topics(survey)
+    suggestions = [(topic, ImprovementForm(initial={"item": topic.code, "topic": topic.topic}, survey=survey,
+                                           user=request.user, auto_id=f"t{n}_%s") if can_change else None)
+                   for n, topic in enumerate(topics)]
+    return render(request, "satisfaction/improvements.html", {
+        "survey": survey, "suggestions": suggestions, "improvements": round_improvements(survey),
+        "form": form or (ImprovementForm(survey=survey, user=request.user) if can_change else None),
+        "statuses": Improvement.Status.choices, "can_change": can_change,
+    })
+
+
+def _status(request, survey):
+    improvement = get_object_or_404(survey.improvements, pk=request.POST.get("improvement") or 0)
+    try:
+        improvement_status_set(improvement=improvement, status=request.POST["status"],
+                               evidence=request.FILES.get("evidence"))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "เปลี่ยนสถานะแล้ว")
+    return redirect("satisfaction:improvements", pk=survey.pk)
