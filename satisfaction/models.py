@@ -96,7 +96,8 @@ class SurveyRound(models.Model):
 class Response(models.Model):
     """One respondent's form. Identity is never stored with the answers (anonymous by default)."""
 
-    round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="responses")
+    # No index of its own: the (round, fingerprint) index below starts with it.
+    round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="responses", db_index=False)
     source = models.CharField(_("ที่มา"), max_length=8, choices=ResponseSource.choices)
     form_number = models.CharField(_("เลขที่แบบสอบถาม"), max_length=64, blank=True)
     submitted_at = models.DateTimeField(_("ตอบเมื่อ"), auto_now_add=True)
@@ -113,8 +114,10 @@ class Response(models.Model):
 class Answer(models.Model):
     """One answer. A rating of 0 never exists: "no opinion" is `no_opinion`, and counts in no mean."""
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
+    # Millions of rows, written in bulk: one index only, (response, item) below. Nothing reads answers by item
+    # (figures come from the tallies), and lookups by response use that index's first column.
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers", db_index=False)
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+", db_index=False)
     value = models.SmallIntegerField(null=True, blank=True)  # rating, yes (1)/no (0), or choice index
     no_opinion = models.BooleanField(default=False)
     text = models.TextField(blank=True)

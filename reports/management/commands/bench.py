@@ -59,8 +59,10 @@ class Command(BaseCommand):
         parser.add_argument("--import-rows", type=int, default=50_000)
         parser.add_argument("--repeat", type=int, default=15)
         parser.add_argument("--survey-responses", type=int, default=500_000)
+        parser.add_argument("--survey-import-rows", type=int, default=100_000)
 
-    def handle(self, *args, tickets, offices, years, import_rows, repeat, survey_responses, **options):
+    def handle(self, *args, tickets, offices, years, import_rows, repeat, survey_responses, survey_import_rows,
+               **options):
         today = timezone.localdate()
         rows: list[tuple[str, str, str, str]] = []  # what, measured, bar, verdict
 
@@ -125,6 +127,8 @@ class Command(BaseCommand):
             median, queries = _median_ms(client, f"/cs6/rounds/{survey.pk}/", repeat)
             record(f"หน้าผลการสำรวจ ({survey.respondents:,} ฉบับ × 20 ข้อ)", median, "ms", 300,
                    f" (มัธยฐาน {repeat} ครั้ง) · {queries} queries")
+            if survey_import_rows:
+                rows.append(self._bench_survey_import(survey, survey_import_rows))
             record("หน้าตอบแบบสอบถามสาธารณะ: รับคำตอบ 1 ฉบับ", self._bench_public_answer(survey, repeat * 4), "ms", 50,
                    f" (มัธยฐาน {repeat * 4} ครั้ง เวลาฝั่งเซิร์ฟเวอร์)")
 
@@ -148,6 +152,34 @@ class Command(BaseCommand):
                 timings.append((time.perf_counter() - start) * 1000)
                 assert response.status_code == 200, response.status_code
         return statistics.median(timings)
+
+    def _bench_survey_import(self, survey, count: int) -> tuple[str, str, str, str]:
+        """A district's XLSX of `count` paper forms of the bench questionnaire: read, previewed, confirmed."""
+        import openpyxl
+
+        from satisfaction.imports import read_responses, responses_import, responses_import_check, template_headers
+
+        stamp = int(time.time())
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "responses.xlsx"
+            book = openpyxl.Workbook(write_only=True)
+            sheet = book.create_sheet()
+            headers = template_headers(survey)
+            sheet.append(headers)
+            for n in range(count):
+                sheet.append([f"IMP{stamp}-{n}"] + [5 - (n + k) % 4 for k in range(len(headers) - 1)])
+            book.save(path)
+            started = time.perf_counter()
+            stored = read_responses(path, survey=survey)
+            read = time.perf_counter() - started
+            preview = responses_import_check(survey=survey, stored=stored)
+            previewed = time.perf_counter() - started - read
+            result = responses_import(survey=survey, stored=stored)
+            seconds = time.perf_counter() - started
+        verdict = "ผ่าน" if seconds < 60 and preview.ok and result.recorded == count else "ไม่ผ่าน"
+        return (f"นำเข้าแบบสอบถาม XLSX {count:,} ฉบับ × 20 ข้อ (อ่าน+ตรวจ+ยืนยัน)",
+                f"{seconds:,.1f} s (อ่าน {read:,.1f} s · ตรวจ {previewed:,.1f} s) · บันทึก {result.recorded:,}", "< 60 s",
+                verdict)
 
     def _bench_import(self, count: int, today) -> tuple[str, str, str, str]:
         """A district-style XLSX of `count` rows, read, checked and written as one import."""
