@@ -47,6 +47,25 @@ def default_bands(scale_max: int) -> list[tuple[Decimal, Decimal, str]]:
     return bands
 
 
+def bands_for(custom: list, scale_max: int) -> list[tuple[Decimal, Decimal, str]]:
+    """A questionnaire's own bands ([[low, high, label], …]) when it has them, else the standard ones."""
+    if not custom:
+        return default_bands(scale_max)
+    return [(_q(low), _q(high), str(label)) for low, high, label in custom]
+
+
+def bands_check(custom: list, scale_max: int) -> str | None:
+    """A Thai message when custom bands are not usable: each low ≤ high within 1..scale maximum, and a label."""
+    try:
+        bands = bands_for(custom, scale_max)
+    except (TypeError, ValueError, ArithmeticError):
+        return "เกณฑ์แปลผลต้องเป็นรายการ [ค่าต่ำสุด, ค่าสูงสุด, คำแปลผล]"
+    for low, high, label in bands:
+        if not (1 <= low <= high <= scale_max) or not label.strip():
+            return f"เกณฑ์แปลผล {low}–{high} ต้องอยู่ระหว่าง 1–{scale_max} และมีคำแปลผล"
+    return None
+
+
 def band(mean: Decimal | None, bands: list[tuple[Decimal, Decimal, str]]) -> str:
     if mean is None:
         return ""

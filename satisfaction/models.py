@@ -19,6 +19,8 @@ class Questionnaire(models.Model):
     scale_max = models.PositiveSmallIntegerField(_("คะแนนเต็มของมาตราส่วน"), default=5)
     allow_no_opinion = models.BooleanField(_("มีตัวเลือก “ไม่แสดงความคิดเห็น”"), default=True)
     privacy_notice = models.TextField(_("ประกาศการคุ้มครองข้อมูลส่วนบุคคล"), blank=True)
+    # [[low, high, label], …] from the top band down; empty = the standard bands of the scale.
+    bands = models.JSONField(_("เกณฑ์แปลผลค่าเฉลี่ย"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

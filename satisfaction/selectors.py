@@ -54,6 +54,7 @@ class Results:
     dissatisfaction_bottom2: Decimal | None
     dissatisfaction_reported: Decimal | None
     items: list[ItemResult]
+    bands: list[tuple[Decimal, Decimal, str]] = field(default_factory=list)
     dimensions: list[tuple[str, metrics.RatingStats, str]] = field(default_factory=list)
 
 
@@ -68,7 +69,7 @@ def round_histograms(survey: SurveyRound) -> dict[int, dict[int, int]]:
 def round_results(survey: SurveyRound) -> Results:
     """Every figure of a round: RM 3.1 both ways, RM 3.2 both ways, and n/mean/SD/band per item and dimension."""
     questionnaire = survey.questionnaire
-    scale, bands = questionnaire.scale_max, metrics.default_bands(questionnaire.scale_max)
+    scale, bands = questionnaire.scale_max, metrics.bands_for(questionnaire.bands, questionnaire.scale_max)
     histograms = round_histograms(survey)
     items, by_dimension, satisfaction = [], defaultdict(list), []
     for item in questionnaire.items.all():
@@ -92,7 +93,7 @@ def round_results(survey: SurveyRound) -> Results:
         satisfaction_top2=metrics.top2_percent(everything, scale),
         dissatisfaction_bottom2=metrics.bottom2_percent(everything),
         dissatisfaction_reported=metrics.share_percent(fresh.dissatisfied, fresh.dissatisfaction_answered),
-        items=items, dimensions=dimensions)
+        items=items, bands=bands, dimensions=dimensions)
 
 
 # ---------------------------------------------------------------------------------------------

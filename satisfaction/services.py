@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from pmqa.offices.models import Office
 
+from . import metrics
 from .choices import NO, YES, ItemKind, ResponseSource, Section
 from .models import AccessToken, Answer, Item, Questionnaire, Response, SurveyRound, Tally
 
@@ -23,8 +24,11 @@ NO_WORDS = {"false", "no", "n", "0", "ไม่ใช่", "ไม่มี"}
 
 @transaction.atomic
 def questionnaire_create(*, office: Office, title: str, scale_max: int, items: list[dict],
-                         stakeholder_group: str = "", allow_no_opinion: bool = True) -> Questionnaire:
+                         stakeholder_group: str = "", allow_no_opinion: bool = True,
+                         bands: list | None = None) -> Questionnaire:
     errors = {}
+    if bands and (problem := metrics.bands_check(bands, scale_max)):
+        errors["bands"] = problem
     if not title.strip():
         errors["title"] = "กรุณาระบุชื่อแบบสอบถาม"
     if scale_max not in (4, 5):
@@ -47,7 +51,7 @@ def questionnaire_create(*, office: Office, title: str, scale_max: int, items: l
         raise ValidationError(errors)
     questionnaire = Questionnaire.objects.create(office=office, title=title.strip(), scale_max=scale_max,
                                                  stakeholder_group=stakeholder_group,
-                                                 allow_no_opinion=allow_no_opinion)
+                                                 allow_no_opinion=allow_no_opinion, bands=bands or [])
     Item.objects.bulk_create(
         Item(questionnaire=questionnaire, order=n, code=code, text=item["text"].strip(),
              dimension=item.get("dimension", ""), kind=item.get("kind", ItemKind.RATING),

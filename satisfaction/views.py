@@ -81,7 +81,7 @@ def round_results_view(request, pk: int):
     return render(request, "satisfaction/round_results.html", {
         "survey": survey, "r": results, "values": values, "rating_items": rating,
         "other_items": [i for i in results.items if i.kind != ItemKind.RATING],
-        "bands": metrics.default_bands(results.scale_max),
+        "bands": results.bands,
         "previous": previous, "comparison": _comparison(survey, previous) if previous else [],
         "charts": _chart_data(results),
     })

@@ -39,6 +39,8 @@ class SurveyCreateSerializer(serializers.Serializer):
     scale_max = serializers.IntegerField()
     stakeholder_group = serializers.CharField(required=False, allow_blank=True, default="")
     items = ItemSerializer(many=True)
+    bands = serializers.ListField(child=serializers.ListField(min_length=3, max_length=3), required=False,
+                                  default=list, help_text="[[ค่าต่ำสุด, ค่าสูงสุด, คำแปลผล], …] ว่างไว้ = เกณฑ์มาตรฐาน")
 
 
 class ResponseSerializer(serializers.Serializer):
@@ -86,7 +88,8 @@ class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
             with transaction.atomic():
                 questionnaire = questionnaire_create(office=data["office"], title=data["title"],
                                                      scale_max=data["scale_max"], items=data["items"],
-                                                     stakeholder_group=data["stakeholder_group"])
+                                                     stakeholder_group=data["stakeholder_group"],
+                                                     bands=data["bands"])
                 survey = round_create(questionnaire=questionnaire, office=data["office"], title=data["title"],
                                       by=request.user)
         except DjangoValidationError as exc:

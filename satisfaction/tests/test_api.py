@@ -94,3 +94,16 @@ def test_results_read_a_fixed_number_of_queries(people, survey, django_assert_ma
     with django_assert_max_num_queries(few):
         results = client.get(f"/api/v1/surveys/{survey.pk}/results/").json()
     assert results["respondents"] == 203 and D(str(results["satisfaction_percent"]["mean"])) < D("70")
+
+
+def test_results_use_the_questionnaires_own_bands(people):
+    response = api(people["alice"]).post("/api/v1/surveys/", {
+        "title": "เกณฑ์ของหน่วยงาน", "office": "PROV", "scale_max": 5, "items": ITEMS[:1],
+        "bands": [[4, 5, "ดีมาก"], [1, 3.99, "ควรปรับปรุง"]]}, format="json")
+    survey_id = response.json()["id"]
+    api(people["alice"]).post(f"/api/v1/surveys/{survey_id}/responses/", [{"answers": {"q1": 4}}], format="json")
+    results = api(people["alice"]).get(f"/api/v1/surveys/{survey_id}/results/").json()
+    assert results["items"][0]["band"] == "ดีมาก"
+    bad = api(people["alice"]).post("/api/v1/surveys/", {
+        "title": "x", "office": "PROV", "scale_max": 5, "items": ITEMS[:1], "bands": [[0, 9, ""]]}, format="json")
+    assert bad.status_code == 400 and "ต้องอยู่ระหว่าง 1–5" in bad.json()["bands"][0]

@@ -54,3 +54,11 @@ def test_comparing_two_rounds(before, after, significant):
 def test_the_t_distribution_matches_published_values():
     assert round(2 * metrics._student_t_sf(2.0, 10), 4) == 0.0734
     assert round(2 * metrics._student_t_sf(1.96, 1_000_000), 3) == 0.050
+
+
+def test_a_questionnaire_may_carry_its_own_bands():
+    custom = [[4, 5, "ดีมาก"], [3, 3.99, "ดี"], [1, 2.99, "ควรปรับปรุง"]]
+    assert metrics.bands_check(custom, 5) is None
+    assert metrics.band(D("3.50"), metrics.bands_for(custom, 5)) == "ดี"
+    assert metrics.bands_for([], 5) == metrics.FIVE_POINT_BANDS
+    assert "ต้องอยู่ระหว่าง 1–5" in metrics.bands_check([[4, 6, "เกิน"]], 5)
