@@ -184,3 +184,15 @@ class Improvement(models.Model):
 
     def __str__(self) -> str:
         return self.topic
+
+
+class RoundDay(models.Model):
+    """How many responses a round received on one day (Asia/Bangkok): the round page's count over time."""
+
+    round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="days")
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["round", "day"]
+        constraints = [models.UniqueConstraint(fields=["round", "day"], name="one_count_per_round_day")]

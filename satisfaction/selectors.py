@@ -158,3 +158,8 @@ def rm32_reported_percent(*, office: Office, fiscal_year: int, today: date | Non
     sums = _rounds_of(office=office, fiscal_year=fiscal_year).aggregate(
         dissatisfied=Sum("dissatisfied"), answered=Sum("dissatisfaction_answered"))
     return metrics.share_percent(sums["dissatisfied"] or 0, sums["answered"] or 0)
+
+
+def responses_by_day(survey: SurveyRound) -> list[tuple[date, int]]:
+    """(day, responses received that day) for the round page's count over time: one query."""
+    return list(survey.days.order_by("day").values_list("day", "count"))

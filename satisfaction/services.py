@@ -6,7 +6,7 @@ import secrets
 from collections import Counter
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, F, IntegerField, Value, When
 from django.utils import timezone
 
@@ -14,7 +14,7 @@ from pmqa.offices.models import Office
 
 from . import metrics
 from .choices import NO, YES, ItemKind, ResponseSource, Section
-from .models import AccessToken, Answer, Item, Questionnaire, Response, SurveyRound, Tally
+from .models import AccessToken, Answer, Item, Questionnaire, Response, RoundDay, SurveyRound, Tally
 
 NO_OPINION = -1
 NO_OPINION_WORDS = {"n/a", "na", "-", "ไม่แสดงความคิดเห็น", "ไม่มีความเห็น", "no_opinion"}
@@ -182,11 +182,23 @@ def responses_record(*, survey: SurveyRound, forms: list[dict], source: str = Re
                              if i.section == Section.DISSATISFACTION and i.kind == ItemKind.YES_NO]
     answered = [row for row in parsed if any(row.get(i, (None,))[0] is not None for i in dissatisfaction_items)]
     dissatisfied = [row for row in answered if any(row.get(i, (None,))[0] == YES for i in dissatisfaction_items)]
+    _count_today(survey, len(responses))
     SurveyRound.objects.filter(pk=survey.pk).update(
         respondents=F("respondents") + len(responses),
         dissatisfaction_answered=F("dissatisfaction_answered") + len(answered),
         dissatisfied=F("dissatisfied") + len(dissatisfied))
     return responses
+
+
+def _count_today(survey: SurveyRound, count: int) -> None:
+    """Add to the round's count for today (one UPDATE; the day's row is created the first time)."""
+    today = timezone.localdate()
+    if not RoundDay.objects.filter(round=survey, day=today).update(count=F("count") + count):
+        try:
+            with transaction.atomic():
+                RoundDay.objects.create(round=survey, day=today, count=count)
+        except IntegrityError:  # another request created today's row in between
+            RoundDay.objects.filter(round=survey, day=today).update(count=F("count") + count)
 
 
 def _add_to_tallies(survey: SurveyRound, counts: Counter) -> None:

@@ -16,7 +16,7 @@ from pmqa.plans.views import process_page
 from . import exports, metrics
 from .choices import ItemKind
 from .models import Item, SurveyRound
-from .selectors import Results, round_get, round_histograms, round_list, round_results
+from .selectors import Results, responses_by_day, round_get, round_histograms, round_list, round_results
 
 ROUNDS_PER_PAGE = 50
 NO_OPINION = -1
@@ -78,12 +78,14 @@ def round_results_view(request, pk: int):
     previous = round_list(user=request.user).filter(pk=survey.previous_id).first() if survey.previous_id else None
     values = list(range(results.scale_max, 0, -1))
     rating = [i for i in results.items if i.kind == ItemKind.RATING]
+    by_day = responses_by_day(survey)
     return render(request, "satisfaction/round_results.html", {
         "survey": survey, "r": results, "values": values, "rating_items": rating,
         "other_items": [i for i in results.items if i.kind != ItemKind.RATING],
         "bands": results.bands,
         "previous": previous, "comparison": _comparison(survey, previous) if previous else [],
         "charts": _chart_data(results),
+        "by_day": by_day, "day_max": max((count for _day, count in by_day), default=0),
     })
 
 

@@ -174,3 +174,20 @@ def test_the_summary_export_has_n_mean_sd_and_band_per_item(client, people, surv
     assert by_label["ร้อยละความพึงพอใจ (ค่าเฉลี่ย)"][1] == 74.29
     assert by_label["q1"][3:7] == [4, 4.0, 1.41, "มาก"]
     assert by_label["q2"][3:8] == [3, 3.33, 2.08, "ปานกลาง", 1]
+
+
+def test_the_round_page_counts_responses_by_day(client, people, offices):
+    from django.utils import timezone
+
+    from satisfaction.selectors import responses_by_day
+    from satisfaction.services import questionnaire_create, responses_record, round_create
+
+    questionnaire = questionnaire_create(office=offices["prov"], title="รายวัน", scale_max=5,
+                                         items=[{"code": "q1", "text": "บริการดี"}])
+    survey = round_create(questionnaire=questionnaire, office=offices["prov"], title="รอบรายวัน")
+    responses_record(survey=survey, forms=[{"q1": 5}] * 3)
+    responses_record(survey=survey, forms=[{"q1": 4}] * 2)
+    assert responses_by_day(survey) == [(timezone.localdate(), 5)]
+    client.force_login(people["alice"])
+    body = client.get(reverse("satisfaction:results", args=[survey.pk])).content.decode()
+    assert 'id="responses-by-day"' in body and "5 ราย" in body
