@@ -11,11 +11,8 @@ from `services`: the intake checks, the deadline rule and calendar, references, 
 key and the back-dating note. Re-importing a row whose receiving
 office already has its source reference skips it: no ticket, no timeline line, no notification.
 """
-import csv
-import io
 import json
 import re
-import secrets
 import shutil
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,13 +23,24 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, router, transaction
 from django.utils import timezone
-from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 
 from channels.selectors import channel_list
 from pmqa.fiscal import fiscal_year_of
 from pmqa.offices.models import Office
 from pmqa.offices.scoping import visible_offices
+from pmqa.imports import (
+    ERROR,
+    EXISTS,
+    IMPORT_FORMATS,
+    NEW,
+    ImportCheck,
+    ImportRejected,
+    RowVerdict,
+    cell_text,
+    sheet_rows,
+    upload_receive,
+)
 from pmqa.thai_dates import BE_OFFSET, parse_date
 
 from .choices import EventAction, Kind, Status
@@ -49,10 +57,8 @@ from .services import (
 )
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-FORMATS = ("xlsx", "csv")
+FORMATS = IMPORT_FORMATS
 UPLOAD_TTL = timedelta(hours=24)
-NEW, EXISTS, ERROR = "new", "exists", "error"
-STATUS_LABELS = {NEW: "ใหม่", EXISTS: "มีอยู่แล้ว (ข้าม)", ERROR: "ผิดพลาด"}
 
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
 _MAX_LENGTHS = {"source_ref": 128, "subject": 255, "complainant_name": 255, "complainant_contact": 255}
@@ -62,17 +68,8 @@ _NO = {"", "ไม่ใช่", "ไม่", "n", "no", "false", "0", "-"}
 _CHUNK = 900
 
 
-class ImportRejected(Exception):
-    """Nothing was written; `messages` say why, in Thai. `check` holds the rows when rows were the reason."""
-
-    def __init__(self, messages: list[str], check: "ImportCheck | None" = None):
-        super().__init__("; ".join(messages))
-        self.messages = messages
-        self.check = check
-
-
 @dataclass
-class Row:
+class Row(RowVerdict):
     """One spreadsheet row: its number as the spreadsheet shows it (the header is row 1), its cells, its verdict."""
 
     number: int
@@ -82,37 +79,6 @@ class Row:
     errors: list[str] = field(default_factory=list)
     values: dict = field(default_factory=dict)  # ticket_create's arguments, for a new row
 
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
-
-
-@dataclass
-class ImportCheck:
-    rows: list[Row]
-
-    def _count(self, status: str) -> int:
-        return sum(1 for row in self.rows if row.status == status)
-
-    @property
-    def new_count(self) -> int:
-        return self._count(NEW)
-
-    @property
-    def exists_count(self) -> int:
-        return self._count(EXISTS)
-
-    @property
-    def error_count(self) -> int:
-        return self._count(ERROR)
-
-    @property
-    def ok(self) -> bool:
-        return self.error_count == 0
-
-    @property
-    def errors(self) -> list[str]:
-        return [message for row in self.rows for message in row.errors]
 
 
 @dataclass(frozen=True)
@@ -145,20 +111,9 @@ def _uploads_root() -> Path:
 def upload_save(*, file, user) -> Upload:
     """Read an uploaded sheet and keep its rows for its owner. Refuses a file that is too big, not CSV/XLSX,
     without the template's header row, or without data."""
-    extension = Path(file.name).suffix.lower().lstrip(".")
-    if extension not in FORMATS:
-        raise ImportRejected(["รับเฉพาะไฟล์ .xlsx หรือ .csv"])
-    if file.size > MAX_UPLOAD_BYTES:
-        raise ImportRejected([f"ไฟล์ใหญ่เกิน {MAX_UPLOAD_BYTES // (1024 * 1024)} MB"])
     uploads_prune()
-    token = secrets.token_urlsafe(24)
-    folder = _uploads_root() / token
-    folder.mkdir(parents=True)
+    token, folder, path = upload_receive(file, root=_uploads_root(), max_bytes=MAX_UPLOAD_BYTES)
     try:
-        path = folder / f"upload.{extension}"
-        with path.open("wb") as out:
-            for chunk in file.chunks():
-                out.write(chunk)
         rows = read_sheet(path)
         path.unlink()
         columns = list(TicketResource.headers())
@@ -217,13 +172,13 @@ def _decode(obj: dict):
 
 def read_sheet(path: Path) -> list[tuple[int, dict]]:
     """(row number, {field name: cell value}) for every non-empty row under the header of the first sheet."""
-    cells_by_row = _sheet_rows(path)
+    cells_by_row = sheet_rows(path)
     rows = []
     try:
         columns = _columns(next(cells_by_row, (1, ()))[1])
         for number, cells in cells_by_row:
             raw = {name: cells[index] if index < len(cells) else None for name, index in columns.items()}
-            if any(_text(value) for value in raw.values()):  # empty rows between and below the data do not count
+            if any(cell_text(value) for value in raw.values()):  # empty rows between and below the data do not count
                 rows.append((number, raw))
     finally:
         cells_by_row.close()
@@ -232,49 +187,12 @@ def read_sheet(path: Path) -> list[tuple[int, dict]]:
     return rows
 
 
-def _sheet_rows(path: Path):
-    """(row number, cell values) of the first sheet, the header row included, read once from top to bottom."""
-    if path.suffix == ".xlsx":
-        yield from _xlsx_rows(path)
-    else:
-        yield from _csv_rows(path)
-
-
-def _xlsx_rows(path: Path):
-    try:
-        # read_only streams the sheet instead of building it in memory.
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises zipfile, KeyError, InvalidFileException … for a file it cannot open
-        raise ImportRejected(["เปิดไฟล์ XLSX ไม่ได้ กรุณาบันทึกเป็น Excel Workbook (.xlsx) แล้วอัปโหลดใหม่"]) from exc
-    try:
-        yield from enumerate(book.worksheets[0].iter_rows(values_only=True), start=1)
-    except Exception as exc:
-        raise ImportRejected(["อ่านไฟล์ XLSX ไม่ได้ ไฟล์อาจเสียหาย"]) from exc
-    finally:
-        book.close()
-
-
-def _csv_rows(path: Path):
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Thai Windows Excel saves "CSV (Comma delimited)" in Windows-874, not UTF-8.
-        text = raw.decode("cp874", errors="replace")
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
-    try:
-        yield from enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1)
-    except csv.Error as exc:
-        raise ImportRejected([f"อ่านไฟล์ CSV ไม่ได้: {exc}"]) from exc
-
-
 def _columns(header: tuple) -> dict[str, int]:
     """{field name: column index} from the header row; every required column must be there."""
     by_header = {title: name for name, title in TicketResource.headers().items()}
     columns = {}
     for index, title in enumerate(header):
-        name = by_header.get(_text(title))
+        name = by_header.get(cell_text(title))
         if name and name not in columns:
             columns[name] = index
     missing = [TicketResource.headers()[name] for name in REQUIRED_COLUMNS if name not in columns]
@@ -284,14 +202,6 @@ def _columns(header: tuple) -> dict[str, int]:
             + " (ดาวน์โหลดแบบฟอร์มจากหน้านี้)"
         ])
     return columns
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # a reference typed as a number comes back as 123.0
-    return str(value).strip()
 
 
 def _key(text: str) -> str:
@@ -318,12 +228,12 @@ def _received_on(value) -> date:
 def _flag(value) -> bool:
     if isinstance(value, bool):
         return value
-    text = _key(_text(value))
+    text = _key(cell_text(value))
     if text in _YES:
         return True
     if text in _NO:
         return False
-    raise ValueError(f"ต้องเป็น “ใช่” หรือ “ไม่ใช่” (ว่าง = ไม่ใช่) ไม่ใช่ “{_text(value)}”")
+    raise ValueError(f"ต้องเป็น “ใช่” หรือ “ไม่ใช่” (ว่าง = ไม่ใช่) ไม่ใช่ “{cell_text(value)}”")
 
 
 # --- Checking -----------------------------------------------------------------------------------------------
@@ -374,16 +284,16 @@ def tickets_import_check(*, rows: list[tuple[int, dict]], user, today: date) -> 
     lookups = _Lookups.load(user=user)
     pairs = set()
     for _number, raw in rows:
-        office = lookups.offices.get(_key(_text(raw["office"])))
-        if office and _text(raw["source_ref"]):
-            pairs.add((office.pk, _text(raw["source_ref"])))
+        office = lookups.offices.get(_key(cell_text(raw["office"])))
+        if office and cell_text(raw["source_ref"]):
+            pairs.add((office.pk, cell_text(raw["source_ref"])))
     lookups.load_existing(pairs)
     seen: dict[tuple[str, str], int] = {}
     return ImportCheck([_check_row(number, raw, lookups=lookups, seen=seen, today=today) for number, raw in rows])
 
 
 def _check_row(number: int, raw: dict, *, lookups: _Lookups, seen: dict, today: date) -> Row:
-    text = {name: _text(raw.get(name)) for name in TicketResource.headers()}
+    text = {name: cell_text(raw.get(name)) for name in TicketResource.headers()}
     row = Row(number, text)
     errors: dict[str, str] = {}
 

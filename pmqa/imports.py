@@ -3,10 +3,16 @@
 django-import-export skips a row that fails validation and keeps the others; our users expect a sheet
 with one bad row to change nothing, with every bad row listed, so the whole import is rolled back.
 """
+import csv
+import io
+import secrets
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 
 from django.db import transaction
 from import_export import resources, widgets
+from openpyxl import load_workbook
 
 from pmqa import thai_dates
 
@@ -34,3 +40,130 @@ class ThaiDateWidget(widgets.DateWidget):
         if isinstance(value, date):
             return value
         return thai_dates.parse_date(str(value))
+
+
+
+# --- What the spreadsheet imports of every process share ---------------------------------------------------------
+# A row is new, already there (skipped on re-import), or wrong; the preview lists them, the confirm writes the
+# new ones or nothing. Reading CSV (UTF-8 or Thai Windows-874) and streamed XLSX is the same for every sheet.
+
+NEW, EXISTS, ERROR = "new", "exists", "error"
+STATUS_LABELS = {NEW: "ใหม่", EXISTS: "มีอยู่แล้ว (ข้าม)", ERROR: "ผิดพลาด"}
+
+
+class ImportRejected(Exception):
+    """Nothing was written; `messages` say why, in Thai. `check` holds the rows when rows were the reason."""
+
+    def __init__(self, messages: list[str], check: "ImportCheck | None" = None):
+        super().__init__("; ".join(messages))
+        self.messages = messages
+        self.check = check
+
+
+class RowVerdict:
+    """Mixed into an import's row dataclass (which has `status`): the Thai label of its verdict."""
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+@dataclass
+class ImportCheck:
+    """The verdict on a whole sheet: its rows, and problems that belong to no row (a closed round …)."""
+
+    rows: list
+    general_errors: list[str] = field(default_factory=list)
+
+    def _count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row.status == status)
+
+    @property
+    def new_count(self) -> int:
+        return self._count(NEW)
+
+    @property
+    def exists_count(self) -> int:
+        return self._count(EXISTS)
+
+    @property
+    def error_count(self) -> int:
+        return self._count(ERROR)
+
+    @property
+    def ok(self) -> bool:
+        return not self.general_errors and self.error_count == 0
+
+    @property
+    def errors(self) -> list[str]:
+        return self.general_errors + [message for row in self.rows for message in row.errors]
+
+
+def sheet_rows(path: Path):
+    """(row number, cell values) of the first sheet, the header row included, read once from top to bottom."""
+    if path.suffix == ".xlsx":
+        yield from _xlsx_rows(path)
+    else:
+        yield from _csv_rows(path)
+
+
+def _xlsx_rows(path: Path):
+    try:
+        # read_only streams the sheet instead of building it in memory.
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises zipfile, KeyError, InvalidFileException … for a file it cannot open
+        raise ImportRejected(["เปิดไฟล์ XLSX ไม่ได้ กรุณาบันทึกเป็น Excel Workbook (.xlsx) แล้วอัปโหลดใหม่"]) from exc
+    try:
+        yield from enumerate(book.worksheets[0].iter_rows(values_only=True), start=1)
+    except Exception as exc:
+        raise ImportRejected(["อ่านไฟล์ XLSX ไม่ได้ ไฟล์อาจเสียหาย"]) from exc
+    finally:
+        book.close()
+
+
+def _csv_rows(path: Path):
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Thai Windows Excel saves "CSV (Comma delimited)" in Windows-874, not UTF-8.
+        text = raw.decode("cp874", errors="replace")
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
+    try:
+        yield from enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1)
+    except csv.Error as exc:
+        raise ImportRejected([f"อ่านไฟล์ CSV ไม่ได้: {exc}"]) from exc
+
+
+def cell_text(value) -> str:
+    """A cell as text: None is empty, a whole number typed into a cell loses its .0."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a reference typed as a number comes back as 123.0
+    return str(value).strip()
+
+
+IMPORT_FORMATS = ("xlsx", "csv")
+
+
+def upload_receive(file, *, root: Path, max_bytes: int) -> tuple[str, Path, Path]:
+    """Check an uploaded sheet's type and size and keep it under `root/<random token>/`.
+
+    Returns (token, folder, file path). The caller reads it, stores what it needs in the folder and deletes
+    the folder if reading fails.
+    """
+    extension = Path(file.name).suffix.lower().lstrip(".")
+    if extension not in IMPORT_FORMATS:
+        raise ImportRejected(["รับเฉพาะไฟล์ .xlsx หรือ .csv"])
+    if file.size > max_bytes:
+        raise ImportRejected([f"ไฟล์ใหญ่เกิน {max_bytes // (1024 * 1024)} MB"])
+    token = secrets.token_urlsafe(24)
+    folder = root / token
+    folder.mkdir(parents=True)
+    path = folder / f"upload.{extension}"
+    with path.open("wb") as out:
+        for chunk in file.chunks():
+            out.write(chunk)
+    return token, folder, path

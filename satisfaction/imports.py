@@ -12,7 +12,6 @@ import csv
 import io
 import json
 import re
-import secrets
 import shutil
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -25,7 +24,18 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from complaints.imports import ImportRejected, _sheet_rows, _text
+from pmqa.imports import (
+    ERROR,
+    EXISTS,
+    IMPORT_FORMATS,
+    NEW,
+    ImportCheck as SheetCheck,
+    ImportRejected,
+    RowVerdict,
+    cell_text,
+    sheet_rows,
+    upload_receive,
+)
 
 from .choices import ResponseSource
 from .models import Item, Response, SurveyRound
@@ -36,12 +46,10 @@ __all__ = ["ImportRejected"]
 FORM_NUMBER_HEADER = "เลขที่แบบสอบถาม"
 HEADER_TEXT_LENGTH = 40
 MAX_UPLOAD_BYTES = 30 * 1024 * 1024
-FORMATS = ("xlsx", "csv")
+FORMATS = IMPORT_FORMATS
 UPLOAD_TTL = timedelta(hours=24)
 # Forms per call to responses_record: its bulk inserts and tally UPDATE stay this size whatever the file.
 CHUNK = 5000
-NEW, EXISTS, ERROR = "new", "exists", "error"
-STATUS_LABELS = {NEW: "ใหม่", EXISTS: "มีอยู่แล้ว (ข้าม)", ERROR: "ผิดพลาด"}
 
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
 _FORM_PREFIX = re.compile(r"^แบบที่ \d+")
@@ -129,20 +137,9 @@ def _uploads_root() -> Path:
 def upload_save(*, file, user, survey: SurveyRound) -> Upload:
     """Read an uploaded sheet and keep its rows for its owner and round. Refuses a file that is too big, not
     CSV/XLSX, without the form number column, with a column that is not an item, or without data."""
-    extension = Path(file.name).suffix.lower().lstrip(".")
-    if extension not in FORMATS:
-        raise ImportRejected(["รับเฉพาะไฟล์ .xlsx หรือ .csv"])
-    if file.size > MAX_UPLOAD_BYTES:
-        raise ImportRejected([f"ไฟล์ใหญ่เกิน {MAX_UPLOAD_BYTES // (1024 * 1024)} MB"])
     uploads_prune()
-    token = secrets.token_urlsafe(24)
-    folder = _uploads_root() / token
-    folder.mkdir(parents=True)
+    token, folder, path = upload_receive(file, root=_uploads_root(), max_bytes=MAX_UPLOAD_BYTES)
     try:
-        path = folder / f"upload.{extension}"
-        with path.open("wb") as out:
-            for chunk in file.chunks():
-                out.write(chunk)
         stored = read_responses(path, survey=survey)
         path.unlink()
         (folder / "rows.json").write_text(
@@ -191,7 +188,7 @@ def uploads_prune() -> None:
 
 def read_responses(path: Path, *, survey: SurveyRound) -> StoredRows:
     """The form number and answers of every non-empty row under the header of the first sheet."""
-    cells_by_row = _sheet_rows(path)
+    cells_by_row = sheet_rows(path)
     try:
         columns = _columns(next(cells_by_row, (1, ()))[1], survey=survey)
         codes = [code for code in columns if code != FORM_NUMBER_HEADER]
@@ -201,7 +198,7 @@ def read_responses(path: Path, *, survey: SurveyRound) -> StoredRows:
         for number, cells in cells_by_row:
             width = len(cells)
             values = [_cell(cells[i]) if i < width else None for i in indexes]
-            form = _text(cells[form_index]) if form_index < width else ""
+            form = cell_text(cells[form_index]) if form_index < width else ""
             if form or any(value is not None for value in values):  # empty rows do not count
                 rows.append((number, form, values))
     finally:
@@ -212,7 +209,7 @@ def read_responses(path: Path, *, survey: SurveyRound) -> StoredRows:
 
 
 def _cell(value) -> str | None:
-    text = _text(value)
+    text = cell_text(value)
     return text or None
 
 
@@ -221,7 +218,7 @@ def _columns(header: tuple, *, survey: SurveyRound) -> dict[str, int]:
     codes = {item.code for item in template_items(survey)}
     columns, unknown = {}, []
     for index, title in enumerate(header):
-        title = _text(title)
+        title = cell_text(title)
         if not title:
             continue
         key = FORM_NUMBER_HEADER if title == FORM_NUMBER_HEADER else title.split()[0]
@@ -242,7 +239,7 @@ def _columns(header: tuple, *, survey: SurveyRound) -> dict[str, int]:
 # --- Checking and writing -------------------------------------------------------------------------------------
 
 @dataclass
-class Row:
+class Row(RowVerdict):
     """One spreadsheet row: its number as the spreadsheet shows it (the header is row 1) and its verdict."""
 
     number: int
@@ -250,39 +247,10 @@ class Row:
     status: str = NEW
     errors: list[str] = field(default_factory=list)
 
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
-
 
 @dataclass
-class ImportCheck:
-    rows: list[Row]
-    general_errors: list[str] = field(default_factory=list)
+class ImportCheck(SheetCheck):
     recorded: int = 0
-
-    def _count(self, status: str) -> int:
-        return sum(1 for row in self.rows if row.status == status)
-
-    @property
-    def new_count(self) -> int:
-        return self._count(NEW)
-
-    @property
-    def exists_count(self) -> int:
-        return self._count(EXISTS)
-
-    @property
-    def error_count(self) -> int:
-        return self._count(ERROR)
-
-    @property
-    def ok(self) -> bool:
-        return not self.general_errors and self.error_count == 0
-
-    @property
-    def errors(self) -> list[str]:
-        return self.general_errors + [message for row in self.rows for message in row.errors]
 
 
 def responses_import_check(*, survey: SurveyRound, stored: StoredRows) -> ImportCheck:
