@@ -6,6 +6,7 @@ from django.utils import timezone
 from channels.selectors import channel_list
 from pmqa.fiscal import fiscal_quarter, fiscal_year_bounds
 from pmqa.offices.models import Office
+from pmqa.offices.scoping import offices_under, visible_offices
 
 from .choices import Kind, Status
 from .models import Category, Ticket
@@ -36,15 +37,13 @@ class TicketFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from pmqa.offices.scoping import visible_offices
-
         self.filters["office"].queryset = visible_offices(user).order_by("path")
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(Q(reference__icontains=value) | Q(subject__icontains=value))
 
     def filter_office(self, queryset, name, office):
-        return queryset.filter(office__path__startswith=office.path)
+        return queryset.filter(office__in=offices_under(office).values("pk"))
 
     def filter_overdue(self, queryset, name, value):
         overdue = overdue_q(timezone.localdate())

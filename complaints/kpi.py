@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pmqa.fiscal import FiscalQuarter, fiscal_quarter, fiscal_year_bounds
 from pmqa.offices.models import Office
+from pmqa.offices.scoping import offices_under
 
 from .choices import OPEN_STATUSES, Kind, Status
 from .models import Category, Ticket, TicketEvent
@@ -69,7 +70,7 @@ def under_office(tickets: QuerySet[Ticket], office: Office | None) -> QuerySet[T
     """
     if office is None:
         return tickets
-    return tickets.filter(office_id__in=Office.objects.filter(path__startswith=office.path).values("pk"))
+    return tickets.filter(office_id__in=offices_under(office).values("pk"))
 
 
 def office_tickets(*, office: Office) -> QuerySet[Ticket]:

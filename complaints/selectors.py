@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from pmqa.offices.roles import Role, role_of
 from pmqa.offices.models import Office
-from pmqa.offices.scoping import get_scoped_or_404, scope, visible_offices
+from pmqa.offices.scoping import get_scoped_or_404, offices_under, scope, visible_offices
 from pmqa.workdays.calendar import WorkingCalendar
 
 from .choices import OPEN_STATUSES
@@ -88,5 +88,5 @@ def transfer_targets(*, user) -> QuerySet[Office]:
     subtree); the committee within its own scope."""
     if role_of(user) == Role.OFFICE_STAFF and user.office_id and not user.office.is_root():
         parent = Office.objects.get_parent(user.office)
-        return Office.objects.filter(path__startswith=parent.path)
+        return offices_under(parent)
     return visible_offices(user)

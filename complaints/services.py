@@ -14,6 +14,7 @@ from django.utils import timezone
 from channels.models import Channel
 from pmqa.fiscal import fiscal_quarter_of, fiscal_year_of
 from pmqa.offices.models import Office
+from pmqa.offices.scoping import offices_under
 from pmqa.plans.services import evidence_validate
 from pmqa.thai_dates import format_short
 from pmqa.workdays.calendar import WORKING_DAYS_15, Deadline, WorkingCalendar
@@ -205,7 +206,7 @@ def ticket_assign(*, ticket: Ticket, office: Office, handler=None, by=None, note
         ticket = ticket_change_status(ticket=ticket, to_status=Status.SCREENED, by=by)
     if ticket.status not in (Status.SCREENED, Status.ASSIGNED, Status.IN_PROGRESS):
         raise ValidationError(f"มอบหมายเรื่องที่มีสถานะ “{Status(ticket.status).label}” ไม่ได้")
-    if handler is not None and not Office.objects.filter(pk=handler.office_id, path__startswith=office.path).exists():
+    if handler is not None and not offices_under(office).filter(pk=handler.office_id).exists():
         raise ValidationError({"handler": "ผู้รับผิดชอบต้องอยู่ในหน่วยงานที่ได้รับมอบหมาย"})
     from_status = ticket.status
     if ticket.office_id != office.pk:

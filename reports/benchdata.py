@@ -100,7 +100,7 @@ def ensure_tickets(*, count: int, office_ids: list[int], first_day: date, days: 
     return count - have
 
 
-def ensure_survey(*, responses: int, items: int = 20) -> "SurveyRound":
+def ensure_survey(*, responses: int, items: int = 20):
     """One round of a 20-item, 5-point questionnaire with `responses` forms, written in SQL like the tickets;
     its tallies are rebuilt from the answers with one GROUP BY, as the service would have kept them."""
     from satisfaction.models import Answer, Response, SurveyRound, Tally

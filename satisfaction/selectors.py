@@ -11,7 +11,7 @@ from django.http import Http404
 
 from pmqa.fiscal import fiscal_year_bounds
 from pmqa.offices.models import Office
-from pmqa.offices.scoping import scope_shared_down
+from pmqa.offices.scoping import offices_under, scope_shared_down
 
 from . import metrics
 from .choices import ItemKind, Section
@@ -105,7 +105,7 @@ def round_results(survey: SurveyRound) -> Results:
 def _rounds_of(*, office: Office, fiscal_year: int) -> QuerySet[SurveyRound]:
     start, end = fiscal_year_bounds(fiscal_year)
     return (SurveyRound.objects
-            .filter(office__in=Office.objects.filter(path__startswith=office.path).values("pk"))
+            .filter(office__in=offices_under(office).values("pk"))
             .annotate(day=Coalesce("starts_on", TruncDate("created_at"), output_field=DateField()))
             .filter(day__range=(start, end)))
 

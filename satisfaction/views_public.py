@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,8 +17,8 @@ from django.utils import timezone
 from pmqa.ratelimit import allow, client_address
 
 from . import posters, selectors, services
-from .choices import ItemKind, ResponseSource, Section
-from .models import AccessToken, Item, Response, SurveyRound
+from .choices import ItemKind, Section
+from .models import Item, Response, SurveyRound
 
 EMPTY_ERROR = "กรุณาตอบอย่างน้อยหนึ่งข้อก่อนส่งแบบสอบถาม"
 DEFAULT_PRIVACY_NOTICE = (

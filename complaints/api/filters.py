@@ -13,7 +13,7 @@ from django_filters import rest_framework as filters
 from channels.selectors import channel_list
 from pmqa.fiscal import fiscal_quarter, fiscal_year_bounds
 from pmqa.offices.models import Office
-from pmqa.offices.scoping import visible_offices
+from pmqa.offices.scoping import offices_under, visible_offices
 
 from ..choices import OPEN_STATUSES, Kind, Status
 from ..selectors import due_soon_limit
@@ -71,7 +71,7 @@ class TicketFilter(filters.FilterSet):
         form = TicketFilterForm
 
     def filter_office(self, queryset, name, office):
-        return queryset.filter(office__path__startswith=office.path)
+        return queryset.filter(office__in=offices_under(office).values("pk"))
 
     def filter_overdue(self, queryset, name, value):
         overdue = overdue_q(timezone.localdate())

@@ -9,6 +9,11 @@ from django.http import Http404
 from .models import Office
 
 
+def offices_under(office: Office) -> QuerySet[Office]:
+    """An office and every office below it: the one definition of a subtree."""
+    return Office.objects.filter(path__startswith=office.path)
+
+
 def visible_offices(user) -> QuerySet[Office]:
     if not user.is_authenticated:
         return Office.objects.none()
@@ -16,7 +21,7 @@ def visible_offices(user) -> QuerySet[Office]:
         return Office.objects.all()
     if user.office_id is None:
         return Office.objects.none()
-    return Office.objects.filter(path__startswith=user.office.path)
+    return offices_under(user.office)
 
 
 def scope(queryset: QuerySet, user, *, office_field: str = "office") -> QuerySet:
@@ -32,7 +37,7 @@ def scope(queryset: QuerySet, user, *, office_field: str = "office") -> QuerySet
         return queryset
     # `office IN (SELECT id … path LIKE 'x%')` rather than a join: the planner can then walk an index
     # on the rows' own columns (the newest tickets first) and test membership, instead of joining.
-    offices = Office.objects.filter(path__startswith=user.office.path).values("pk")
+    offices = offices_under(user.office).values("pk")
     return queryset.filter(**{f"{office_field}__in": offices})
 
 
