@@ -11,6 +11,7 @@ from pmqa.forms import ThaiDateField
 from pmqa.offices.scoping import scope_shared_down, visible_offices
 
 from .choices import ItemKind, Section
+from .metrics import default_bands
 from .models import Item, Questionnaire
 from .selectors import round_list
 
@@ -18,6 +19,10 @@ ROW_FIELD = re.compile(r"^items-(\d+)-(code|text|dimension|kind|section|choices|
 CODE = re.compile(r"^[-a-zA-Z0-9_]+$")
 CODE_MAX = Item._meta.get_field("code").max_length
 ITEM_ERROR = re.compile(r"^items\[(\d+)\]\.(\w+)$")
+# "4.21–5.00 มากที่สุด": two numbers (Arabic or Thai digits) joined by a dash or "ถึง", then the label.
+NUMBER = r"([0-9๐-๙]+(?:\.[0-9๐-๙]+)?)(?![0-9๐-๙.])"  # a number whole: "2.50", never "2.5" and a label "0"
+BAND_LINE = re.compile(rf"^{NUMBER}\s*(?:–|—|−|-|ถึง)\s*{NUMBER}\s*[:=]?\s*(\S.*)$")
+ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 class QuestionnaireForm(forms.Form):
@@ -29,12 +34,43 @@ class QuestionnaireForm(forms.Form):
                                        choices=[(5, "5 ระดับ"), (4, "4 ระดับ")])
     allow_no_opinion = forms.BooleanField(label="มีตัวเลือก “ไม่แสดงความคิดเห็น” (ไม่นับรวมในค่าเฉลี่ย)",
                                           required=False, initial=True)
+    bands = forms.CharField(
+        label="เกณฑ์แปลผลค่าเฉลี่ย (เว้นว่าง = เกณฑ์มาตรฐาน)", required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="บรรทัดละหนึ่งช่วง เรียงจากช่วงสูงสุดลงมา ในรูป “ค่าต่ำสุด–ค่าสูงสุด คำแปลผล” "
+                  "เช่น 4.21–5.00 มากที่สุด (คั่นตัวเลขด้วย – หรือ - หรือ “ถึง” ก็ได้)")
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = visible_offices(user).order_by("path")
         if user.office_id:
             self.fields["office"].initial = user.office_id
+        # The standard bands of the scale shown, as the example; the page's script swaps them when the scale changes.
+        scale = 4 if self.is_bound and self.data.get("scale_max") == "4" else 5
+        self.fields["bands"].widget.attrs.update({
+            "placeholder": bands_text(default_bands(scale)),
+            "data-standard-4": bands_text(default_bands(4)), "data-standard-5": bands_text(default_bands(5))})
+
+    def clean_bands(self) -> list[list[str]]:
+        """The lines as [[low, high, label], …] (numbers kept as typed, in Arabic digits); whether they fit the
+        scale is the service's check."""
+        bands, problems = [], []
+        for n, line in enumerate(self.cleaned_data["bands"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            match = BAND_LINE.match(line.strip())
+            if match:
+                bands.append([match[1].translate(ARABIC_DIGITS), match[2].translate(ARABIC_DIGITS), match[3].strip()])
+            else:
+                problems.append(f"บรรทัดที่ {n}: อ่านไม่ได้ “{line.strip()}” "
+                                "(ต้องเป็น ค่าต่ำสุด–ค่าสูงสุด ตามด้วยคำแปลผล เช่น 4.21–5.00 มากที่สุด)")
+        if problems:
+            raise forms.ValidationError(problems)
+        return bands
+
+
+def bands_text(bands) -> str:
+    return "\n".join(f"{low}–{high} {label}" for low, high, label in bands)
 
 
 def blank_row() -> dict:

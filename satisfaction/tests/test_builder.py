@@ -3,9 +3,14 @@
 alice (committee, PROV) builds questionnaires and runs rounds; bob (office staff, DIST-A) may not;
 carol's province (OTHER) does not exist for alice.
 """
+import html as html_lib
+import re
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
+from satisfaction import metrics
 from satisfaction.models import Item, Questionnaire, SurveyRound, Tally
 from satisfaction.services import questionnaire_create, round_create
 
@@ -80,6 +85,59 @@ def test_the_builders_own_checks_and_the_services_messages_sit_by_their_rows(cli
     response = client.post(BUILDER, builder_post(offices["prov"]))
     assert "แบบสอบถามต้องมีข้อคำถามอย่างน้อย 1 ข้อ" in response.content.decode()
     assert not Questionnaire.objects.exists()
+
+
+def textarea(html, name):
+    match = re.search(rf'<textarea name="{name}"[^>]*>\n?(.*?)</textarea>', html, re.S)
+    return html_lib.unescape(match[1]) if match else None
+
+
+def test_typed_bands_are_saved_as_the_questionnaires_own(client, people, offices):
+    """Hyphen, en dash or "ถึง" between the numbers, Thai digits too; blank lines are skipped."""
+    client.force_login(people["alice"])
+    typed = "3.26–4.00 มากที่สุด\r\n2.51 - 3.25 มาก\r\n\r\n๑.๗๖ ถึง ๒.๕๐ น้อย\r\n1.00–1.75 น้อยที่สุด\r\n"
+    response = client.post(BUILDER, {**builder_post(offices["prov"], row(1, "q1", "ความสะดวก")), "bands": typed})
+    assert response.status_code == 302
+    questionnaire = Questionnaire.objects.get()
+    assert questionnaire.scale_max == 4
+    assert questionnaire.bands == [["3.26", "4.00", "มากที่สุด"], ["2.51", "3.25", "มาก"], ["1.76", "2.50", "น้อย"],
+                                   ["1.00", "1.75", "น้อยที่สุด"]]
+    assert metrics.band(Decimal("2.5"), metrics.bands_for(questionnaire.bands, 4)) == "น้อย"
+
+
+def test_blank_bands_mean_the_standard_ones(client, people, offices):
+    client.force_login(people["alice"])
+    page = client.get(BUILDER).content.decode()
+    assert textarea(page, "bands") == ""
+    assert re.search(r'<textarea name="bands"[^>]*placeholder="4.21–5.00 มากที่สุด\n3.41–4.20 มาก', page)
+    response = client.post(BUILDER, {**builder_post(offices["prov"], row(1, "q1", "ความสะดวก")), "bands": " \r\n "})
+    assert response.status_code == 302
+    assert Questionnaire.objects.get().bands == []
+
+
+def test_a_band_line_that_cannot_be_read_is_named_and_the_text_kept(client, people, offices):
+    client.force_login(people["alice"])
+    typed = "3.26–4.00 มากที่สุด\r\nมาก 2.51-3.25\r\n1.00–2.50"
+    response = client.post(BUILDER, {**builder_post(offices["prov"], row(1, "q1", "ความสะดวก")), "bands": typed})
+    html = response.content.decode()
+    assert response.status_code == 400
+    errors = response.context["form"].errors["bands"]
+    assert len(errors) == 2 and errors[0].startswith("บรรทัดที่ 2: ") and errors[1].startswith("บรรทัดที่ 3: ")
+    assert "บรรทัดที่ 2: อ่านไม่ได้ “มาก 2.51-3.25”" in html
+    assert textarea(html, "bands") == typed
+    assert not Questionnaire.objects.exists() and not Item.objects.exists()
+
+
+def test_bands_outside_the_scale_are_refused_with_the_services_message(client, people, offices):
+    client.force_login(people["alice"])
+    typed = "4.21–5.00 มากที่สุด\r\n1.00–4.20 มาก"
+    response = client.post(BUILDER, {**builder_post(offices["prov"], row(1, "q1", "ความสะดวก")), "bands": typed})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert response.context["form"].errors["bands"] == ["เกณฑ์แปลผล 4.21–5.00 ต้องอยู่ระหว่าง 1–4 และมีคำแปลผล"]
+    assert "เกณฑ์แปลผล 4.21–5.00 ต้องอยู่ระหว่าง 1–4 และมีคำแปลผล" in html
+    assert textarea(html, "bands") == typed
+    assert not Questionnaire.objects.exists() and not Item.objects.exists()
 
 
 def test_the_preview_is_the_public_page_for_the_rows_as_typed_and_saves_nothing(client, people, offices):

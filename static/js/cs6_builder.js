@@ -47,3 +47,27 @@
 
   renumber();
 })();
+
+// Interpretation bands: the example in the box follows the chosen scale; the button copies it in to be edited.
+(function () {
+  "use strict";
+  const bands = document.getElementById("id_bands");
+  const scale = document.getElementById("id_scale_max");
+  const copy = document.getElementById("copy-standard-bands");
+  if (!bands || !scale) return;
+
+  function standard() {
+    return bands.dataset["standard-" + scale.value] || "";
+  }
+
+  scale.addEventListener("change", function () {
+    bands.placeholder = standard();
+  });
+  if (copy) {
+    copy.addEventListener("click", function () {
+      if (bands.value.trim() && !window.confirm("แทนที่เกณฑ์ที่กรอกไว้ด้วยเกณฑ์มาตรฐาน?")) return;
+      bands.value = standard();
+      bands.focus();
+    });
+  }
+})();
