@@ -165,7 +165,10 @@ def _encode(value):
 
 
 def _decode(obj: dict):
-    return datetime.fromisoformat(obj["$date"]) if "$date" in obj else obj
+    if "$date" not in obj:
+        return obj
+    text = obj["$date"]
+    return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
 
 
 # --- Reading ------------------------------------------------------------------------------------------------

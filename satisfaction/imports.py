@@ -306,6 +306,7 @@ def _recorded_form_numbers(survey: SurveyRound, numbers: list[str]) -> set[str]:
     unique = list(dict.fromkeys(numbers))
     for start in range(0, len(unique), _LOOKUP_CHUNK):
         taken.update(Response.objects.filter(round=survey, form_number__in=unique[start:start + _LOOKUP_CHUNK])
+                     .exclude(form_number="")  # so the database uses the partial unique index
                      .values_list("form_number", flat=True))
     return taken
 
