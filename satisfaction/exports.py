@@ -92,4 +92,14 @@ def summary_xlsx(survey: SurveyRound, results: Results):
     sheet.append(["ด้าน", "n", "ค่าเฉลี่ย", "S.D.", "ระดับ"])
     for name, stats, band in results.dimensions:
         sheet.append([name, stats.n, stats.mean, stats.sd, band])
+    for breakdown in results.breakdowns:
+        sheet.append([])
+        sheet.append([f"จำแนกตาม: {breakdown.text}"])
+        sheet.append(["คำตอบ", "ผู้ตอบ", "n", "ค่าเฉลี่ย", "S.D.", "ระดับ", "ร้อยละความพึงพอใจ (ค่าเฉลี่ย)",
+                      "ร้อยละความพึงพอใจ (สองระดับบนสุด)", "ร้อยละความไม่พึงพอใจ (สองระดับล่างสุด)",
+                      *[name or "ไม่ระบุด้าน" for name, _stats, _band in results.dimensions]])
+        for row in breakdown.rows:
+            sheet.append([row.label, row.respondents, row.stats.n, row.stats.mean, row.stats.sd, row.band,
+                          row.satisfaction_mean, row.satisfaction_top2, row.dissatisfaction_bottom2,
+                          *row.dimension_means])
     return _saved(workbook)

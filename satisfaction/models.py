@@ -57,6 +57,16 @@ class Item(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.text[:60]}"
 
+    @property
+    def is_breakdown(self) -> bool:
+        """A profile question the results are broken down by (group, office, channel): a choice item."""
+        return self.section == Section.PROFILE and self.kind == ItemKind.CHOICE
+
+    @property
+    def is_satisfaction_rating(self) -> bool:
+        """A rating item of the satisfaction section: RM 3.1 pools these."""
+        return self.section == Section.SATISFACTION and self.kind == ItemKind.RATING
+
 
 class SurveyRound(models.Model):
     """A questionnaire run for a period, by an office (and the offices below it), about a subject.
@@ -142,6 +152,25 @@ class Tally(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["round", "item", "value"], name="one_tally_per_value")]
+
+
+class GroupTally(models.Model):
+    """The tally of one satisfaction rating item among the respondents who gave one answer to a profile question
+    (their stakeholder group, office, channel …): the figures by group come from these, as the round's from
+    `Tally`. Kept by the same service, in the same transaction; a profile question is a choice item of the
+    profile section, and `group_value` is the index of the choice.
+    """
+
+    round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="group_tallies")
+    group_item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+")
+    group_value = models.SmallIntegerField()
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+")
+    value = models.SmallIntegerField()  # 1 … scale maximum ("no opinion" counts in no figure by group)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "group_item", "group_value", "item", "value"],
+                                               name="one_group_tally_per_value")]
 
 
 class AccessToken(models.Model):

@@ -15,7 +15,7 @@ from pmqa.offices.scoping import offices_under, scope_shared_down
 
 from . import metrics
 from .choices import ItemKind, Section
-from .models import SurveyRound, Tally
+from .models import GroupTally, SurveyRound, Tally
 
 
 def round_list(*, user) -> QuerySet[SurveyRound]:
@@ -46,6 +46,29 @@ class ItemResult:
 
 
 @dataclass(frozen=True)
+class GroupRow:
+    """The satisfaction of the respondents who gave one answer to a profile question."""
+
+    label: str
+    respondents: int
+    stats: metrics.RatingStats
+    band: str
+    satisfaction_mean: Decimal | None
+    satisfaction_top2: Decimal | None
+    dissatisfaction_bottom2: Decimal | None
+    dimension_means: list[Decimal | None]  # in the order of Results.dimensions
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A profile question (stakeholder group, office, channel …) and a row per answer to it."""
+
+    code: str
+    text: str
+    rows: list[GroupRow]
+
+
+@dataclass(frozen=True)
 class Results:
     respondents: int
     scale_max: int
@@ -56,6 +79,7 @@ class Results:
     items: list[ItemResult]
     bands: list[tuple[Decimal, Decimal, str]] = field(default_factory=list)
     dimensions: list[tuple[str, metrics.RatingStats, str]] = field(default_factory=list)
+    breakdowns: list[Breakdown] = field(default_factory=list)
 
 
 def round_histograms(survey: SurveyRound) -> dict[int, dict[int, int]]:
@@ -71,14 +95,15 @@ def round_results(survey: SurveyRound) -> Results:
     questionnaire = survey.questionnaire
     scale, bands = questionnaire.scale_max, metrics.bands_for(questionnaire.bands, questionnaire.scale_max)
     histograms = round_histograms(survey)
+    questions = list(questionnaire.items.all())
     items, by_dimension, satisfaction = [], defaultdict(list), []
-    for item in questionnaire.items.all():
+    for item in questions:
         counts = histograms.get(item.pk, {})
         stats = metrics.rating_stats(counts) if item.kind == ItemKind.RATING else metrics.RatingStats(
             sum(counts.values()), None, None)
         items.append(ItemResult(item.code, item.text, item.dimension, item.kind, item.section, stats.n, stats.mean,
                                 stats.sd, metrics.band(stats.mean, bands), counts.get(-1, 0), dict(counts)))
-        if item.kind == ItemKind.RATING and item.section == Section.SATISFACTION:
+        if item.is_satisfaction_rating:
             satisfaction.append(counts)
             by_dimension[item.dimension].append(counts)
     everything = metrics.pooled(satisfaction)
@@ -87,13 +112,46 @@ def round_results(survey: SurveyRound) -> Results:
     for name, histograms_of_dimension in by_dimension.items():
         stats = metrics.rating_stats(metrics.pooled(histograms_of_dimension))
         dimensions.append((name, stats, metrics.band(stats.mean, bands)))
+    dimension_names = [name for name, _stats, _band in dimensions]
     return Results(
+        breakdowns=_breakdowns(survey, [i for i in questions if i.is_breakdown], histograms, dimension_names, bands),
         respondents=fresh.respondents, scale_max=scale,
         satisfaction_mean=metrics.mean_percent(everything, scale),
         satisfaction_top2=metrics.top2_percent(everything, scale),
         dissatisfaction_bottom2=metrics.bottom2_percent(everything),
         dissatisfaction_reported=metrics.share_percent(fresh.dissatisfied, fresh.dissatisfaction_answered),
         items=items, bands=bands, dimensions=dimensions)
+
+
+def _breakdowns(survey: SurveyRound, grouping: list, histograms: dict[int, dict[int, int]],
+                dimension_names: list[str], bands) -> list[Breakdown]:
+    """Figures by answer to each profile question: the database sums the group tallies by dimension (one
+    query, a few hundred rows whatever the number of responses); the metrics module makes them percents."""
+    scale = survey.questionnaire.scale_max
+    if not grouping:
+        return []
+    sums: dict[tuple[int, int], dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
+    for group_item, choice, dimension, value, total in (
+            GroupTally.objects.filter(round=survey, count__gt=0)
+            .values_list("group_item_id", "group_value", "item__dimension", "value")
+            .annotate(total=Sum("count")).order_by()):
+        sums[group_item, choice][dimension][value] = total
+    breakdowns = []
+    for item in grouping:
+        rows = []
+        for choice, label in enumerate(item.choices):
+            by_dimension = sums.get((item.pk, choice), {})
+            everything = metrics.pooled(by_dimension.values())
+            stats = metrics.rating_stats(everything)
+            rows.append(GroupRow(
+                label=label, respondents=histograms.get(item.pk, {}).get(choice, 0), stats=stats,
+                band=metrics.band(stats.mean, bands),
+                satisfaction_mean=metrics.mean_percent(everything, scale),
+                satisfaction_top2=metrics.top2_percent(everything, scale),
+                dissatisfaction_bottom2=metrics.bottom2_percent(everything),
+                dimension_means=[metrics.rating_stats(by_dimension.get(name, {})).mean for name in dimension_names]))
+        breakdowns.append(Breakdown(item.code, item.text, rows))
+    return breakdowns
 
 
 # ---------------------------------------------------------------------------------------------

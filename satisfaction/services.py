@@ -14,7 +14,7 @@ from pmqa.offices.models import Office
 
 from . import metrics
 from .choices import NO, YES, ItemKind, ResponseSource, Section
-from .models import AccessToken, Answer, Item, Questionnaire, Response, RoundDay, SurveyRound, Tally
+from .models import AccessToken, Answer, GroupTally, Item, Questionnaire, Response, RoundDay, SurveyRound, Tally
 
 NO_OPINION = -1
 NO_OPINION_WORDS = {"n/a", "na", "-", "ไม่แสดงความคิดเห็น", "ไม่มีความเห็น", "no_opinion"}
@@ -43,6 +43,8 @@ def questionnaire_create(*, office: Office, title: str, scale_max: int, items: l
             errors[f"items[{n}].code"] = f"ข้อ {n}: รหัสข้อ {code} ซ้ำกับข้ออื่น"
         if item.get("kind", ItemKind.RATING) not in ItemKind.values:
             errors[f"items[{n}].kind"] = f"ข้อ {n}: ชนิดคำถามต้องเป็น {', '.join(ItemKind.values)}"
+        if item.get("section", Section.SATISFACTION) not in Section.values:
+            errors[f"items[{n}].section"] = f"ข้อ {n}: ส่วนต้องเป็น {', '.join(Section.values)}"
         if item.get("kind") == ItemKind.CHOICE and not item.get("choices"):
             errors[f"items[{n}].choices"] = f"ข้อ {n}: คำถามเลือกตอบต้องมีตัวเลือก"
         if not str(item.get("text", "")).strip():
@@ -82,9 +84,15 @@ def round_create(*, questionnaire: Questionnaire, office: Office, title: str, st
         questionnaire=questionnaire, office=office, title=title, starts_on=starts_on, ends_on=ends_on,
         previous=previous, public_key=secrets.token_urlsafe(12), requires_token=requires_token, created_by=by,
         subject=subject)
+    items = list(questionnaire.items.all())
     Tally.objects.bulk_create(
         Tally(round=survey, item=item, value=value)
-        for item in questionnaire.items.all() for value in _values_of(item, questionnaire.scale_max))
+        for item in items for value in _values_of(item, questionnaire.scale_max))
+    grouping, rated = [i for i in items if i.is_breakdown], [i for i in items if i.is_satisfaction_rating]
+    GroupTally.objects.bulk_create(
+        GroupTally(round=survey, group_item=group, group_value=choice, item=item, value=value)
+        for group in grouping for choice in range(len(group.choices))
+        for item in rated for value in range(1, questionnaire.scale_max + 1))
     return survey
 
 
@@ -119,10 +127,13 @@ def _parse(item: Item, raw, scale_max: int, allow_no_opinion: bool) -> tuple[int
 
 def responses_check(*, survey: SurveyRound, forms: list[dict], form_numbers: list[str] | None = None
                     ) -> list[dict]:
-    """Check filled forms ({item code: value or None}) without writing anything: the parsed rows, or a
-    ValidationError keyed "N.code" / "N.form" / "N" with Thai messages. A spreadsheet's preview runs this."""
+    """Check filled forms ({item code: value or None}) without writing anything: the parsed rows ({item id:
+    (value, text)}), or a ValidationError keyed "N.code" / "N.form" / "N" with Thai messages. A spreadsheet's
+    preview runs this."""
     questionnaire = survey.questionnaire
     items = {item.code: item for item in questionnaire.items.all()}
+    required = [item for item in items.values() if item.required]
+    parse = _parser(questionnaire)
     errors, parsed = {}, []
     for n, answers in enumerate(forms, start=1):
         if not isinstance(answers, dict):
@@ -134,20 +145,24 @@ def responses_check(*, survey: SurveyRound, forms: list[dict], form_numbers: lis
             if item is None:
                 errors[f"{n}.{code}"] = f"แบบที่ {n}: ไม่มีข้อรหัส {code} ในแบบสอบถามนี้"
                 continue
-            try:
-                row[item] = _parse(item, raw, questionnaire.scale_max, questionnaire.allow_no_opinion)
-            except ValueError as exc:
-                errors[f"{n}.{code}"] = f"แบบที่ {n} ข้อ {code}: {exc}"
-        for item in items.values():
-            if item.required and row.get(item, (None, ""))[0] is None and not row.get(item, (None, ""))[1]:
+            answer = parse(item, raw)
+            if isinstance(answer, ValueError):
+                errors[f"{n}.{code}"] = f"แบบที่ {n} ข้อ {code}: {answer}"
+            else:
+                row[item.pk] = answer
+        for item in required:
+            if row.get(item.pk, BLANK) == BLANK:
                 errors[f"{n}.{item.code}"] = f"แบบที่ {n} ข้อ {item.code}: ต้องตอบข้อนี้"
         parsed.append(row)
     numbers = [str(n).strip() for n in form_numbers] if form_numbers else [""] * len(forms)
+    # The exclude lets the database use the partial unique index on (round, form number).
     taken = set(Response.objects.filter(round=survey, form_number__in=[n for n in numbers if n])
-                .values_list("form_number", flat=True))
+                .exclude(form_number="").values_list("form_number", flat=True))
+    seen: set[str] = set()
     for n, number in enumerate(numbers, start=1):
-        if number and (number in taken or numbers.index(number) < n - 1):
+        if number and (number in taken or number in seen):
             errors[f"{n}.form"] = f"แบบที่ {n}: เลขที่แบบ {number} บันทึกไว้แล้ว"
+        seen.add(number)
     if not survey.is_open:
         errors["round"] = "รอบการสำรวจนี้ปิดรับคำตอบแล้ว"
     if errors:
@@ -155,13 +170,40 @@ def responses_check(*, survey: SurveyRound, forms: list[dict], form_numbers: lis
     return parsed
 
 
+BLANK = (None, "")
+
+
+def _parser(questionnaire: Questionnaire):
+    """`_parse` for one questionnaire, remembering each (item, raw value): a spreadsheet of 100,000 forms holds
+    two million cells but only a handful of distinct ratings per item. Returns the answer or the ValueError."""
+    scale, allow_no_opinion, seen = questionnaire.scale_max, questionnaire.allow_no_opinion, {}
+
+    def parse(item: Item, raw):
+        key = (item.code, raw.__class__, raw)  # the class keeps True apart from 1
+        try:
+            return seen[key]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable value (a list from the API): parsed, not remembered
+            key = None
+        try:
+            answer = _parse(item, raw, scale, allow_no_opinion)
+        except ValueError as exc:
+            answer = exc
+        if key is not None:
+            seen[key] = answer
+        return answer
+
+    return parse
+
+
 @transaction.atomic
 def responses_record(*, survey: SurveyRound, forms: list[dict], source: str = ResponseSource.API,
                      form_numbers: list[str] | None = None, fingerprint: str = "") -> list[Response]:
     """Record filled forms ({item code: value or None}). All or none; tallies and counters in the same
-    transaction, with one UPDATE for all the tallies whatever the number of forms."""
+    transaction, with one UPDATE per kind of tally whatever the number of forms."""
     parsed = responses_check(survey=survey, forms=forms, form_numbers=form_numbers)
-    items = {item.code: item for item in survey.questionnaire.items.all()}
+    items = list(survey.questionnaire.items.all())
     numbers = [str(n).strip() for n in form_numbers] if form_numbers else [""] * len(forms)
     responses = Response.objects.bulk_create(
         Response(round=survey, source=source, form_number=number, fingerprint=fingerprint) for number in numbers)
@@ -173,21 +215,36 @@ def responses_record(*, survey: SurveyRound, forms: list[dict], source: str = Re
         cursor.executemany(
             f"INSERT INTO {Answer._meta.db_table} (response_id, item_id, value, no_opinion, text) "
             "VALUES (%s, %s, %s, %s, %s)",
-            [(response.pk, item.pk, None if value == NO_OPINION else value, value == NO_OPINION, text)
-             for response, row in zip(responses, parsed) for item, (value, text) in row.items()
+            [(response_id, item_id, None if value == NO_OPINION else value, value == NO_OPINION, text)
+             for response_id, row in zip([r.pk for r in responses], parsed) for item_id, (value, text) in row.items()
              if value is not None or text])
-    counts = Counter((item.pk, value) for row in parsed for item, (value, _t) in row.items() if value is not None)
-    _add_to_tallies(survey, counts)
-    dissatisfaction_items = [i for i in items.values()
-                             if i.section == Section.DISSATISFACTION and i.kind == ItemKind.YES_NO]
-    answered = [row for row in parsed if any(row.get(i, (None,))[0] is not None for i in dissatisfaction_items)]
-    dissatisfied = [row for row in answered if any(row.get(i, (None,))[0] == YES for i in dissatisfaction_items)]
+    counts = Counter((item_id, value) for row in parsed for item_id, (value, _t) in row.items() if value is not None)
+    _add_to_tallies(Tally.objects.filter(round=survey), ("item_id", "value"), counts)
+    _add_to_tallies(GroupTally.objects.filter(round=survey), ("group_item_id", "group_value", "item_id", "value"),
+                    _group_counts(items, parsed))
+    dissatisfaction = [i.pk for i in items if i.section == Section.DISSATISFACTION and i.kind == ItemKind.YES_NO]
+    answered = [row for row in parsed if any(row.get(i, BLANK)[0] is not None for i in dissatisfaction)]
+    dissatisfied = [row for row in answered if any(row.get(i, BLANK)[0] == YES for i in dissatisfaction)]
     _count_today(survey, len(responses))
     SurveyRound.objects.filter(pk=survey.pk).update(
         respondents=F("respondents") + len(responses),
         dissatisfaction_answered=F("dissatisfaction_answered") + len(answered),
         dissatisfied=F("dissatisfied") + len(dissatisfied))
     return responses
+
+
+def _group_counts(items: list[Item], parsed: list[dict]) -> Counter:
+    """{(profile item, its answer, rating item, rating): count} of the parsed forms (no opinion left out)."""
+    grouping, rated = [i.pk for i in items if i.is_breakdown], [i.pk for i in items if i.is_satisfaction_rating]
+    counts: Counter = Counter()
+    if not grouping:
+        return counts
+    for row in parsed:
+        groups = [(pk, row[pk][0]) for pk in grouping if row.get(pk, BLANK)[0] is not None]
+        if groups:
+            ratings = [(pk, row[pk][0]) for pk in rated if row.get(pk, BLANK)[0] not in (None, NO_OPINION)]
+            counts.update((*group, *rating) for group in groups for rating in ratings)
+    return counts
 
 
 def _count_today(survey: SurveyRound, count: int) -> None:
@@ -201,13 +258,13 @@ def _count_today(survey: SurveyRound, count: int) -> None:
             RoundDay.objects.filter(round=survey, day=today).update(count=F("count") + count)
 
 
-def _add_to_tallies(survey: SurveyRound, counts: Counter) -> None:
+def _add_to_tallies(tallies, key: tuple[str, ...], counts: Counter) -> None:
+    """Add {key values: count} to the round's tally rows (created at zero with the round): one UPDATE."""
     if not counts:
         return
-    ids = {(item_id, value): pk for pk, item_id, value in
-           Tally.objects.filter(round=survey).values_list("pk", "item_id", "value")}
-    whens = [When(pk=ids[key], then=Value(count)) for key, count in counts.items()]
-    Tally.objects.filter(pk__in=[ids[key] for key in counts]).update(
+    ids = {tuple(row[1:]): row[0] for row in tallies.values_list("pk", *key)}
+    whens = [When(pk=ids[k], then=Value(count)) for k, count in counts.items()]
+    tallies.filter(pk__in=[ids[k] for k in counts]).update(
         count=F("count") + Case(*whens, default=Value(0), output_field=IntegerField()))
 
 

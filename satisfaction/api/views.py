@@ -10,7 +10,7 @@ from pmqa.api_permissions import ModelPermissions
 from pmqa.offices.models import Office
 from pmqa.offices.scoping import visible_offices
 
-from ..choices import ItemKind, ResponseSource
+from ..choices import ItemKind, ResponseSource, Section
 from ..models import SurveyRound
 from ..selectors import round_list, round_results
 from ..services import questionnaire_create, responses_record, round_create
@@ -21,7 +21,7 @@ class ItemSerializer(serializers.Serializer):
     text = serializers.CharField()
     dimension = serializers.CharField(required=False, allow_blank=True, default="")
     kind = serializers.ChoiceField(choices=ItemKind.values, default=ItemKind.RATING)
-    section = serializers.CharField(required=False, default="satisfaction")
+    section = serializers.ChoiceField(choices=Section.values, default=Section.SATISFACTION)
     choices = serializers.ListField(child=serializers.CharField(), required=False, default=list)
 
 
@@ -113,7 +113,8 @@ class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
 
     @action(detail=True, methods=["get"])
     def results(self, request, pk=None):
-        """ผลการสำรวจ: จำนวนผู้ตอบ ร้อยละความพึงพอใจ (mean, top2) ร้อยละความไม่พึงพอใจ และรายข้อ (n, mean, sd)."""
+        """ผลการสำรวจ: จำนวนผู้ตอบ ร้อยละความพึงพอใจ (mean, top2) ร้อยละความไม่พึงพอใจ รายข้อ (n, mean, sd) รายด้าน
+        และผลจำแนกตามข้อมูลผู้ตอบ (`breakdowns`: ข้อเลือกตอบในส่วนข้อมูลผู้ตอบ เช่น กลุ่ม หน่วยงาน ช่องทาง)."""
         results = round_results(self.get_object())
         return ApiResponse({
             "respondents": results.respondents,
@@ -125,4 +126,10 @@ class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
                        "sd": i.sd, "band": i.band, "no_opinion": i.no_opinion} for i in results.items],
             "dimensions": [{"dimension": name, "n": stats.n, "mean": stats.mean, "sd": stats.sd, "band": band}
                            for name, stats, band in results.dimensions],
+            "breakdowns": [{"code": b.code, "text": b.text, "groups": [
+                {"answer": row.label, "respondents": row.respondents, "n": row.stats.n, "mean": row.stats.mean,
+                 "sd": row.stats.sd, "band": row.band,
+                 "satisfaction_percent": {"mean": row.satisfaction_mean, "top2": row.satisfaction_top2},
+                 "dissatisfaction_percent": {"bottom2": row.dissatisfaction_bottom2}} for row in b.rows]}
+                for b in results.breakdowns],
         })
