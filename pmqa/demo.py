@@ -13,11 +13,13 @@ from pmqa.offices.roles import Role, ensure_role_groups
 from pmqa.offices.services import office_ensure, user_upsert
 from pmqa.plans.choices import IndicatorSource
 from pmqa.plans.models import ActionPlan
-from pmqa.plans.services import plan_create
+from pmqa.plans.services import plan_copy, plan_create
 from pmqa.thai_dates import parse_month
 
 DEMO_PASSWORD = "demo-pmqa-2569"
 SEED_FILE = Path(__file__).parent / "plans" / "demo" / "chumphon_2555.json"
+# The fiscal year of the demo surveys (and of part of the demo complaints): the seed's plans are copied to it.
+LIVE_YEAR = 2569
 
 OFFICES = [
     # (code, name, parent code)
@@ -86,4 +88,8 @@ def load_demo() -> list[tuple[User, str]]:
         plan_create(office=office, fiscal_year=data["fiscal_year"], cs=plan["cs"], title=plan["title"],
                     objective=plan["objective"], definitions=plan["definitions"],
                     indicators=_indicators(plan["indicators"]), steps=_steps(plan["steps"], data["fiscal_year"]))
+    # The same plans for the year of the demo complaints and surveys, so their computed indicators show values.
+    for plan in ActionPlan.objects.filter(office=office, fiscal_year=data["fiscal_year"]).order_by("cs"):
+        if not ActionPlan.objects.filter(office=office, fiscal_year=LIVE_YEAR, cs=plan.cs).exists():
+            plan_copy(plan=plan, fiscal_year=LIVE_YEAR)
     return users

@@ -22,7 +22,17 @@ ITEMS = [
     {"code": "c1", "text": "สถานที่สะอาด สะดวก มีที่นั่งรอเพียงพอ", "dimension": "ด้านสิ่งอำนวยความสะดวก"},
     {"code": "d1", "text": "ท่านไม่พึงพอใจในบริการเรื่องใดหรือไม่", "kind": "yes_no", "section": "dissatisfaction"},
     {"code": "s1", "text": "ข้อเสนอแนะ", "kind": "text"},
+    # The respondent's profile: the results are broken down by each of these.
+    {"code": "p1", "text": "ท่านเป็นผู้รับบริการกลุ่มใด", "kind": "choice", "section": "profile",
+     "choices": ["เกษตรกร", "วิสาหกิจชุมชน", "ผู้ประกอบการ", "หน่วยงานภาครัฐ"]},
+    {"code": "p2", "text": "หน่วยงานที่ท่านรับบริการ", "kind": "choice", "section": "profile",
+     "choices": ["สำนักงานเกษตรจังหวัดชุมพร", "สำนักงานเกษตรอำเภอเมืองชุมพร", "สำนักงานเกษตรอำเภอท่าแซะ",
+                 "สำนักงานเกษตรอำเภอหลังสวน"]},
+    {"code": "p3", "text": "ช่องทางที่ท่านใช้บริการ", "kind": "choice", "section": "profile",
+     "choices": ["ติดต่อด้วยตนเอง", "โทรศัพท์", "เว็บไซต์/ออนไลน์", "LINE"]},
 ]
+RATED = [item["code"] for item in ITEMS if item.get("kind", "rating") == "rating"]
+PROFILE = [item for item in ITEMS if item.get("section") == "profile"]
 
 
 def _forms(rng: random.Random, count: int, lift: float) -> list[dict]:
@@ -31,8 +41,12 @@ def _forms(rng: random.Random, count: int, lift: float) -> list[dict]:
             return "n/a"
         return max(1, min(5, round(rng.gauss(3.2 + lift, 0.9))))
 
-    return [{**{item["code"]: rating() for item in ITEMS[:5]},
-             "d1": "ใช่" if rng.random() < max(0.05, 0.3 - lift / 3) else "ไม่ใช่", "s1": ""}
+    def profile(item: dict) -> str | None:
+        return None if rng.random() < 0.05 else rng.choices(item["choices"], weights=[6, 2, 1, 1])[0]
+
+    return [{**{code: rating() for code in RATED},
+             "d1": "ใช่" if rng.random() < max(0.05, 0.3 - lift / 3) else "ไม่ใช่", "s1": "",
+             **{item["code"]: profile(item) for item in PROFILE}}
             for _ in range(count)]
 
 

@@ -31,23 +31,33 @@ def plan_create(*, office: Office, fiscal_year: int, cs: int, title: str, object
     return plan
 
 
-def _next_year(d: date | None) -> date | None:
-    return d.replace(year=d.year + 1) if d else None
+def _years_on(d: date | None, years: int) -> date | None:
+    if d is None:
+        return None
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February into a year that has none
+        return d.replace(year=d.year + years, day=28)
 
 
-@transaction.atomic
 def plan_copy_to_next_year(*, plan: ActionPlan) -> ActionPlan:
     """The same plan for the next fiscal year: months moved one year on, progress and actual dates cleared."""
+    return plan_copy(plan=plan, fiscal_year=plan.fiscal_year + 1)
+
+
+def plan_copy(*, plan: ActionPlan, fiscal_year: int) -> ActionPlan:
+    """The same plan for another fiscal year: months moved as many years, progress and actual dates cleared."""
+    years = fiscal_year - plan.fiscal_year
     indicator_fields = ["code", "name", "unit", "target", "direction", "level_1", "level_2", "level_3", "level_4",
                         "level_5", "source", "metric"]
     step_fields = ["order", "activity", "duration", "output", "owner", "related_parties", "budget"]
     return plan_create(
-        office=plan.office, fiscal_year=plan.fiscal_year + 1, cs=plan.cs, title=plan.title,
+        office=plan.office, fiscal_year=fiscal_year, cs=plan.cs, title=plan.title,
         objective=plan.objective, definitions=plan.definitions,
         indicators=[{f: getattr(i, f) for f in indicator_fields} for i in plan.indicators.all()],
         steps=[
             {**{f: getattr(s, f) for f in step_fields},
-             "planned_start": _next_year(s.planned_start), "planned_end": _next_year(s.planned_end)}
+             "planned_start": _years_on(s.planned_start, years), "planned_end": _years_on(s.planned_end, years)}
             for s in plan.steps.all()
         ],
     )

@@ -2,11 +2,13 @@ from django.core.management.base import BaseCommand
 
 from complaints.demo import load_demo as load_demo_tickets
 from pmqa.demo import DEMO_PASSWORD, load_demo
+from reports.indicators import indicators_refresh
 from satisfaction.demo import load_demo as load_demo_survey
 
 
 class Command(BaseCommand):
-    help = "โหลดข้อมูลตัวอย่าง: แผนหมวด 3 สำนักงานเกษตรจังหวัดชุมพร ปี 2555 เรื่องร้องเรียนตัวอย่าง และผู้ใช้ตัวอย่าง (รันซ้ำได้)"
+    help = ("โหลดข้อมูลตัวอย่าง: แผนหมวด 3 สำนักงานเกษตรจังหวัดชุมพร ปี 2555 (และฉบับปี 2569) เรื่องร้องเรียน "
+            "แบบสำรวจความพึงพอใจ และผู้ใช้ตัวอย่าง (รันซ้ำได้)")
 
     def handle(self, *args, **options):
         # The core's data first (offices, users, plans), then each process's own demo data.
@@ -17,6 +19,7 @@ class Command(BaseCommand):
         responses = load_demo_survey()
         if responses:
             self.stdout.write(f"แบบสอบถามความพึงพอใจตัวอย่าง {responses} ฉบับ (2 รอบ)")
+        indicators_refresh()  # the computed indicators show their values at once, not at beat's next run
         self.stdout.write("")
         self.stdout.write("ผู้ใช้ตัวอย่าง (รหัสผ่านทุกคน: %s)" % DEMO_PASSWORD)
         for user, role_label in users:

@@ -1,0 +1,23 @@
+"""The demo's plans of the current year: their computed indicators hold the demo data's values."""
+import pytest
+from django.core.management import call_command
+
+from pmqa.plans.models import ActionPlan
+from satisfaction.selectors import rm31_mean_percent, rm32_bottom2_percent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_plans_of_fy_2569_compute_rm31_rm32_from_the_demo_surveys():
+    """The seed's plans are copied to the surveys' year, months moved 14 years on, and their computed
+    indicators hold values at once (the seed's own year has no survey, so it reads "-")."""
+    call_command("load_demo")
+    cs6 = ActionPlan.objects.get(office__code="CPN", fiscal_year=2569, cs=6)
+    assert cs6.steps.order_by("order").first().planned_start.year == ActionPlan.objects.get(
+        office__code="CPN", fiscal_year=2555, cs=6).steps.order_by("order").first().planned_start.year + 14
+    rm31, rm32 = cs6.indicators.order_by("order")
+    assert (rm31.metric, rm32.metric) == ("rm31_mean", "rm32_bottom2")
+    office = cs6.office
+    assert rm31.computed_result == rm31_mean_percent(office=office, fiscal_year=2569) is not None
+    assert rm32.computed_result == rm32_bottom2_percent(office=office, fiscal_year=2569) is not None
+    assert ActionPlan.objects.get(office=office, fiscal_year=2555, cs=6).indicators.first().computed_result is None
