@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pmqa.plans.models import ActionPlan
+from pmqa.plans.services import plan_copy
 from pmqa.testing.factories import ActionPlanFactory, StepFactory
 
 pytestmark = pytest.mark.django_db
@@ -184,3 +185,10 @@ def test_home_page_for_each_role(client, people, plans):
                              ("admin", "การจัดการระบบ")]:
         client.force_login(people[persona])
         assert heading in client.get("/").content.decode()
+
+
+def test_a_step_on_29_february_is_copied_to_the_28th_of_a_year_without_one(offices):
+    plan = ActionPlanFactory(office=offices["prov"], fiscal_year=2567, cs=5)
+    StepFactory(plan=plan, order=1, planned_start=date(2024, 2, 29), planned_end=date(2024, 2, 29))
+    copied = plan_copy(plan=plan, fiscal_year=2570)
+    assert list(copied.steps.values_list("planned_start", "planned_end")) == [(date(2027, 2, 28), date(2027, 2, 28))]
