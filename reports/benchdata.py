@@ -100,50 +100,85 @@ def ensure_tickets(*, count: int, office_ids: list[int], first_day: date, days: 
     return count - have
 
 
+BENCH_SURVEY = "BENCH survey (profile)"
+# The respondent profile of the bench questionnaire: the results are broken down by each question.
+BENCH_PROFILE = [
+    ("g", "กลุ่มผู้รับบริการ", ["เกษตรกร", "วิสาหกิจชุมชน", "ผู้ประกอบการ", "หน่วยงานรัฐ"]),
+    ("o", "หน่วยงานที่รับบริการ", [f"สำนักงานทดสอบ {n}" for n in range(1, 11)]),
+    ("c", "ช่องทาง", ["ติดต่อด้วยตนเอง", "โทรศัพท์", "เว็บไซต์", "LINE", "ไปรษณีย์"]),
+]
+
+
 def ensure_survey(*, responses: int, items: int = 20):
-    """One round of a 20-item, 5-point questionnaire with `responses` forms, written in SQL like the tickets;
-    its tallies are rebuilt from the answers with one GROUP BY, as the service would have kept them."""
-    from satisfaction.models import Answer, Response, SurveyRound, Tally
+    """One round of a questionnaire of 20 five-point items and three profile questions with `responses` forms,
+    written in SQL like the tickets; its tallies and tallies by group are rebuilt from the answers with GROUP BY
+    queries, as the recording service would have kept them."""
+    from satisfaction.models import Answer, GroupTally, Response, SurveyRound, Tally
     from satisfaction.services import questionnaire_create, round_create
 
-    survey = SurveyRound.objects.filter(title="BENCH survey").first()
+    survey = SurveyRound.objects.filter(title=BENCH_SURVEY).first()
     if survey is None:
         root = Office.objects.get(code=BENCH_ROOT)
         questionnaire = questionnaire_create(
-            office=root, title="BENCH survey", scale_max=5,
+            office=root, title=BENCH_SURVEY, scale_max=5,
             items=[{"code": f"q{i:02d}", "text": f"ข้อคำถามทดสอบ {i}", "dimension": f"ด้าน {i % 4}"}
-                   for i in range(1, items + 1)])
-        survey = round_create(questionnaire=questionnaire, office=root, title="BENCH survey")
+                   for i in range(1, items + 1)]
+            + [{"code": code, "text": text, "kind": "choice", "section": "profile", "choices": choices}
+               for code, text, choices in BENCH_PROFILE])
+        survey = round_create(questionnaire=questionnaire, office=root, title=BENCH_SURVEY)
     have = Response.objects.filter(round=survey).count()
     if have >= responses:
         return survey
-    item_ids = list(survey.questionnaire.items.order_by("order").values_list("pk", flat=True))
+    rated = list(survey.questionnaire.items.filter(section="satisfaction").order_by("order")
+                 .values_list("pk", flat=True))
+    profile = list(survey.questionnaire.items.filter(section="profile").order_by("order").values_list("pk", "choices"))
+    answers, responses_table = Answer._meta.db_table, Response._meta.db_table
     with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {responses_table}")
+        after = cursor.fetchone()[0]
         cursor.execute(f"""
             WITH RECURSIVE counter(n) AS (SELECT {have + 1} UNION ALL SELECT n + 1 FROM counter WHERE n < {responses})
-            INSERT INTO {Response._meta.db_table} (round_id, source, form_number, submitted_at, fingerprint)
+            INSERT INTO {responses_table} (round_id, source, form_number, submitted_at, fingerprint)
             SELECT {survey.pk}, 'import', 'B' || n, CURRENT_TIMESTAMP, '' FROM counter""")
-        cursor.execute("CREATE TEMPORARY TABLE IF NOT EXISTS bench_items (pos integer PRIMARY KEY, item_id integer)")
+        cursor.execute("CREATE TEMPORARY TABLE IF NOT EXISTS bench_items (pos integer PRIMARY KEY, item_id integer, "
+                       "choices integer)")
         cursor.execute("DELETE FROM bench_items")
-        cursor.executemany("INSERT INTO bench_items (pos, item_id) VALUES (%s, %s)", list(enumerate(item_ids)))
-        # Ratings skewed towards 4 and 5, with some "no opinion" (value NULL, no_opinion true).
-        value = "CASE WHEN (r.id * 31 + i.pos * 7) % 23 = 0 THEN NULL ELSE 5 - ((r.id * 13 + i.pos * 17) % 11) / 3 END"
+        cursor.executemany("INSERT INTO bench_items (pos, item_id, choices) VALUES (%s, %s, %s)",
+                           [(pos, pk, 0) for pos, pk in enumerate(rated)]
+                           + [(100 + pos, pk, len(choices)) for pos, (pk, choices) in enumerate(profile)])
+        # Ratings skewed towards 4 and 5, with some "no opinion" (value NULL, no_opinion true); every profile
+        # question answered, spread over its choices.
+        value = ("CASE WHEN i.choices > 0 THEN (r.id * 7 + i.pos) % i.choices "
+                 "WHEN (r.id * 31 + i.pos * 7) % 23 = 0 THEN NULL ELSE 5 - ((r.id * 13 + i.pos * 17) % 11) / 3 END")
         cursor.execute(f"""
-            INSERT INTO {Answer._meta.db_table} (response_id, item_id, value, no_opinion, text)
-            SELECT r.id, i.item_id, {value}, (r.id * 31 + i.pos * 7) % 23 = 0, ''
-            FROM {Response._meta.db_table} r CROSS JOIN bench_items i
-            WHERE r.round_id = {survey.pk} AND r.form_number >= 'B' AND r.id > (
-                SELECT COALESCE(MAX(response_id), 0) FROM {Answer._meta.db_table} a2 WHERE a2.item_id = {item_ids[0]})""")
-        Tally.objects.filter(round=survey).update(count=0)
+            INSERT INTO {answers} (response_id, item_id, value, no_opinion, text)
+            SELECT r.id, i.item_id, {value}, i.choices = 0 AND (r.id * 31 + i.pos * 7) % 23 = 0, ''
+            FROM {responses_table} r CROSS JOIN bench_items i
+            WHERE r.round_id = {survey.pk} AND r.id > {after}""")
         cursor.execute(f"""
-            SELECT item_id, COALESCE(value, -1), COUNT(*) FROM {Answer._meta.db_table}
-            WHERE response_id IN (SELECT id FROM {Response._meta.db_table} WHERE round_id = {survey.pk})
+            SELECT item_id, COALESCE(value, -1), COUNT(*) FROM {answers}
+            WHERE response_id IN (SELECT id FROM {responses_table} WHERE round_id = {survey.pk})
             GROUP BY item_id, COALESCE(value, -1)""")
-        rows = cursor.fetchall()
-    for item_id, value, count in rows:
-        Tally.objects.filter(round=survey, item_id=item_id, value=value).update(count=count)
+        tallies = cursor.fetchall()
+        cursor.execute(f"""
+            SELECT p.item_id, p.value, a.item_id, a.value, COUNT(*)
+            FROM {answers} a JOIN {answers} p ON p.response_id = a.response_id
+            WHERE a.response_id IN (SELECT id FROM {responses_table} WHERE round_id = {survey.pk})
+              AND a.item_id IN ({", ".join(map(str, rated))}) AND a.value IS NOT NULL
+              AND p.item_id IN ({", ".join(str(pk) for pk, _c in profile)})
+            GROUP BY p.item_id, p.value, a.item_id, a.value""")
+        by_group = cursor.fetchall()
+    Tally.objects.filter(round=survey).update(count=0)
+    GroupTally.objects.filter(round=survey).update(count=0)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {Tally._meta.db_table} SET count = %s WHERE round_id = %s AND item_id = %s "
+                           "AND value = %s", [(count, survey.pk, item, value) for item, value, count in tallies])
+        cursor.executemany(
+            f"UPDATE {GroupTally._meta.db_table} SET count = %s WHERE round_id = %s AND group_item_id = %s "
+            "AND group_value = %s AND item_id = %s AND value = %s",
+            [(count, survey.pk, group, choice, item, value) for group, choice, item, value, count in by_group])
     SurveyRound.objects.filter(pk=survey.pk).update(respondents=Response.objects.filter(round=survey).count())
     with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {Response._meta.db_table}")
+        cursor.execute(f"ANALYZE {responses_table}")
     survey.refresh_from_db()
     return survey

@@ -7,7 +7,7 @@ from collections import Counter
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import F
 from django.utils import timezone
 
 from pmqa.offices.models import Office
@@ -201,7 +201,7 @@ def _parser(questionnaire: Questionnaire):
 def responses_record(*, survey: SurveyRound, forms: list[dict], source: str = ResponseSource.API,
                      form_numbers: list[str] | None = None, fingerprint: str = "") -> list[Response]:
     """Record filled forms ({item code: value or None}). All or none; tallies and counters in the same
-    transaction, with one UPDATE per kind of tally whatever the number of forms."""
+    transaction, each tally row touched once however many forms the batch holds."""
     parsed = responses_check(survey=survey, forms=forms, form_numbers=form_numbers)
     items = list(survey.questionnaire.items.all())
     numbers = [str(n).strip() for n in form_numbers] if form_numbers else [""] * len(forms)
@@ -219,8 +219,8 @@ def responses_record(*, survey: SurveyRound, forms: list[dict], source: str = Re
              for response_id, row in zip([r.pk for r in responses], parsed) for item_id, (value, text) in row.items()
              if value is not None or text])
     counts = Counter((item_id, value) for row in parsed for item_id, (value, _t) in row.items() if value is not None)
-    _add_to_tallies(Tally.objects.filter(round=survey), ("item_id", "value"), counts)
-    _add_to_tallies(GroupTally.objects.filter(round=survey), ("group_item_id", "group_value", "item_id", "value"),
+    _add_to_tallies(Tally, survey, ("item_id", "value"), counts)
+    _add_to_tallies(GroupTally, survey, ("group_item_id", "group_value", "item_id", "value"),
                     _group_counts(items, parsed))
     dissatisfaction = [i.pk for i in items if i.section == Section.DISSATISFACTION and i.kind == ItemKind.YES_NO]
     answered = [row for row in parsed if any(row.get(i, BLANK)[0] is not None for i in dissatisfaction)]
@@ -258,14 +258,19 @@ def _count_today(survey: SurveyRound, count: int) -> None:
             RoundDay.objects.filter(round=survey, day=today).update(count=F("count") + count)
 
 
-def _add_to_tallies(tallies, key: tuple[str, ...], counts: Counter) -> None:
-    """Add {key values: count} to the round's tally rows (created at zero with the round): one UPDATE."""
+def _add_to_tallies(model, survey: SurveyRound, key: tuple[str, ...], counts: Counter) -> None:
+    """Add {key values: count} to the round's tally rows (created at zero with the round).
+
+    One prepared UPDATE per row found by its unique key, repeated (executemany), in a fixed order so that
+    two imports never wait on each other's rows crosswise: no read of the row ids first, and no statement that
+    grows with the batch. (Built as ORM Case/When expressions it cost a public form several milliseconds.)
+    """
     if not counts:
         return
-    ids = {tuple(row[1:]): row[0] for row in tallies.values_list("pk", *key)}
-    whens = [When(pk=ids[k], then=Value(count)) for k, count in counts.items()]
-    tallies.filter(pk__in=[ids[k] for k in counts]).update(
-        count=F("count") + Case(*whens, default=Value(0), output_field=IntegerField()))
+    where = " AND ".join(f"{column} = %s" for column in ("round_id", *key))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {model._meta.db_table} SET count = count + %s WHERE {where}",
+                           [(count, survey.pk, *values) for values, count in sorted(counts.items())])
 
 
 TOKEN_ERROR = "รหัสตอบแบบสอบถามไม่ถูกต้อง หรือถูกใช้ไปแล้ว"
