@@ -128,8 +128,13 @@ class Answer(models.Model):
 
     # Millions of rows, written in bulk: one index only, (response, item) below. Nothing reads answers by item
     # (figures come from the tallies), and lookups by response use that index's first column.
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers", db_index=False)
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+", db_index=False)
+    # No foreign-key constraints in the database either: PostgreSQL checks each one row by row at commit, which
+    # doubled the time of a 100,000-form import. Answers are written only by `services.responses_record`, for
+    # the responses it has just created and the questionnaire's own items; Django still cascades deletes of
+    # responses and protects items, as it does for every relation.
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers", db_index=False,
+                                 db_constraint=False)
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False)
     value = models.SmallIntegerField(null=True, blank=True)  # rating, yes (1)/no (0), or choice index
     no_opinion = models.BooleanField(default=False)
     text = models.TextField(blank=True)

@@ -21,7 +21,9 @@ class ItemSerializer(serializers.Serializer):
     text = serializers.CharField()
     dimension = serializers.CharField(required=False, allow_blank=True, default="")
     kind = serializers.ChoiceField(choices=ItemKind.values, default=ItemKind.RATING)
-    section = serializers.ChoiceField(choices=Section.values, default=Section.SATISFACTION)
+    section = serializers.ChoiceField(
+        choices=Section.values, default=Section.SATISFACTION,
+        error_messages={"invalid_choice": f"ส่วนต้องเป็น {', '.join(Section.values)} (ได้รับ “{{input}}”)"})
     choices = serializers.ListField(child=serializers.CharField(), required=False, default=list)
 
 

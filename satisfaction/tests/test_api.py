@@ -72,6 +72,16 @@ def test_bad_questionnaires_are_refused_in_thai(people):
     assert outside.status_code == 403  # office staff do not create rounds
 
 
+def test_an_unknown_section_is_refused_and_nothing_is_created(people):
+    response = api(people["alice"]).post("/api/v1/surveys/", {
+        "title": "x", "office": "PROV", "scale_max": 5,
+        "items": [{"code": "q1", "text": "ก", "section": "demographics"}]}, format="json")
+    assert response.status_code == 400
+    assert response.json()["items"]["0"]["section"] == [
+        "ส่วนต้องเป็น satisfaction, dissatisfaction, profile (ได้รับ “demographics”)"]
+    assert not SurveyRound.objects.exists()
+
+
 def test_another_offices_round_does_not_exist(people, survey):
     assert api(people["carol"]).get(f"/api/v1/surveys/{survey.pk}/results/").status_code == 404
     assert api(people["carol"]).post(f"/api/v1/surveys/{survey.pk}/responses/", [], format="json").status_code == 404
