@@ -23,7 +23,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from satisfaction.choices import ResponseSource
-from satisfaction.models import GroupTally
+from satisfaction.models import Answer, GroupTally, Response
 from satisfaction.selectors import round_results
 from satisfaction.services import questionnaire_create, responses_record, round_create
 
@@ -122,3 +122,10 @@ def test_the_page_the_api_and_the_summary_export_show_the_groups(client, people,
     assert ("จำแนกตาม: ท่านเป็นผู้รับบริการกลุ่มใด",) in [tuple(c for c in row if c is not None) for row in rows]
     entrepreneurs = next(r for r in rows if r[0] == "ผู้ประกอบการ")
     assert entrepreneurs[1:9] == [1, 2, 1.5, 0.71, "น้อยที่สุด", 30, 0, 100]
+
+
+def test_deleting_a_round_takes_its_answers_with_it(survey):
+    """Answers have no database foreign key (see the model): Django's cascade must still remove them."""
+    assert Answer.objects.filter(response__round=survey).count() == 19
+    survey.delete()
+    assert not Response.objects.exists() and not Answer.objects.exists() and not GroupTally.objects.exists()
