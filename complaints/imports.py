@@ -12,11 +12,10 @@ key and the back-dating note. Re-importing a row whose receiving
 office already has its source reference skips it: no ticket, no timeline line, no notification.
 """
 import json
-import re
 import shutil
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -38,8 +37,13 @@ from pmqa.imports import (
     ImportRejected,
     RowVerdict,
     cell_text,
+    UPLOAD_TTL,
     sheet_rows,
+    upload_claim,
+    upload_owned,
     upload_receive,
+    upload_remove,
+    uploads_prune as prune_uploads_under,
 )
 from pmqa.thai_dates import BE_OFFSET, parse_date
 
@@ -58,9 +62,7 @@ from .services import (
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 FORMATS = IMPORT_FORMATS
-UPLOAD_TTL = timedelta(hours=24)
 
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
 _MAX_LENGTHS = {"source_ref": 128, "subject": 255, "complainant_name": 255, "complainant_contact": 255}
 _YES = {"ใช่", "y", "yes", "true", "1"}
 _NO = {"", "ไม่ใช่", "ไม่", "n", "no", "false", "0", "-"}
@@ -122,40 +124,22 @@ def upload_save(*, file, user) -> Upload:
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    now = timezone.now()
-    (folder / "owner.json").write_text(json.dumps({"user": user.pk, "name": file.name, "at": now.isoformat()}))
-    return Upload(token, folder, file.name, now)
+    return Upload(token, folder, file.name, upload_claim(folder, user=user, name=file.name))
 
 
 def upload_get(*, token: str, user) -> Upload | None:
     """The user's own upload, or None: unknown, expired, or someone else's (which must look the same)."""
-    if not _TOKEN.fullmatch(token):
-        return None
-    folder = _uploads_root() / token
-    try:
-        meta = json.loads((folder / "owner.json").read_text())
-    except (OSError, ValueError):
-        return None
-    uploaded_at = datetime.fromisoformat(meta["at"])
-    if meta["user"] != user.pk or timezone.now() - uploaded_at > UPLOAD_TTL:
-        return None
-    return Upload(token, folder, meta["name"], uploaded_at)
+    owned = upload_owned(_uploads_root(), token, user=user)
+    return Upload(token, *owned) if owned else None
 
 
 def upload_discard(*, token: str) -> None:
-    if _TOKEN.fullmatch(token):
-        shutil.rmtree(_uploads_root() / token, ignore_errors=True)
+    upload_remove(_uploads_root(), token)
 
 
 def uploads_prune() -> None:
     """Remove uploads nobody confirmed within their time: they hold complainants' details."""
-    root = _uploads_root()
-    if not root.is_dir():
-        return
-    cutoff = (timezone.now() - UPLOAD_TTL).timestamp()
-    for folder in root.iterdir():
-        if folder.is_dir() and folder.stat().st_mtime < cutoff:
-            shutil.rmtree(folder, ignore_errors=True)
+    prune_uploads_under(_uploads_root())
 
 
 def _encode(value):

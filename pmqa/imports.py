@@ -5,12 +5,16 @@ with one bad row to change nothing, with every bad row listed, so the whole impo
 """
 import csv
 import io
+import json
+import re
 import secrets
+import shutil
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 from import_export import resources, widgets
 from python_calamine import CalamineError, CalamineWorkbook
 
@@ -170,3 +174,50 @@ def upload_receive(file, *, root: Path, max_bytes: int) -> tuple[str, Path, Path
         for chunk in file.chunks():
             out.write(chunk)
     return token, folder, path
+
+
+# --- Keeping an upload between preview and confirm ---------------------------------------------------------
+# A process keeps the rows it read under `root/<token>/` (upload_receive); owner.json names the user it belongs
+# to and what else it is bound to (a survey round). To anyone else, bound otherwise, or after UPLOAD_TTL, the
+# token does not exist, and every one of those cases looks the same.
+
+UPLOAD_TTL = timedelta(hours=24)
+_UPLOAD_TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
+
+
+def upload_claim(folder: Path, *, user, name: str, **bound) -> datetime:
+    """Mark a received upload as the user's (and bound to what `bound` names); returns when it was uploaded."""
+    now = timezone.now()
+    (folder / "owner.json").write_text(json.dumps({"user": user.pk, "name": name, "at": now.isoformat(), **bound}))
+    return now
+
+
+def upload_owned(root: Path, token: str, *, user, **bound) -> tuple[Path, str, datetime] | None:
+    """(folder, file name, uploaded at) of the user's own live upload bound as given, else None."""
+    if not _UPLOAD_TOKEN.fullmatch(token):
+        return None
+    folder = root / token
+    try:
+        meta = json.loads((folder / "owner.json").read_text())
+        uploaded_at = datetime.fromisoformat(meta["at"])
+    except (OSError, ValueError, KeyError):
+        return None
+    if (meta.get("user") != user.pk or any(meta.get(key) != value for key, value in bound.items())
+            or timezone.now() - uploaded_at > UPLOAD_TTL):
+        return None
+    return folder, meta.get("name", ""), uploaded_at
+
+
+def upload_remove(root: Path, token: str) -> None:
+    if _UPLOAD_TOKEN.fullmatch(token):
+        shutil.rmtree(root / token, ignore_errors=True)
+
+
+def uploads_prune(root: Path) -> None:
+    """Remove the uploads under `root` nobody confirmed within their time."""
+    if not root.is_dir():
+        return
+    cutoff = (timezone.now() - UPLOAD_TTL).timestamp()
+    for folder in root.iterdir():
+        if folder.is_dir() and folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)

@@ -6,7 +6,8 @@ the same way in one outer transaction that commits only when every chunk went in
 or not at all while memory stays bounded by the chunk. A row whose form number the round already
 has is skipped ("มีอยู่แล้ว (ข้าม)"), so importing the same file twice records it once.
 
-Reading CSV/XLSX (Thai Windows encodings, streamed XLSX) is the CS3 import's: `complaints.imports`.
+Reading CSV/XLSX (Thai Windows encodings, calamine for XLSX) and keeping an upload for its owner are the shared
+import core's: `pmqa.imports`.
 """
 import csv
 import io
@@ -14,13 +15,12 @@ import json
 import re
 import shutil
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -33,8 +33,13 @@ from pmqa.imports import (
     ImportRejected,
     RowVerdict,
     cell_text,
+    UPLOAD_TTL,
     sheet_rows,
+    upload_claim,
+    upload_owned,
     upload_receive,
+    upload_remove,
+    uploads_prune as prune_uploads_under,
 )
 
 from .choices import ResponseSource
@@ -47,11 +52,9 @@ FORM_NUMBER_HEADER = "เลขที่แบบสอบถาม"
 HEADER_TEXT_LENGTH = 40
 MAX_UPLOAD_BYTES = 30 * 1024 * 1024
 FORMATS = IMPORT_FORMATS
-UPLOAD_TTL = timedelta(hours=24)
 # Forms per call to responses_record: its bulk inserts and tally UPDATE stay this size whatever the file.
 CHUNK = 5000
 
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
 _FORM_PREFIX = re.compile(r"^แบบที่ \d+")
 _LOOKUP_CHUNK = 900  # below SQLite's oldest limit of 999 parameters per query
 
@@ -147,41 +150,26 @@ def upload_save(*, file, user, survey: SurveyRound) -> Upload:
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    now = timezone.now()
-    (folder / "owner.json").write_text(json.dumps(
-        {"user": user.pk, "round": survey.pk, "name": file.name, "at": now.isoformat()}))
-    return Upload(token, folder, file.name, survey.pk, now)
+    return Upload(token, folder, file.name, survey.pk,
+                  upload_claim(folder, user=user, name=file.name, round=survey.pk))
 
 
 def upload_get(*, token: str, user, survey: SurveyRound) -> Upload | None:
     """The user's own upload for this round, or None: unknown, expired, someone else's, another round's."""
-    if not _TOKEN.fullmatch(token):
+    owned = upload_owned(_uploads_root(), token, user=user, round=survey.pk)
+    if owned is None:
         return None
-    folder = _uploads_root() / token
-    try:
-        meta = json.loads((folder / "owner.json").read_text())
-    except (OSError, ValueError):
-        return None
-    uploaded_at = datetime.fromisoformat(meta["at"])
-    if meta["user"] != user.pk or meta["round"] != survey.pk or timezone.now() - uploaded_at > UPLOAD_TTL:
-        return None
-    return Upload(token, folder, meta["name"], meta["round"], uploaded_at)
+    folder, name, uploaded_at = owned
+    return Upload(token, folder, name, survey.pk, uploaded_at)
 
 
 def upload_discard(*, token: str) -> None:
-    if _TOKEN.fullmatch(token):
-        shutil.rmtree(_uploads_root() / token, ignore_errors=True)
+    upload_remove(_uploads_root(), token)
 
 
 def uploads_prune() -> None:
     """Remove uploads nobody confirmed within their time."""
-    root = _uploads_root()
-    if not root.is_dir():
-        return
-    cutoff = (timezone.now() - UPLOAD_TTL).timestamp()
-    for folder in root.iterdir():
-        if folder.is_dir() and folder.stat().st_mtime < cutoff:
-            shutil.rmtree(folder, ignore_errors=True)
+    prune_uploads_under(_uploads_root())
 
 
 # --- Reading --------------------------------------------------------------------------------------------------
