@@ -60,7 +60,7 @@ def test_a_good_file_previews_then_imports_and_the_results_change(client, people
                                                     ("003", "4", "-", None)]))
     assert response.status_code == 302
     preview = client.get(response.url)
-    assert "ใหม่ 3" in preview.content.decode()
+    assert "ใหม่ 3" in preview.content.decode() and "ยืนยันนำเข้า 3 ฉบับ" in preview.content.decode()
     assert not Response.objects.exists()  # the preview writes nothing
     assert client.post(response.url, {"confirm": "1"}).status_code == 302
     results = round_results(survey)
@@ -74,6 +74,7 @@ def test_one_bad_row_writes_nothing_and_names_the_row_and_item(client, people, s
     url = upload(client, survey, xlsx(survey, [("001", 5, 4, None), ("002", 9, 4, None)])).url
     body = client.get(url).content.decode()
     assert "แถว 3 ข้อ q1: คะแนนต้องเป็นเลข 1–5" in body
+    assert "พบข้อผิดพลาด 1 แถว" in body and "ยืนยันนำเข้า" not in body
     response = client.post(url, {"confirm": "1"})
     assert response.status_code == 422 and "แถว 3 ข้อ q1" in response.content.decode()
     assert not Response.objects.exists() and round_results(survey).respondents == 0
@@ -93,6 +94,7 @@ def test_reimporting_the_same_file_records_nothing_new(client, people, survey):
     assert "มีอยู่แล้ว (ข้าม) 2" in client.get(url).content.decode()
     client.post(url, {"confirm": "1"})
     url = upload(client, survey, xlsx(survey, rows)).url
+    assert "ทุกแถวมีอยู่แล้ว ไม่มีแบบสอบถามใหม่ให้นำเข้า (นำเข้า 0 ฉบับ)" in client.get(url).content.decode()
     client.post(url, {"confirm": "1"})
     assert Response.objects.count() == 3 and round_results(survey).respondents == 3
 
