@@ -91,6 +91,8 @@ $(STAMP): requirements.txt | $(PY)
 # - The worker runs in the background and the EXIT trap stops it whenever runserver ends (Ctrl-C
 #   included); a check 15 s later says so if the worker died on start-up.
 run: DEBS = $(RUN_DEBS)
+# The settings default to DEBUG off (production-safe); a local try turns it on, with the local signing key.
+run: export DEBUG = true
 run: debs venv
 	@mkdir -p $(VAR)/celery/queue $(VAR)/celery/processed $(VAR)/celery/results $(VAR)/log
 	$(PY) manage.py migrate --noinput
@@ -149,6 +151,7 @@ services-stop:
 
 # ---------------------------------------------------------------------------------------------
 bench: DEBS = $(RUN_DEBS) postgresql
+bench: export DEBUG = true
 bench: debs venv
 	scripts/bench.sh all $(BENCH_ARGS)
 

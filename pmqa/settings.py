@@ -44,7 +44,8 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for: `make run`, the tests and `make bench` turn it on for themselves.
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 # The previous key(s), comma-separated, so that rotating the key does not sign everyone out.
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])

@@ -73,7 +73,7 @@ run_stage() {
     local t0 rc result
     t0=$(now_ms)
     env -u DATABASE_URL -u CELERY_BROKER_URL -u CELERY_RESULT_BACKEND -u CELERY_TASK_ALWAYS_EAGER \
-        PMQA_VAR_DIR="$TEST_VAR" "$@" \
+        PMQA_VAR_DIR="$TEST_VAR" DEBUG=true "$@" \
         "$PYTHON" -m pytest -m "$mark" --junitxml="$REPORT_DIR/$name.xml" ${extra_args[@]+"${extra_args[@]}"}
     rc=$?
     if [ "$rc" -eq 0 ]; then
