@@ -1,19 +1,41 @@
-"""A per-address counter for pages open to the public (no login).
+"""Who is asking (the client's address, through the proxies we trust) and a per-address counter for the
+pages open to the public (no login).
 
-Written by hand: django-ratelimit refuses the per-process cache a first `make run` uses, and this is one
-counter in the cache. With several web processes, set CACHE_URL to Redis so they share the counts.
+The counter is written by hand: django-ratelimit refuses the per-process cache a first `make run` uses, and this
+is one counter in the cache. With several web processes, set CACHE_URL to Redis so they share the counts.
 """
+import ipaddress
+
+from django.conf import settings
 from django.core.cache import cache
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
+    """The address of the person on the other end, the one place every limit and log asks.
+
+    Behind `TRUSTED_PROXY_COUNT` proxies (nginx, a load balancer) REMOTE_ADDR is the nearest proxy, and each proxy
+    appends the address it saw to X-Forwarded-For: the client is the entry that many places from the right.
+    Anything further left was written by the client and is not believed. A request that did not come through
+    all the proxies (too few entries, or one that is not an address) is counted by REMOTE_ADDR.
+    """
+    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    count = settings.TRUSTED_PROXY_COUNT
+    if count <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if len(forwarded) < count:
+        return remote
+    candidate = forwarded[-count]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
 
 
 def allow(request, *, scope: str, rate: str) -> bool:
-    """False once an address has used up `rate` (e.g. "10/h") for `scope` in the current period."""
+    """False once this client has used up `rate` (e.g. "10/h") for `scope` in the current period."""
     count, _, unit = rate.partition("/")
     limit, period = int(count), _PERIODS[unit[-1]]
     key = f"ratelimit:{scope}:{client_address(request)}"

@@ -247,6 +247,13 @@ PMQA_SITE_URL = os.environ.get("PMQA_SITE_URL", "").rstrip("/")
 # LINE Messaging API (optional): digests go to users' LINE ids as well as e-mail when a token is set.
 LINE_CHANNEL_ACCESS_TOKEN = os.environ.get("LINE_CHANNEL_ACCESS_TOKEN", "")
 LINE_API_URL = os.environ.get("LINE_API_URL") or "https://api.line.me/v2/bot/message/push"
+# How many reverse proxies stand in front of the app and append to X-Forwarded-For (nginx: 1; a load balancer
+# in front of nginx: 2). The client's address is read through exactly that many (pmqa.ratelimit.client_address);
+# 0 (running without a proxy) uses the connection's address. Never more than really exist: a client could then
+# choose its own address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
 # Public pages (no login): how many submissions one address may make per hour.
 PUBLIC_SUBMIT_RATE = os.environ.get("PUBLIC_SUBMIT_RATE") or "10/h"
 PUBLIC_TRACK_RATE = os.environ.get("PUBLIC_TRACK_RATE") or "60/h"
