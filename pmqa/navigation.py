@@ -25,6 +25,9 @@ def navigation(request) -> dict:
                           for cs, app in PROCESS_APPS.items()],
             "role": role,
             "role_label": Role(role).label if role else "",
+            # Administrators (superusers count as one) get the app's own screens under /manage/ …
             "is_admin": role == Role.ADMINISTRATOR,
+            # … and only superusers the Django admin, which is theirs alone (pmqa.admin_site).
+            "is_superuser": user.is_superuser,
         }
     }

@@ -4,15 +4,15 @@ from django.urls import include, path
 
 from . import views
 
-admin.site.site_header = "ระบบบริหารงาน PMQA หมวด 3 — ผู้ดูแลระบบ"
-admin.site.site_title = "PMQA หมวด 3"
-admin.site.index_title = "การจัดการระบบ"
-
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(template_name="registration/login.html",
                                                          redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The signed-in user's own password and API tokens.
+    path("account/", include("pmqa.offices.account_urls")),
+    # Office administrators: users, offices and the holiday calendar of their subtree.
+    path("manage/", include("pmqa.offices.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("plans/", include("pmqa.plans.urls")),
     path("cs1/", include("stakeholders.urls")),
@@ -26,5 +26,6 @@ urlpatterns = [
     path("cs6/", include("satisfaction.urls")),
     path("cs7/", include("service_standards.urls")),
     path("api/v1/", include(("pmqa.api", "api"))),
+    # The Django admin: superusers only (pmqa.admin_site).
     path("admin/", admin.site.urls),
 ]

@@ -47,6 +47,10 @@ class OfficeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
 
     def perform_create(self, serializer):
         parent = serializer.validated_data.get("parent")
+        if parent is None and not self.request.user.is_superuser:
+            # A new root would be a tree beside the department's: outside every administrator's reach, and it
+            # would end the root administrator's view of every office (scoping.sees_every_office).
+            raise serializers.ValidationError({"parent": ["โปรดระบุรหัสหน่วยงานแม่ที่อยู่ในความรับผิดชอบของท่าน"]})
         if parent is not None and not visible_offices(self.request.user).filter(pk=parent.pk).exists():
             raise serializers.ValidationError({"parent": ["ไม่พบหน่วยงานแม่นี้"]})
         try:

@@ -48,6 +48,15 @@ def get_scoped_or_404(queryset: QuerySet, user, *, office_field: str = "office",
         raise Http404 from exc
 
 
+def sees_every_office(user) -> bool:
+    """True for a superuser and for a user whose office is the root of the only tree: one who sees every office."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.office_id is not None and _sees_every_office(user)
+
+
 def _sees_every_office(user) -> bool:
     """True for a user at the root of the only office tree (one cheap query, and only for root users)."""
     office = user.office

@@ -7,11 +7,13 @@ from datetime import date
 
 import holidays as holidays_package
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.module_loading import import_string
 
 from .choices import HolidayKind
 from .models import Holiday
+from .selectors import may_change_calendar
 
 # Government offices are open on National Labour Day; National Children's Day is always a Saturday
 # and is no day off for offices. Matched on the package's English names, which do not depend on locale.
@@ -62,7 +64,12 @@ def seed_holidays(*, years: list[int]) -> int:
 
 @transaction.atomic
 def holiday_save(*, day: date, name: str, kind: str = HolidayKind.SPECIAL, source: str = "", by=None) -> Holiday:
-    """Add a holiday or rename one (e.g. a cabinet special holiday), with its source note."""
+    """Add a holiday or rename one (e.g. a cabinet special holiday), with its source note.
+
+    `by` is the person making the change (None for the yearly seeding), who must be allowed to change the
+    national calendar (selectors.may_change_calendar).
+    """
+    _require_calendar_editor(by)
     holiday, created = Holiday.objects.update_or_create(
         date=day, defaults={"name": name, "kind": kind, "source": source, **({"created_by": by} if by else {})}
     )
@@ -72,9 +79,16 @@ def holiday_save(*, day: date, name: str, kind: str = HolidayKind.SPECIAL, sourc
 
 @transaction.atomic
 def holiday_delete(*, holiday: Holiday, by=None) -> None:
+    _require_calendar_editor(by)
     day, name = holiday.date, holiday.name
     holiday.delete()
     calendar_changed(dates=[day], reason=f"ยกเลิกวันหยุด {name}")
+
+
+def _require_calendar_editor(by) -> None:
+    # Checked here as well as on the pages, so that the API, the admin and imports cannot go round it.
+    if by is not None and not may_change_calendar(by):
+        raise PermissionDenied("เฉพาะผู้ดูแลระบบของหน่วยงานระดับบนสุดแก้ไขปฏิทินวันหยุดได้")
 
 
 def calendar_changed(*, dates: list[date], reason: str) -> None:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -8,7 +9,7 @@ from pmqa.offices.services import user_token, user_upsert
 
 
 class Command(BaseCommand):
-    help = "สร้างหรือปรับปรุงผู้ใช้ในหน่วยงานและบทบาทที่กำหนด; --token พิมพ์ token สำหรับ API ในบรรทัดสุดท้าย"
+    help = "สร้างหรือปรับปรุงผู้ใช้ในหน่วยงานและบทบาทที่กำหนด; --token สร้างโทเค็น API ใหม่และพิมพ์ในบรรทัดสุดท้าย"
 
     def add_arguments(self, parser):
         parser.add_argument("username")
@@ -34,4 +35,6 @@ class Command(BaseCommand):
             raise CommandError("; ".join(m for msgs in exc.message_dict.values() for m in msgs)) from exc
         self.stdout.write(f"ผู้ใช้ {user.username}: {Role(role).label} — {office_obj.name}")
         if token:
+            # Only its hash is stored: this is the one time anyone sees it.
+            self.stdout.write(f"โทเค็น API ใหม่ (แสดงครั้งเดียว หมดอายุใน {settings.API_TOKEN_TTL_DAYS} วัน):")
             self.stdout.write(user_token(user=user))
