@@ -2,8 +2,8 @@ from django import forms
 from django.utils import timezone
 
 from channels.selectors import channel_list
+from pmqa.files import file_verify
 from pmqa.forms import ThaiDateField, bootstrap_widgets
-from pmqa.plans.services import evidence_validate
 from pmqa.offices.models import Office, User
 from pmqa.offices.scoping import visible_offices
 
@@ -71,7 +71,7 @@ class PublicTicketForm(forms.Form):
     def clean_attachment(self):
         file = self.cleaned_data.get("attachment")
         if file:
-            evidence_validate(file)
+            file_verify(file=file)  # shown beside the field; ticket_attach checks again, as the authority
         return file
 
 

@@ -12,10 +12,10 @@ from django.db.models import F, Max, Min
 from django.utils import timezone
 
 from channels.models import Channel
+from pmqa.files import file_verify
 from pmqa.fiscal import fiscal_quarter_of, fiscal_year_of
 from pmqa.offices.models import Office
 from pmqa.offices.scoping import offices_under
-from pmqa.plans.services import evidence_validate
 from pmqa.thai_dates import format_short
 from pmqa.workdays.calendar import WORKING_DAYS_15, Deadline, WorkingCalendar
 from pmqa.workdays.models import DeadlineRule
@@ -363,8 +363,11 @@ def open_deadlines_recompute(*, dates: list[date], reason: str) -> int:
 
 @transaction.atomic
 def ticket_attach(*, ticket: Ticket, file) -> Attachment:
-    """Attach a file that came with the ticket (same types and size cap as plan evidence)."""
-    evidence_validate(file)
+    """Attach a file that came with the ticket: the same check as plan evidence (type, size, content sniffed)."""
+    try:
+        file_verify(file=file)
+    except ValidationError as exc:
+        raise ValidationError({"attachment": exc.error_list}) from exc
     return Attachment.objects.create(ticket=ticket, file=file, name=file.name, size=file.size)
 
 

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -11,6 +11,7 @@ from django_tables2 import RequestConfig
 from django_tables2.paginators import LazyPaginator
 from django_tables2.export import TableExport
 
+from pmqa.files import file_response
 from pmqa.fiscal import fiscal_year_of
 from pmqa.forms import add_service_errors
 from pmqa.offices.scoping import get_scoped_or_404, visible_offices
@@ -201,7 +202,7 @@ def attachment_download(request, reference: str, pk: int):
     ticket = selectors.ticket_get(user=request.user, reference=reference)
     attachment = get_scoped_or_404(Attachment.objects.filter(ticket=ticket), request.user,
                                    office_field="ticket__office", pk=pk)
-    return FileResponse(attachment.file.open("rb"), filename=attachment.name)
+    return file_response(file=attachment.file, filename=attachment.name)
 
 
 @login_required

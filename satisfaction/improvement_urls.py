@@ -5,4 +5,6 @@ from . import views_improvements
 
 improvement_urlpatterns = [
     path("rounds/<int:pk>/improvements/", views_improvements.improvements, name="improvements"),
+    path("rounds/<int:pk>/improvements/<int:improvement_pk>/evidence/", views_improvements.improvement_evidence,
+         name="improvement-evidence"),
 ]

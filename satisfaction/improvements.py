@@ -8,7 +8,10 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
+
+from pmqa.files import download_name, file_verify
 
 from .choices import YES, ItemKind, Section
 from .models import Improvement, Item, SurveyRound
@@ -52,11 +55,27 @@ def round_improvements(survey: SurveyRound):
     return survey.improvements.select_related("item", "remeasure_round").order_by("status", "due_on", "pk")
 
 
+def _evidence_fields(evidence: File | None) -> dict:
+    """The evidence columns for a checked file (the same check as plan evidence), or ValidationError on "evidence"."""
+    if not evidence:
+        return {}
+    try:
+        content_type = file_verify(file=evidence)
+    except ValidationError as exc:
+        raise ValidationError({"evidence": exc.error_list}) from exc
+    return {"evidence": evidence, "evidence_name": download_name(evidence.name)[:255],
+            "evidence_content_type": content_type}
+
+
 @transaction.atomic
 def improvement_create(*, survey: SurveyRound, topic: str, fix: str, owner: str, due_on: date,
-                       item: Item | None = None, evidence=None, remeasure_round: SurveyRound | None = None,
-                       by=None) -> Improvement:
+                       item: Item | None = None, evidence: File | None = None,
+                       remeasure_round: SurveyRound | None = None, by=None) -> Improvement:
     errors = {}
+    try:
+        evidence_fields = _evidence_fields(evidence)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     if item is not None and item.questionnaire_id != survey.questionnaire_id:
         errors["item"] = "ข้อคำถามนี้ไม่อยู่ในแบบสอบถามของรอบนี้"
     if remeasure_round is not None and remeasure_round.pk == survey.pk:
@@ -68,8 +87,8 @@ def improvement_create(*, survey: SurveyRound, topic: str, fix: str, owner: str,
     if errors:
         raise ValidationError(errors)
     return Improvement.objects.create(round=survey, item=item, topic=topic.strip(), fix=fix.strip(),
-                                      owner=owner.strip(), due_on=due_on, evidence=evidence or "",
-                                      remeasure_round=remeasure_round, created_by=by)
+                                      owner=owner.strip(), due_on=due_on, remeasure_round=remeasure_round,
+                                      created_by=by, **evidence_fields)
 
 
 _NEXT = {Improvement.Status.PLANNED: {Improvement.Status.IN_PROGRESS, Improvement.Status.DONE},
@@ -78,14 +97,15 @@ _NEXT = {Improvement.Status.PLANNED: {Improvement.Status.IN_PROGRESS, Improvemen
 
 
 @transaction.atomic
-def improvement_status_set(*, improvement: Improvement, status: str, evidence=None) -> Improvement:
+def improvement_status_set(*, improvement: Improvement, status: str, evidence: File | None = None) -> Improvement:
     """Move along planned → in progress → done (or one step back); "done" needs evidence."""
     if status not in _NEXT.get(improvement.status, set()):
         raise ValidationError({"status": "เปลี่ยนสถานะนี้ไม่ได้"})
-    if evidence:
-        improvement.evidence = evidence
+    evidence_fields = _evidence_fields(evidence)  # refused before anything is assigned, so nothing is written
+    for name, value in evidence_fields.items():
+        setattr(improvement, name, value)
     if status == Improvement.Status.DONE and not improvement.evidence:
         raise ValidationError({"evidence": "ต้องแนบหลักฐานก่อนบันทึกว่าเสร็จแล้ว"})
     improvement.status = status
-    improvement.save(update_fields=["status", "evidence"])
+    improvement.save(update_fields=["status", "evidence", "evidence_name", "evidence_content_type"])
     return improvement

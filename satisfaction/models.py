@@ -203,7 +203,10 @@ class Improvement(models.Model):
     owner = models.CharField(_("ผู้รับผิดชอบ"), max_length=255)
     due_on = models.DateField(_("กำหนดเสร็จ"))
     status = models.CharField(_("สถานะ"), max_length=12, choices=Status.choices, default=Status.PLANNED)
-    evidence = models.FileField(_("หลักฐาน"), upload_to="satisfaction/improvements/%Y/", blank=True)
+    evidence = models.FileField(_("หลักฐาน"), upload_to="satisfaction/improvements/%Y/", blank=True, max_length=500)
+    # As uploaded and as verified by pmqa.files: the download keeps the person's file name.
+    evidence_name = models.CharField(_("ชื่อไฟล์หลักฐาน"), max_length=255, blank=True)
+    evidence_content_type = models.CharField(max_length=128, blank=True)
     remeasure_round = models.ForeignKey(SurveyRound, verbose_name=_("รอบที่สำรวจซ้ำเพื่อวัดผล"), null=True,
                                         blank=True, on_delete=models.SET_NULL, related_name="remeasured_improvements")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -4,8 +4,11 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
+
+from pmqa.files import file_response
 
 from .improvements import improvement_create, improvement_status_set, improvement_topics, round_improvements
 from .models import Improvement, Item
@@ -75,3 +78,15 @@ def _status(request, survey):
     else:
         messages.success(request, "เปลี่ยนสถานะแล้ว")
     return redirect("satisfaction:improvements", pk=survey.pk)
+
+
+@login_required
+@permission_required("satisfaction.view_surveyround", raise_exception=True)
+@require_GET
+def improvement_evidence(request, pk: int, improvement_pk: int):
+    """An improvement's evidence, served only through the round's scope (media files are not served by URL)."""
+    survey = round_get(user=request.user, pk=pk)
+    improvement = get_object_or_404(survey.improvements, pk=improvement_pk)
+    if not improvement.evidence:
+        raise Http404
+    return file_response(file=improvement.evidence, filename=improvement.evidence_name or improvement.evidence.name)

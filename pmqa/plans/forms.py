@@ -1,10 +1,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from pmqa.files import file_verify
 from pmqa.forms import ThaiDateField, ThaiMonthField, bootstrap_widgets
 
 from .models import ActionPlan, Indicator, Step
-from .services import evidence_validate
 
 
 class StepForm(forms.ModelForm):
@@ -97,5 +97,5 @@ class EvidenceForm(forms.Form):
 
     def clean_file(self):
         file = self.cleaned_data["file"]
-        evidence_validate(file)
+        file_verify(file=file)  # shown beside the field; evidence_add checks again, as the authority
         return file

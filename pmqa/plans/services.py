@@ -1,22 +1,15 @@
 """Changes to action plans, their indicators, steps and evidence."""
-import mimetypes
 from datetime import date
-from pathlib import PurePath
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from pmqa.files import file_verify
 from pmqa.offices.models import Office
 
 from .models import ActionPlan, Evidence, Indicator, Step
-
-EVIDENCE_EXTENSIONS = {
-    ".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp",
-    ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".csv", ".txt",
-}
 
 
 @transaction.atomic
@@ -80,23 +73,11 @@ def indicator_record_computed(*, indicator: Indicator, value, at=None) -> None:
     Indicator.objects.filter(pk=indicator.pk).update(computed_result=value, computed_at=at or timezone.now())
 
 
-def evidence_validate(file: UploadedFile) -> None:
-    """Only documents and images people attach as evidence, and not larger than the cap."""
-    extension = PurePath(file.name).suffix.lower()
-    if extension not in EVIDENCE_EXTENSIONS:
-        raise ValidationError(
-            f"ไม่รับไฟล์ชนิด {extension or '(ไม่มีนามสกุล)'}: รับเฉพาะ PDF รูปภาพ และเอกสาร Office"
-        )
-    if file.size > settings.EVIDENCE_MAX_BYTES:
-        limit_mb = settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
-        raise ValidationError(f"ไฟล์ใหญ่เกินไป ({file.size / 1024 / 1024:.1f} MB): ไม่เกิน {limit_mb} MB")
-
-
 @transaction.atomic
 def evidence_add(*, plan: ActionPlan, file: UploadedFile, title: str, step: Step | None = None, by=None) -> Evidence:
-    evidence_validate(file)
+    """Keep a file as evidence of a plan or one of its steps; its type is the one its bytes prove (pmqa.files)."""
+    content_type = file_verify(file=file)
     if step is not None and step.plan_id != plan.pk:
         raise ValidationError("กิจกรรมที่เลือกไม่ได้อยู่ในแผนนี้")
-    content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
     return Evidence.objects.create(plan=plan, step=step, title=title or file.name, file=file, size=file.size,
                                    content_type=content_type, uploaded_by=by)

@@ -3,11 +3,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from pmqa.files import file_response
 from pmqa.offices.scoping import visible_offices
 
 from . import selectors, services
@@ -139,8 +140,7 @@ def evidence_upload(request, pk: int):
 def evidence_download(request, pk: int):
     """Evidence is served only through this view, to users whose scope includes the plan's office."""
     evidence = selectors.evidence_get(user=request.user, pk=pk)
-    return FileResponse(evidence.file.open("rb"), as_attachment=False, filename=evidence.file.name.rsplit("/", 1)[-1],
-                        content_type=evidence.content_type or None)
+    return file_response(file=evidence.file, filename=evidence.file.name)
 
 
 @login_required
