@@ -4,7 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from channels.selectors import channel_list
-from pmqa.fiscal import fiscal_quarter, fiscal_year_bounds
+from pmqa.fiscal import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, fiscal_quarter, fiscal_year_bounds
+from pmqa.forms import bootstrap_widgets
 from pmqa.offices.models import Office
 from pmqa.offices.scoping import offices_under, visible_offices
 
@@ -27,7 +28,13 @@ class TicketFilter(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(label="เกินกำหนด", method="filter_overdue", widget=YES_NO)
     due_soon = django_filters.BooleanFilter(label="ใกล้ครบกำหนด (3 วันทำการ)", method="filter_due_soon",
                                             widget=YES_NO)
-    fiscal_year = django_filters.NumberFilter(label="ปีงบประมาณ (พ.ศ.)", method="filter_fiscal_year")
+    fiscal_year = django_filters.NumberFilter(
+        label="ปีงบประมาณ (พ.ศ.)", method="filter_fiscal_year", min_value=FIRST_FISCAL_YEAR,
+        max_value=LAST_FISCAL_YEAR, decimal_places=0, error_messages={
+            "invalid": "ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2569",
+            "max_decimal_places": "ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2569",
+            "min_value": f"ปีงบประมาณต้องอยู่ระหว่าง {FIRST_FISCAL_YEAR}–{LAST_FISCAL_YEAR}",
+            "max_value": f"ปีงบประมาณต้องอยู่ระหว่าง {FIRST_FISCAL_YEAR}–{LAST_FISCAL_YEAR}"})
     quarter = django_filters.ChoiceFilter(label="ไตรมาส", choices=[(q, f"ไตรมาส {q}") for q in range(1, 5)],
                                           method="filter_quarter", empty_label="ทั้งปี")
 
@@ -38,6 +45,7 @@ class TicketFilter(django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["office"].queryset = visible_offices(user).order_by("path")
+        bootstrap_widgets(self.form, small=True)
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(Q(reference__icontains=value) | Q(subject__icontains=value))

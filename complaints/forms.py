@@ -9,7 +9,7 @@ from pmqa.offices.scoping import visible_offices
 
 from .choices import TRANSITIONS, Kind, Priority, ReplyKind, ReplyMethod, Status
 from .models import Category, FollowUpPlan, ImprovementAnalysis
-from .selectors import transfer_targets
+from .selectors import handler_candidates, transfer_targets
 
 
 class OfficeChoiceField(forms.ModelChoiceField):
@@ -92,8 +92,7 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         offices = visible_offices(user)
         self.fields["office"].queryset = offices.order_by("path")
-        self.fields["handler"].queryset = User.objects.filter(office__in=offices, is_active=True).order_by(
-            "office__path", "username")
+        self.fields["handler"].queryset = handler_candidates(offices=offices)
         bootstrap_widgets(self)
 
 

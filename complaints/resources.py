@@ -3,18 +3,16 @@
 `TicketResource` is the one list of the columns (names as in `ticket_create`, headers in Thai, in template
 order); the importer (`complaints.imports`) reads its headers from here.
 """
-import csv
 import functools
-import io
 
 from django.utils import translation
 from import_export import fields, resources
-from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from channels.selectors import channel_list
+from pmqa import exports
 from pmqa.offices.scoping import visible_offices
 from pmqa.thai_dates import be_year
 
@@ -105,18 +103,16 @@ REQUIRED_COLUMNS = ("office", "source_ref", "kind", "channel", "received_on", "s
 
 def import_template_csv() -> bytes:
     """The header row, UTF-8 with a byte-order mark so that Excel opens the Thai text correctly."""
-    buffer = io.StringIO()
-    csv.writer(buffer).writerow(TicketResource.headers().values())
-    return buffer.getvalue().encode("utf-8-sig")
+    return exports.csv_bytes([TicketResource.headers().values()])
 
 
 def import_template_xlsx(*, user) -> bytes:
     """The header row with notes and drop-downs, and a second sheet of the values the user may use."""
     headers = TicketResource.headers()
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "เรื่องร้องเรียน"
-    sheet.append(list(headers.values()))
+    book = exports.new_workbook(write_only=False)  # notes, colours and drop-downs
+    rows = exports.add_sheet(book, "เรื่องร้องเรียน")
+    rows.append(headers.values())
+    sheet = rows.worksheet
     sheet.freeze_panes = "A2"
     for column, name in enumerate(headers, start=1):
         cell = sheet.cell(row=1, column=column)
@@ -132,11 +128,12 @@ def import_template_xlsx(*, user) -> bytes:
     channels = list(channel_list().values_list("code", "name"))
     kinds = list(kind_labels().items())
     categories = list(Category.objects.filter(is_active=True).values_list("name", flat=True))
-    lists = book.create_sheet(LISTS_SHEET)
-    lists.append(["รหัสหน่วยงาน", "ชื่อหน่วยงาน", "", "รหัสช่องทาง", "ชื่อช่องทาง", "", "ประเภทเรื่อง", "รหัสประเภท",
+    list_rows = exports.add_sheet(book, LISTS_SHEET)
+    lists = list_rows.worksheet
+    list_rows.append(["รหัสหน่วยงาน", "ชื่อหน่วยงาน", "", "รหัสช่องทาง", "ชื่อช่องทาง", "", "ประเภทเรื่อง", "รหัสประเภท",
                   "", "หมวดหมู่", "", "ใช่/ไม่ใช่"])
     for i in range(max(len(offices), len(channels), len(kinds), len(categories), 2)):
-        lists.append([
+        list_rows.append([
             *(offices[i] if i < len(offices) else ("", "")), "",
             *(channels[i] if i < len(channels) else ("", "")), "",
             *((kinds[i][1], kinds[i][0]) if i < len(kinds) else ("", "")), "",
@@ -164,6 +161,4 @@ def import_template_xlsx(*, user) -> bytes:
         validation.add(f"{letters[name]}2:{letters[name]}60000")
         sheet.add_data_validation(validation)
 
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return exports.xlsx_bytes(book)

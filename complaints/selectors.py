@@ -10,8 +10,8 @@ from datetime import date, timedelta
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from pmqa.offices.roles import Role, role_of
-from pmqa.offices.models import Office
+from pmqa.offices.models import Office, User
+from pmqa.offices.roles import Role, role_of, roles_with
 from pmqa.offices.scoping import get_scoped_or_404, offices_under, scope, visible_offices
 from pmqa.workdays.calendar import WorkingCalendar
 
@@ -27,7 +27,16 @@ def _complainant_visible(user) -> Q | Value:
         return Value(True, output_field=BooleanField())
     if role in (Role.OFFICE_STAFF, Role.ADMINISTRATOR) and user.office_id:
         return Q(office_id=user.office_id, confidential=False) | Q(handler_id=user.pk)
-    return Q(handler_id=user.pk)
+    # Executives and assessors never see who complained, even on a ticket someone made them handle.
+    return Value(False, output_field=BooleanField())
+
+
+def handler_candidates(*, offices: QuerySet[Office]) -> QuerySet[User]:
+    """Who may be made a ticket's handler: active people in `offices` whose role handles tickets (committee,
+    office staff, administrators) — never an executive or an assessor, who must not see complainants."""
+    return (User.objects.filter(is_active=True, office__in=offices,
+                                groups__name__in=roles_with("complaints.change_ticket"))
+            .distinct().order_by("office__path", "username"))
 
 
 def ticket_queryset(*, user) -> QuerySet[Ticket]:
@@ -85,8 +94,11 @@ def due_soon_q(today: date) -> Q:
 
 def transfer_targets(*, user) -> QuerySet[Office]:
     """Where a user may send a ticket: a district office may hand it up or across to a sibling (its parent's
-    subtree); the committee within its own scope."""
+    subtree); a province office only up to the department or down its own tree, never into another province
+    (whose data it may not see); the committee within its own scope."""
     if role_of(user) == Role.OFFICE_STAFF and user.office_id and not user.office.is_root():
         parent = Office.objects.get_parent(user.office)
-        return offices_under(parent)
+        if not parent.is_root():
+            return offices_under(parent)
+        return offices_under(user.office) | Office.objects.filter(pk=parent.pk)
     return visible_offices(user)

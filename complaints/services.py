@@ -16,6 +16,7 @@ from pmqa.files import file_verify
 from pmqa.fiscal import fiscal_quarter_of, fiscal_year_of
 from pmqa.offices.models import Office
 from pmqa.offices.scoping import offices_under
+from pmqa.text import LONG_TEXT_MAX, length_error
 from pmqa.thai_dates import format_short
 from pmqa.workdays.calendar import WORKING_DAYS_15, Deadline, WorkingCalendar
 from pmqa.workdays.models import DeadlineRule
@@ -42,6 +43,7 @@ from .models import (
     TicketRound,
     TicketSequence,
 )
+from .selectors import handler_candidates
 
 DEFAULT_RULE_CODE = "15-working-days"
 # No letters or digits that read alike (0/O, 1/I/L): citizens type the code from paper.
@@ -121,14 +123,25 @@ def backdated_note(received_on: date, today: date) -> str:
     return f"บันทึกย้อนหลัง: รับเรื่องวันที่ {format_short(received_on)} บันทึกวันที่ {format_short(today)}"
 
 
+def _note_check(note: str, *, field: str = "note", limit: int = LONG_TEXT_MAX) -> None:
+    if message := length_error(note.strip(), limit):
+        raise ValidationError({field: message})
+
+
 def _event(ticket: Ticket, action: str, *, by=None, from_status: str = "", to_status: str = "", note: str = "",
            office: Office | None = None) -> TicketEvent:
     return TicketEvent.objects.create(ticket=ticket, action=action, by=by, from_status=from_status,
                                       to_status=to_status, note=note, office=office or ticket.office)
 
 
-def intake_validate(*, kind: str, received_on: date, today: date, subject: str, detail: str) -> None:
-    """The intake rules every way in shares (form, API, public page, spreadsheet import)."""
+def _max_length(name: str) -> int:
+    return Ticket._meta.get_field(name).max_length or LONG_TEXT_MAX
+
+
+def intake_validate(*, kind: str, received_on: date, today: date, subject: str, detail: str,
+                    complainant_name: str = "", complainant_contact: str = "", source_ref: str = "") -> None:
+    """The intake rules every way in shares (form, API, public page, spreadsheet import): one verdict per field,
+    so that an import's preview says what its confirm will."""
     errors = {}
     if kind not in Kind.values:
         errors["kind"] = f"ประเภทเรื่องต้องเป็นหนึ่งใน {', '.join(Kind.values)}"
@@ -138,6 +151,11 @@ def intake_validate(*, kind: str, received_on: date, today: date, subject: str, 
         errors["subject"] = "กรุณาระบุเรื่อง"
     if not detail.strip():
         errors["detail"] = "กรุณาระบุรายละเอียด"
+    texts = {"subject": subject, "detail": detail, "complainant_name": complainant_name,
+             "complainant_contact": complainant_contact, "source_ref": source_ref}
+    for name, value in texts.items():
+        if name not in errors and (message := length_error(value.strip(), _max_length(name))):
+            errors[name] = message
     if errors:
         raise ValidationError(errors)
 
@@ -151,7 +169,8 @@ def ticket_create(*, kind: str, channel: Channel, office: Office, received_on: d
     today = today or timezone.localdate()
     if channel is None:
         raise ValidationError({"channel": "กรุณาระบุช่องทางที่รับเรื่อง"})
-    intake_validate(kind=kind, received_on=received_on, today=today, subject=subject, detail=detail)
+    intake_validate(kind=kind, received_on=received_on, today=today, subject=subject, detail=detail,
+                    complainant_name=complainant_name, complainant_contact=complainant_contact, source_ref=source_ref)
     if source_ref and Ticket.objects.filter(receiving_office=office, source_ref=source_ref).exists():
         raise ValidationError({"source_ref": f"มีเรื่องเลขอ้างอิงต้นทาง {source_ref} ของหน่วยงานนี้อยู่แล้ว"})
     rule = deadline_rule_for(kind=kind, category=category)
@@ -178,6 +197,7 @@ def ticket_create(*, kind: str, channel: Channel, office: Office, received_on: d
 @transaction.atomic
 def ticket_change_status(*, ticket: Ticket, to_status: str, by=None, note: str = "") -> Ticket:
     """Move along the workflow; refuses a change that is not allowed. Rejection needs a reason."""
+    _note_check(note)
     ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
     if to_status not in TRANSITIONS.get(ticket.status, set()):
         raise ValidationError(f"เปลี่ยนสถานะจาก “{Status(ticket.status).label}” เป็น “{Status(to_status).label}” ไม่ได้")
@@ -201,13 +221,15 @@ def _move_office(ticket: Ticket, office: Office) -> None:
 @transaction.atomic
 def ticket_assign(*, ticket: Ticket, office: Office, handler=None, by=None, note: str = "") -> Ticket:
     """Give the ticket to an office (and optionally a person). A received ticket is screened on the way."""
+    _note_check(note)
     ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
     if ticket.status == Status.RECEIVED:
         ticket = ticket_change_status(ticket=ticket, to_status=Status.SCREENED, by=by)
     if ticket.status not in (Status.SCREENED, Status.ASSIGNED, Status.IN_PROGRESS):
         raise ValidationError(f"มอบหมายเรื่องที่มีสถานะ “{Status(ticket.status).label}” ไม่ได้")
-    if handler is not None and not offices_under(office).filter(pk=handler.office_id).exists():
-        raise ValidationError({"handler": "ผู้รับผิดชอบต้องอยู่ในหน่วยงานที่ได้รับมอบหมาย"})
+    if handler is not None and not handler_candidates(offices=offices_under(office)).filter(pk=handler.pk).exists():
+        raise ValidationError({"handler": "ผู้รับผิดชอบต้องเป็นผู้ที่จัดการเรื่องร้องเรียนได้ (กรรมการ เจ้าหน้าที่ "
+                                          "หรือผู้ดูแลระบบ) ในหน่วยงานที่ได้รับมอบหมาย"})
     from_status = ticket.status
     if ticket.office_id != office.pk:
         _move_office(ticket, office)
@@ -223,6 +245,7 @@ def ticket_assign(*, ticket: Ticket, office: Office, handler=None, by=None, note
 @transaction.atomic
 def ticket_transfer(*, ticket: Ticket, to_office: Office, by=None, note: str = "") -> Ticket:
     """Hand the ticket to another office. The citizen's clock does not restart; each office's time is kept."""
+    _note_check(note)
     ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
     if ticket.status not in TRANSFERABLE_STATUSES:
         raise ValidationError(f"โอนเรื่องที่มีสถานะ “{Status(ticket.status).label}” ไม่ได้")
@@ -254,6 +277,8 @@ def ticket_reply(*, ticket: Ticket, kind: str, replied_on: date, method: str, te
         errors["replied_on"] = "วันที่แจ้งต้องไม่ก่อนวันที่รับเรื่อง"
     if not text.strip():
         errors["text"] = "กรุณาระบุข้อความที่แจ้งผู้ร้อง"
+    elif message := length_error(text.strip(), LONG_TEXT_MAX):
+        errors["text"] = message
     if kind == ReplyKind.FINAL and ticket.status not in REPLYABLE_STATUSES:
         errors["kind"] = f"เรื่องที่มีสถานะ “{Status(ticket.status).label}” แจ้งผลแล้ว หรือไม่รับพิจารณา"
     if errors:
@@ -284,10 +309,12 @@ def ticket_reopen(*, ticket: Ticket, reason: str, by=None, today: date | None = 
         raise ValidationError(f"เปิดเรื่องที่มีสถานะ “{Status(ticket.status).label}” ใหม่ไม่ได้")
     if not reason.strip():
         raise ValidationError({"reason": "กรุณาระบุเหตุที่เปิดเรื่องใหม่"})
+    _note_check(reason, field="reason", limit=TicketRound._meta.get_field("reason").max_length)
     rule = _Rule(ticket.deadline_basis, ticket.deadline_days) if ticket.deadline_basis else None
     due = _calendar_from(today).deadline(today, rule).due_on if rule else None
     ticket.round += 1
-    TicketRound.objects.create(ticket=ticket, number=ticket.round, received_on=today, due_on=due, reason=reason)
+    TicketRound.objects.create(ticket=ticket, number=ticket.round, received_on=today, due_on=due,
+                               reason=reason.strip())
     from_status = ticket.status
     ticket.status, ticket.due_on, ticket.answered_on = Status.IN_PROGRESS, due, None
     ticket.save(update_fields=["round", "status", "due_on", "answered_on"])

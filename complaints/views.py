@@ -1,18 +1,18 @@
 """Ticket pages for staff: lists, my queue, intake, the ticket page with its actions, export. Thin views."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 from django_tables2.paginators import LazyPaginator
-from django_tables2.export import TableExport
 
+from pmqa import exports
 from pmqa.files import file_response
-from pmqa.fiscal import fiscal_year_of
+from pmqa.fiscal import fiscal_year_of, fiscal_year_param
 from pmqa.forms import add_service_errors
 from pmqa.offices.scoping import get_scoped_or_404, visible_offices
 
@@ -60,9 +60,14 @@ def ticket_queue(request):
 @login_required
 @permission_required("complaints.view_ticket", raise_exception=True)
 def ticket_export(request):
-    """The filtered list as XLSX; complainants appear only where the user may see them."""
-    table = TicketExportTable(_filtered(request).qs)
-    return TableExport("xlsx", table).response(f"complaints-{timezone.localdate():%Y%m%d}.xlsx")
+    """The filtered list as XLSX; complainants appear only where the user may see them. A filter the user got
+    wrong is a 400 that says so, not an export of everything."""
+    filterset = _filtered(request)
+    if filterset.is_bound and not filterset.is_valid():
+        raise BadRequest(" ".join(message for messages in filterset.errors.values() for message in messages))
+    table = TicketExportTable(filterset.qs)
+    return exports.xlsx_response(exports.table_xlsx(table, title="ทะเบียนเรื่องร้องเรียน"),
+                                 f"complaints-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 @login_required
@@ -210,10 +215,12 @@ def attachment_download(request, reference: str, pk: int):
 def follow_up(request):
     """The follow-up quality plan (slide 13) and the improvement analysis (slide 14) of an office and year."""
     offices = visible_offices(request.user).order_by("path")
-    office = offices.filter(code=request.GET.get("office")).first() or (
-        request.user.office if request.user.office_id else offices.first())
-    year = int(request.GET["fiscal_year"]) if request.GET.get("fiscal_year", "").isdigit() else fiscal_year_of(
-        timezone.localdate())
+    if request.GET.get("office"):
+        # An office outside the user's scope does not exist for them: never a silent switch to their own office.
+        office = get_object_or_404(offices, code=request.GET["office"])
+    else:
+        office = request.user.office if request.user.office_id else offices.first()
+    year = fiscal_year_param(request.GET.get("fiscal_year")) or fiscal_year_of(timezone.localdate())
     can_edit = request.user.has_perm("complaints.add_followupplan")
     plan_form = FollowUpPlanForm(request.POST if "add_plan" in request.POST else None, prefix="plan")
     analysis_form = ImprovementAnalysisForm(request.POST if "add_analysis" in request.POST else None,

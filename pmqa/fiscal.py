@@ -5,7 +5,13 @@ Never the calendar quarters of the locale: fiscal Q1 is October–December.
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import BadRequest
+
 from .thai_dates import BE_OFFSET
+
+# Every fiscal year the app can hold (BE 2500–2700, CE 1956–2157): wide enough for any plan, narrow enough that
+# every date inside it exists.
+FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR = 2500, 2700
 
 
 @dataclass(frozen=True)
@@ -23,6 +29,19 @@ class FiscalQuarter:
 def fiscal_year_of(d: date) -> int:
     """FY (BE) containing d: 1 Oct 2025 → 2569."""
     return d.year + BE_OFFSET + (1 if d.month >= 10 else 0)
+
+
+def fiscal_year_param(raw: str | None) -> int | None:
+    """A fiscal year from a query string ("2569", Thai digits too); None when absent. Anything else is a 400 with
+    a Thai message (BadRequest), never a date that cannot exist or a server error."""
+    text = (raw or "").strip()
+    if not text:
+        return None
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    if not text.isdecimal() or not FIRST_FISCAL_YEAR <= int(text) <= LAST_FISCAL_YEAR:
+        raise BadRequest(f"ปีงบประมาณ “{text[:20]}” ไม่ถูกต้อง: ใช้ปี พ.ศ. {FIRST_FISCAL_YEAR}–{LAST_FISCAL_YEAR} "
+                         "เช่น 2569")
+    return int(text)
 
 
 def fiscal_year_bounds(fiscal_year: int) -> tuple[date, date]:

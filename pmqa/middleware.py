@@ -1,4 +1,4 @@
-"""Thai unless the user chose otherwise.
+"""The project's middleware: Thai unless the user chose otherwise; text input cleaned before any view sees it.
 
 Django's LocaleMiddleware follows the browser's Accept-Language, and many Thai offices run English
 Windows and Chrome: staff would get English screens they never asked for. Here only the language the
@@ -6,6 +6,8 @@ user picked in the footer (the language cookie) can switch away from Thai.
 """
 from django.conf import settings
 from django.utils import translation
+
+from pmqa.text import clean_querydict
 
 
 class ThaiFirstLocaleMiddleware:
@@ -20,3 +22,18 @@ class ThaiFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class CleanTextInputMiddleware:
+    """Every query string and form post cleaned of the characters `pmqa.text` removes, before any view or form
+    sees it: one place for every form of every app (the API's bodies are cleaned by `pmqa.api_parsers`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.GET = clean_querydict(request.GET)
+        if request.method == "POST":
+            # Django parses form posts here rather than in the view: the CSRF check reads them the same way.
+            request.POST = clean_querydict(request.POST)
+        return self.get_response(request)

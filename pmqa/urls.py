@@ -29,3 +29,6 @@ urlpatterns = [
     # The Django admin: superusers only (pmqa.admin_site).
     path("admin/", admin.site.urls),
 ]
+
+# Thai error pages; a 400 says what was wrong (e.g. a fiscal year that is not a year).
+handler400 = "pmqa.views.bad_request"

@@ -1,9 +1,10 @@
 """The home page, one for each role."""
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
 from django.shortcuts import render
 from django.utils import timezone
 
-from pmqa.fiscal import fiscal_year_of
+from pmqa.fiscal import fiscal_year_of, fiscal_year_param
 from pmqa.offices.roles import role_of
 from pmqa.plans import selectors as plan_selectors
 from pmqa.plans.choices import CS
@@ -14,8 +15,7 @@ from pmqa.workdays.models import Holiday
 def home(request):
     today = timezone.localdate()
     years = plan_selectors.plan_fiscal_years(user=request.user)
-    year = int(request.GET["fiscal_year"]) if request.GET.get("fiscal_year", "").isdigit() else (
-        years[0] if years else fiscal_year_of(today))
+    year = fiscal_year_param(request.GET.get("fiscal_year")) or (years[0] if years else fiscal_year_of(today))
     progress = {row["plan__cs"]: row for row in plan_selectors.progress_by_cs(user=request.user, fiscal_year=year)}
     overdue = plan_selectors.steps_overdue(user=request.user, today=today)
     context = {
@@ -30,3 +30,9 @@ def home(request):
         "upcoming_holidays": Holiday.objects.filter(date__gte=today).order_by("date")[:5],
     }
     return render(request, "home.html", context)
+
+
+def bad_request(request, exception):
+    """The Thai 400 page, saying what was wrong with the request (the message of the BadRequest raised)."""
+    message = str(exception) if isinstance(exception, BadRequest) and str(exception) else ""
+    return render(request, "400.html", {"message": message}, status=400)

@@ -3,19 +3,17 @@
 The raw export walks the responses and their answers with two ordered iterators, a chunk at a time, and
 writes a write-only workbook to a temporary file: half a million forms never sit in memory together.
 """
-import tempfile
 from itertools import groupby
 
 from django.utils import timezone
-from openpyxl import Workbook
 
-from pmqa import thai_dates
+from pmqa import exports, thai_dates
 
 from .choices import NO, YES, ItemKind, ResponseSource
 from .models import Answer, Response, SurveyRound
 from .selectors import Results
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = exports.XLSX_CONTENT_TYPE
 NO_OPINION_TEXT = "ไม่แสดงความคิดเห็น"
 CHUNK = 5000
 SOURCES = dict(ResponseSource.choices)  # labels are lazy: made str when written
@@ -39,20 +37,13 @@ def _cell(item, value, no_opinion: bool, text: str):
     return value
 
 
-def _saved(workbook: Workbook):
-    file = tempfile.TemporaryFile()
-    workbook.save(file)
-    file.seek(0)
-    return file
-
-
 def answers_xlsx(survey: SurveyRound):
     """An open file: one row per response — form number, date (BE), source, then each item by its code."""
     items = list(survey.questionnaire.items.all())
     column = {item.pk: n for n, item in enumerate(items)}
     by_id = {item.pk: item for item in items}
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("คำตอบ")
+    workbook = exports.new_workbook()
+    sheet = exports.add_sheet(workbook, "คำตอบ")
     sheet.append(["เลขที่แบบสอบถาม", "วันที่ตอบ", "ที่มา", *[item.code for item in items]])
     responses = (Response.objects.filter(round=survey).order_by("pk")
                  .values_list("pk", "form_number", "submitted_at", "source").iterator(chunk_size=CHUNK))
@@ -68,14 +59,14 @@ def answers_xlsx(survey: SurveyRound):
             for _response, item_id, value, no_opinion, text in pending[1]:
                 cells[column[item_id]] = _cell(by_id[item_id], value, no_opinion, text)
             pending = next(answers, None)
-        sheet.append([form_number, _submitted(submitted_at), str(SOURCES.get(source, source)), *cells])
-    return _saved(workbook)
+        sheet.append([form_number, _submitted(submitted_at), SOURCES.get(source, source), *cells])
+    return exports.xlsx_file(workbook)
 
 
 def summary_xlsx(survey: SurveyRound, results: Results):
     """An open file: the headline percents, then n / mean / SD / interpretation per item and per dimension."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("สรุปผล")
+    workbook = exports.new_workbook()
+    sheet = exports.add_sheet(workbook, "สรุปผล")
     sheet.append([survey.title])
     sheet.append(["จำนวนผู้ตอบ", results.respondents])
     sheet.append(["ร้อยละความพึงพอใจ (ค่าเฉลี่ย)", results.satisfaction_mean])
@@ -102,4 +93,4 @@ def summary_xlsx(survey: SurveyRound, results: Results):
             sheet.append([row.label, row.respondents, row.stats.n, row.stats.mean, row.stats.sd, row.band,
                           row.satisfaction_mean, row.satisfaction_top2, row.dissatisfaction_bottom2,
                           *row.dimension_means])
-    return _saved(workbook)
+    return exports.xlsx_file(workbook)

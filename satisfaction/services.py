@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from pmqa.offices.models import Office
+from pmqa.text import LONG_TEXT_MAX, length_error
 
 from . import metrics
 from .choices import NO, YES, ItemKind, ResponseSource, Section
@@ -102,13 +103,16 @@ def _parse(item: Item, raw, scale_max: int, allow_no_opinion: bool) -> tuple[int
         return None, ""
     text = str(raw).strip()
     if item.kind == ItemKind.TEXT:
+        if message := length_error(text, LONG_TEXT_MAX):
+            raise ValueError(message)
         return None, text
     if item.kind == ItemKind.RATING:
         if text.lower() in NO_OPINION_WORDS or text == "0":
             if not allow_no_opinion:
                 raise ValueError("แบบสอบถามนี้ไม่มีตัวเลือก “ไม่แสดงความคิดเห็น”")
             return NO_OPINION, ""
-        if isinstance(raw, bool) or not text.lstrip("-").isdigit() or not 1 <= int(text) <= scale_max:
+        # isdecimal, not isdigit: "²" is a digit that int() refuses; Thai digits ๑–๕ are decimals and are read.
+        if isinstance(raw, bool) or not text.isdecimal() or not 1 <= int(text) <= scale_max:
             raise ValueError(f"คะแนนต้องเป็นเลข 1–{scale_max}")
         return int(text), ""
     if item.kind == ItemKind.YES_NO:
@@ -120,7 +124,7 @@ def _parse(item: Item, raw, scale_max: int, allow_no_opinion: bool) -> tuple[int
         raise ValueError("ตอบได้เฉพาะ ใช่ หรือ ไม่ใช่")
     if text in item.choices:
         return item.choices.index(text), ""
-    if text.isdigit() and int(text) < len(item.choices):
+    if text.isdecimal() and int(text) < len(item.choices):
         return int(text), ""
     raise ValueError(f"ต้องเป็นหนึ่งในตัวเลือก: {', '.join(item.choices)}")
 
@@ -160,7 +164,9 @@ def responses_check(*, survey: SurveyRound, forms: list[dict], form_numbers: lis
                 .exclude(form_number="").values_list("form_number", flat=True))
     seen: set[str] = set()
     for n, number in enumerate(numbers, start=1):
-        if number and (number in taken or number in seen):
+        if message := length_error(number, FORM_NUMBER_MAX):
+            errors[f"{n}.form"] = f"แบบที่ {n}: เลขที่แบบ{message}"
+        elif number and (number in taken or number in seen):
             errors[f"{n}.form"] = f"แบบที่ {n}: เลขที่แบบ {number} บันทึกไว้แล้ว"
         seen.add(number)
     if not survey.is_open:
@@ -171,6 +177,7 @@ def responses_check(*, survey: SurveyRound, forms: list[dict], form_numbers: lis
 
 
 BLANK = (None, "")
+FORM_NUMBER_MAX = Response._meta.get_field("form_number").max_length
 
 
 def _parser(questionnaire: Questionnaire):

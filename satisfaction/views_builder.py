@@ -76,7 +76,7 @@ def questionnaire_preview(request):
 @permission_required("satisfaction.add_surveyround", raise_exception=True)
 def round_new(request):
     questionnaire = None
-    if request.GET.get("questionnaire", "").isdigit():
+    if request.GET.get("questionnaire", "").isdecimal():  # not isdigit: "²" is a digit that int() refuses
         questionnaire = get_object_or_404(questionnaires_of(request.user), pk=request.GET["questionnaire"])
     form = RoundForm(request.POST or None, user=request.user, questionnaire=questionnaire)
     if request.method == "POST" and form.is_valid():

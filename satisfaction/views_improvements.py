@@ -69,7 +69,9 @@ def improvements(request, pk: int):
 
 
 def _status(request, survey):
-    improvement = get_object_or_404(survey.improvements, pk=request.POST.get("improvement") or 0)
+    raw = request.POST.get("improvement", "")
+    # "abc" or "²" names no improvement: a 404 like any other unknown one, not a server error.
+    improvement = get_object_or_404(survey.improvements, pk=int(raw) if raw.isdecimal() else 0)
     try:
         improvement_status_set(improvement=improvement, status=request.POST["status"],
                                evidence=request.FILES.get("evidence"))

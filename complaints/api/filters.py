@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_filters import rest_framework as filters
 
 from channels.selectors import channel_list
-from pmqa.fiscal import fiscal_quarter, fiscal_year_bounds
+from pmqa.fiscal import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, fiscal_quarter, fiscal_year_bounds
 from pmqa.offices.models import Office
 from pmqa.offices.scoping import offices_under, visible_offices
 
@@ -58,7 +58,8 @@ class TicketFilter(filters.FilterSet):
     received_to = filters.DateFilter(field_name="received_on", lookup_expr="lte", help_text="รับเรื่องถึงวันที่")
     overdue = _yes_no(method="filter_overdue", help_text="ยังไม่แจ้งผลและเลยวันครบกำหนดแล้ว")
     due_soon = _yes_no(method="filter_due_soon", help_text="ยังไม่แจ้งผลและครบกำหนดภายใน 3 วันทำการ (นับวันนี้)")
-    fiscal_year = filters.NumberFilter(method="filter_fiscal_year", min_value=2500, max_value=2800,
+    fiscal_year = filters.NumberFilter(method="filter_fiscal_year", min_value=FIRST_FISCAL_YEAR,
+                                       max_value=LAST_FISCAL_YEAR,
                                        help_text="ปีงบประมาณ พ.ศ. (ต.ค.–ก.ย.) ตามวันที่รับเรื่อง")
     quarter = filters.ChoiceFilter(choices=[(q, str(q)) for q in range(1, 5)], method="filter_quarter",
                                    help_text="ไตรมาสของปีงบประมาณ (ต้องระบุ fiscal_year)",
@@ -117,7 +118,7 @@ class Open311Filter(filters.FilterSet):
 
     def filter_service_code(self, queryset, name, value):
         codes = [c.strip() for c in value.split(",") if c.strip()]
-        ids = [int(c) for c in codes if c.isdigit()]
+        ids = [int(c) for c in codes if c.isdecimal() and len(c) < 19]  # "²" is a digit int() refuses
         return queryset.filter(Q(category_id__in=ids) | Q(category__isnull=True, kind__in=codes))
 
     def filter_status(self, queryset, name, value):

@@ -2,17 +2,16 @@
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from channels.selectors import channel_list
 from pmqa.offices.models import Office
-from pmqa.offices.scoping import scope, visible_offices
+from pmqa.offices.scoping import visible_offices
 
 from ..choices import OPEN_STATUSES, Kind, ReplyKind, ReplyMethod, Status
 from ..models import Category, Reply, Ticket
-from ..selectors import PERSONAL_FIELDS, transfer_targets
+from ..selectors import PERSONAL_FIELDS, handler_candidates, transfer_targets
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 BOOLEAN_ERRORS = {"invalid": "ต้องเป็น true หรือ false"}
@@ -136,10 +135,10 @@ class AssignSerializer(serializers.Serializer):
     def validate_handler(self, value):
         if not value:
             return None
-        users = scope(get_user_model().objects.filter(is_active=True), self.context["request"].user)
-        handler = users.filter(username=value).first()
+        candidates = handler_candidates(offices=visible_offices(self.context["request"].user))
+        handler = candidates.filter(username=value).first()
         if handler is None:
-            raise serializers.ValidationError(f"ไม่พบผู้ใช้ “{value}”")
+            raise serializers.ValidationError(f"ไม่พบผู้ใช้ “{value}” ที่รับผิดชอบเรื่องร้องเรียนได้")
         return handler
 
 

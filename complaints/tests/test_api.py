@@ -253,7 +253,7 @@ def test_assign_transfer_and_reopen_each_have_an_endpoint(people, offices):
     assert (assigned.json()["office"], assigned.json()["status"], assigned.json()["handler"]) == (
         "DIST-A", "assigned", None)
     assert post(people["alice"], f"{url}assign/", {"office": "DIST-A", "handler": "carol"}).json() == {
-        "handler": ["ไม่พบผู้ใช้ “carol”"]}
+        "handler": ["ไม่พบผู้ใช้ “carol” ที่รับผิดชอบเรื่องร้องเรียนได้"]}
     outside = post(people["alice"], f"{url}transfer/", {"office": "OTHER", "note": "ผิดพื้นที่"})
     assert outside.status_code == 400 and outside.json() == {"office": ["ไม่พบหน่วยงานรหัส “OTHER”"]}
     moved = post(people["alice"], f"{url}transfer/", {"office": "DIST-B", "note": "อยู่ในพื้นที่อำเภอ ข"})

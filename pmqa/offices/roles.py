@@ -49,6 +49,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+def roles_with(permission: str) -> list[str]:
+    """The roles whose permissions include `permission` ("app_label.codename")."""
+    return [role.value for role, perms in ROLE_PERMISSIONS.items() if permission in perms]
+
+
 def ensure_role_groups() -> None:
     """Create or update the five groups with exactly their permissions (idempotent)."""
     for role, perms in ROLE_PERMISSIONS.items():

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pmqa.files import file_response
+from pmqa.fiscal import fiscal_year_param
 from pmqa.offices.scoping import visible_offices
 
 from . import selectors, services
@@ -41,9 +42,9 @@ def process_page(request, *, cs: int):
 @login_required
 @permission_required("plans.view_actionplan", raise_exception=True)
 def plan_list(request):
-    year = request.GET.get("fiscal_year")
+    year = fiscal_year_param(request.GET.get("fiscal_year"))
     plans = selectors.plan_list(
-        user=request.user, fiscal_year=int(year) if year and year.isdigit() else None,
+        user=request.user, fiscal_year=year,
         office_code=request.GET.get("office") or None,
     )
     return render(request, "plans/plan_list.html", {

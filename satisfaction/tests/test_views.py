@@ -191,3 +191,21 @@ def test_the_round_page_counts_responses_by_day(client, people, offices):
     client.force_login(people["alice"])
     body = client.get(reverse("satisfaction:results", args=[survey.pk])).content.decode()
     assert 'id="responses-by-day"' in body and "5 ราย" in body
+
+
+def test_an_answer_or_title_that_looks_like_a_formula_is_exported_as_text(client, people, offices):
+    """A respondent's open answer and a round's title are text to a spreadsheet, whatever they begin with."""
+    from satisfaction.models import Answer
+
+    survey = make_round(offices["prov"], title="=HYPERLINK(\"http://evil.example\",\"รอบ\")",
+                        forms=[{"q1": 5, "c1": "=cmd|' /C calc'!A0"}, {"q1": 4, "c1": "@SUM(1+1)"}])
+    Answer.objects.filter(text="@SUM(1+1)").update(text="ดี\x0bมาก")  # stored before input was cleaned
+    for name in ("export_answers", "export_summary"):
+        response = page(client, people["alice"], name, survey.pk)
+        cells = [cell for row in load_workbook(BytesIO(b"".join(response.streaming_content))).worksheets[0]
+                 .iter_rows() for cell in row]
+        assert not [cell.coordinate for cell in cells if cell.data_type == "f"], name
+    texts = {cell.value for cell in cells}
+    assert "=HYPERLINK(\"http://evil.example\",\"รอบ\")" in texts
+    answers = _sheet(page(client, people["alice"], "export_answers", survey.pk))
+    assert [row[6] for row in answers[1:]] == ["=cmd|' /C calc'!A0", "ดีมาก"]

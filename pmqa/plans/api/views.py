@@ -20,7 +20,8 @@ class ActionPlanFilter(filters.FilterSet):
 
     def filter_cs(self, queryset, name, value):
         number = value.upper().removeprefix("CS")
-        return queryset.filter(cs=int(number)) if number.isdigit() else queryset.none()
+        # isdecimal, not isdigit: "CS²" is a digit that int() refuses. An unknown CS lists nothing.
+        return queryset.filter(cs=int(number)) if number.isdecimal() and len(number) < 3 else queryset.none()
 
 
 class ActionPlanViewSet(viewsets.ReadOnlyModelViewSet):
