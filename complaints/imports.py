@@ -11,7 +11,6 @@ from `services`: the intake checks, the deadline rule and calendar, references, 
 key and the back-dating note. Re-importing a row whose receiving
 office already has its source reference skips it: no ticket, no timeline line, no notification.
 """
-import json
 import shutil
 from collections import Counter
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from pmqa.imports import (
     NEW,
     ImportCheck,
     ImportRejected,
+    RowStore,
     RowVerdict,
     cell_text,
     UPLOAD_TTL,
@@ -45,6 +45,7 @@ from pmqa.imports import (
     upload_remove,
     uploads_prune as prune_uploads_under,
 )
+from pmqa.sheets import SheetLimits
 from pmqa.thai_dates import BE_OFFSET, parse_date
 
 from .choices import EventAction, Kind, Status
@@ -61,9 +62,10 @@ from .services import (
 )
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# What one file may hold: the 50,000 rows the speed bar names (make bench), about 600 characters a row on average.
+LIMITS = SheetLimits(rows=50_000, total_chars=30_000_000)
 FORMATS = IMPORT_FORMATS
 
-_MAX_LENGTHS = {"source_ref": 128, "subject": 255, "complainant_name": 255, "complainant_contact": 255}
 _YES = {"ใช่", "y", "yes", "true", "1"}
 _NO = {"", "ไม่ใช่", "ไม่", "n", "no", "false", "0", "-"}
 # `__in` lookups go in chunks below SQLite's oldest limit of 999 parameters per query.
@@ -96,9 +98,20 @@ class Upload:
     def expires_at(self) -> datetime:
         return self.uploaded_at + UPLOAD_TTL
 
-    def rows(self) -> list[tuple[int, dict]]:
-        stored = json.loads((self.folder / "rows.json").read_text(encoding="utf-8"), object_hook=_decode)
-        return [(number, dict(zip(stored["columns"], values))) for number, values in stored["rows"]]
+    def rows(self) -> "StoredRows":
+        return StoredRows(RowStore(self.folder))
+
+
+class StoredRows:
+    """The kept rows as (row number, {field name: cell value}), read from disk each time they are walked."""
+
+    def __init__(self, store: RowStore):
+        self.store = store
+        self.columns = store.meta()["columns"]  # FileNotFoundError once confirmed or cancelled
+
+    def __iter__(self):
+        for number, values in self.store:
+            yield number, dict(zip(self.columns, values))
 
 
 # --- Keeping the upload between preview and confirm ---------------------------------------------------------
@@ -116,11 +129,12 @@ def upload_save(*, file, user) -> Upload:
     uploads_prune()
     token, folder, path = upload_receive(file, root=_uploads_root(), max_bytes=MAX_UPLOAD_BYTES)
     try:
-        rows = read_sheet(path)
-        path.unlink()
         columns = list(TicketResource.headers())
-        stored = {"columns": columns, "rows": [[number, [raw.get(name) for name in columns]] for number, raw in rows]}
-        (folder / "rows.json").write_text(json.dumps(stored, ensure_ascii=False, default=_encode), encoding="utf-8")
+        count = RowStore(folder).write({"columns": columns}, ([number, [raw.get(name) for name in columns]]
+                                                             for number, raw in _records(path)))
+        path.unlink()
+        if not count:
+            raise ImportRejected(["ไม่พบข้อมูลในไฟล์ (มีแต่แถวหัวตาราง)"])
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -142,36 +156,27 @@ def uploads_prune() -> None:
     prune_uploads_under(_uploads_root())
 
 
-def _encode(value):
-    if isinstance(value, date):  # a date cell (datetime is a date too)
-        return {"$date": value.isoformat()}
-    return str(value)  # a time or a duration cell: kept as text, and reported as such if it matters
-
-
-def _decode(obj: dict):
-    if "$date" not in obj:
-        return obj
-    text = obj["$date"]
-    return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
-
-
 # --- Reading ------------------------------------------------------------------------------------------------
 
 def read_sheet(path: Path) -> list[tuple[int, dict]]:
     """(row number, {field name: cell value}) for every non-empty row under the header of the first sheet."""
-    cells_by_row = sheet_rows(path)
-    rows = []
+    rows = list(_records(path))
+    if not rows:
+        raise ImportRejected(["ไม่พบข้อมูลในไฟล์ (มีแต่แถวหัวตาราง)"])
+    return rows
+
+
+def _records(path: Path):
+    """The rows of `read_sheet`, one at a time, straight from the file."""
+    cells_by_row = sheet_rows(path, LIMITS)
     try:
         columns = _columns(next(cells_by_row, (1, ()))[1])
         for number, cells in cells_by_row:
             raw = {name: cells[index] if index < len(cells) else None for name, index in columns.items()}
             if any(cell_text(value) for value in raw.values()):  # empty rows between and below the data do not count
-                rows.append((number, raw))
+                yield number, raw
     finally:
         cells_by_row.close()
-    if not rows:
-        raise ImportRejected(["ไม่พบข้อมูลในไฟล์ (มีแต่แถวหัวตาราง)"])
-    return rows
 
 
 def _columns(header: tuple) -> dict[str, int]:
@@ -322,14 +327,12 @@ def _check_row(number: int, raw: dict, *, lookups: _Lookups, seen: dict, today: 
             flags[name] = _flag(raw.get(name))
         except ValueError as exc:
             errors[name] = str(exc)
-    for name, limit in _MAX_LENGTHS.items():
-        if len(text[name]) > limit:
-            errors.setdefault(name, f"ยาวเกิน {limit} ตัวอักษร ({len(text[name])} ตัวอักษร)")
     try:
-        # The intake rules (no future receipt, subject and detail required) live in the service; stand-ins
-        # replace the cells that already failed so that every other cell is still checked.
+        # The intake rules (no future receipt, subject and detail required, every length) live in the service;
+        # stand-ins replace the cells that already failed so that every other cell is still checked.
         intake_validate(kind=kind or Kind.COMPLAINT, received_on=row.received_on or today, today=today,
-                         subject=text["subject"], detail=text["detail"])
+                        subject=text["subject"], detail=text["detail"], complainant_name=text["complainant_name"],
+                        complainant_contact=text["complainant_contact"], source_ref=ref)
     except ValidationError as exc:
         for name, messages in exc.message_dict.items():
             errors.setdefault(name, messages[0])
@@ -349,8 +352,9 @@ def _check_row(number: int, raw: dict, *, lookups: _Lookups, seen: dict, today: 
 # --- Writing ------------------------------------------------------------------------------------------------
 
 def tickets_import(*, rows: list[tuple[int, dict]], user, today: date,
-                   filename: str = "") -> tuple[ImportCheck, list[Ticket]]:
-    """Check the file again and create a ticket for every new row: all of them, or none and ImportRejected."""
+                   filename: str = "") -> tuple[ImportCheck, list[str]]:
+    """Check the file again and create a ticket for every new row: all of them, or none and ImportRejected.
+    Returns the check and the new tickets' references."""
     try:
         with transaction.atomic():
             # Checked again inside the transaction: another import may have written some of these rows since.
@@ -365,66 +369,72 @@ def tickets_import(*, rows: list[tuple[int, dict]], user, today: date,
     return check, tickets
 
 
-def _tickets_bulk_create(rows: list[Row], *, by, today: date, filename: str) -> list[Ticket]:
-    """The rows `ticket_create` would write for each row, in a handful of bulk inserts."""
+WRITE_BATCH = 5_000  # tickets built and inserted at a time: memory stays that size whatever the file holds
+
+
+def _tickets_bulk_create(rows: list[Row], *, by, today: date, filename: str) -> list[str]:
+    """The rows `ticket_create` would write for each row, in bulk inserts of WRITE_BATCH tickets; returns their
+    references."""
     if not rows:
         return []
-    values = [row.values for row in rows]
     rules = {}
-    for v in values:
+    for row in rows:
+        v = row.values
         key = (v["kind"], v["category"].pk if v["category"] else None)
         if key not in rules:
             rules[key] = deadline_rule_for(kind=v["kind"], category=v["category"])
     longest = max((rule.days for rule in rules.values() if rule), default=15)
-    received = [v["received_on"] for v in values]
+    received = [row.values["received_on"] for row in rows]
     calendar = calendar_covering(min(received), max(received), days=longest)
 
-    blocks = Counter((v["office"], fiscal_year_of(v["received_on"])) for v in values)
+    blocks = Counter((row.values["office"], fiscal_year_of(row.values["received_on"])) for row in rows)
     references = {(office.pk, year): iter(references_reserve(office=office, fiscal_year=year, count=count))
                   for (office, year), count in blocks.items()}
-    codes = iter(tracking_codes_new(len(values)))
-
+    codes = iter(tracking_codes_new(len(rows)))
     due_dates = {}  # a file has far fewer receipt dates than rows
-    tickets = []
-    for v in values:
-        rule_key = (v["kind"], v["category"].pk if v["category"] else None)
-        rule = rules[rule_key]
-        if (v["received_on"], rule_key) not in due_dates:
-            due_dates[v["received_on"], rule_key] = calendar.deadline(v["received_on"], rule).due_on if rule else None
-        due_on = due_dates[v["received_on"], rule_key]
-        contact = v["complainant_contact"].strip()
-        tickets.append(Ticket(
-            reference=next(references[(v["office"].pk, fiscal_year_of(v["received_on"]))]),
-            tracking_code=next(codes), kind=v["kind"], channel_id=v["channel"].pk, receiving_office_id=v["office"].pk,
-            office_id=v["office"].pk, category_id=v["category"].pk if v["category"] else None,
-            subject=v["subject"].strip(), detail=v["detail"].strip(), received_on=v["received_on"], entered_on=today,
-            complainant_name="" if v["anonymous"] else v["complainant_name"].strip(),
-            complainant_contact=contact, complainant_key=complainant_key(contact) if contact else "",
-            anonymous=v["anonymous"], confidential=v["confidential"], source_ref=v["source_ref"],
-            created_by_id=by.pk if by else None,
-            due_on=due_on, deadline_basis=rule.basis if rule else "", deadline_days=rule.days if rule else None,
-        ))
-    _insert(Ticket, tickets)
-    ids = {}
-    references_made = [t.reference for t in tickets]
-    for start in range(0, len(references_made), _CHUNK):
-        ids.update(Ticket.objects.filter(reference__in=references_made[start:start + _CHUNK]).order_by()
-                   .values_list("reference", "pk"))
-    for ticket in tickets:
-        ticket.pk = ids[ticket.reference]
-        ticket._state.adding, ticket._state.db = False, router.db_for_write(Ticket)
-
-    now = timezone.now()
-    _insert(TicketRound, [TicketRound(ticket_id=t.pk, number=1, received_on=t.received_on, due_on=t.due_on)
-                          for t in tickets])
-    _insert(OfficeStint, [OfficeStint(ticket_id=t.pk, office_id=t.office_id, started_at=now) for t in tickets])
-    _insert(TicketEvent, [
-        TicketEvent(ticket_id=t.pk, action=EventAction.CREATED, by_id=by.pk if by else None,
-                    to_status=Status.RECEIVED, office_id=t.office_id,
-                    note=_created_note(t.received_on, today, imported_from=filename, row=row.number))
-        for t, row in zip(tickets, rows)
-    ])
-    return tickets
+    made = []
+    for start in range(0, len(rows), WRITE_BATCH):
+        batch = rows[start:start + WRITE_BATCH]
+        tickets = []
+        for row in batch:
+            v = row.values
+            rule_key = (v["kind"], v["category"].pk if v["category"] else None)
+            rule = rules[rule_key]
+            if (v["received_on"], rule_key) not in due_dates:
+                due_dates[v["received_on"], rule_key] = (calendar.deadline(v["received_on"], rule).due_on
+                                                         if rule else None)
+            contact = v["complainant_contact"].strip()
+            tickets.append(Ticket(
+                reference=next(references[(v["office"].pk, fiscal_year_of(v["received_on"]))]),
+                tracking_code=next(codes), kind=v["kind"], channel_id=v["channel"].pk,
+                receiving_office_id=v["office"].pk, office_id=v["office"].pk,
+                category_id=v["category"].pk if v["category"] else None, subject=v["subject"].strip(),
+                detail=v["detail"].strip(), received_on=v["received_on"], entered_on=today,
+                complainant_name="" if v["anonymous"] else v["complainant_name"].strip(),
+                complainant_contact=contact, complainant_key=complainant_key(contact) if contact else "",
+                anonymous=v["anonymous"], confidential=v["confidential"], source_ref=v["source_ref"],
+                created_by_id=by.pk if by else None, due_on=due_dates[v["received_on"], rule_key],
+                deadline_basis=rule.basis if rule else "", deadline_days=rule.days if rule else None,
+            ))
+        _insert(Ticket, tickets)
+        ids = {}
+        batch_references = [t.reference for t in tickets]
+        for chunk in range(0, len(batch_references), _CHUNK):
+            ids.update(Ticket.objects.filter(reference__in=batch_references[chunk:chunk + _CHUNK]).order_by()
+                       .values_list("reference", "pk"))
+        now = timezone.now()
+        _insert(TicketRound, [TicketRound(ticket_id=ids[t.reference], number=1, received_on=t.received_on,
+                                          due_on=t.due_on) for t in tickets])
+        _insert(OfficeStint, [OfficeStint(ticket_id=ids[t.reference], office_id=t.office_id, started_at=now)
+                              for t in tickets])
+        _insert(TicketEvent, [
+            TicketEvent(ticket_id=ids[t.reference], action=EventAction.CREATED, by_id=by.pk if by else None,
+                        to_status=Status.RECEIVED, office_id=t.office_id,
+                        note=_created_note(t.received_on, today, imported_from=filename, row=row.number))
+            for t, row in zip(tickets, batch)
+        ])
+        made += batch_references
+    return made
 
 
 def _insert(model, objects: list) -> None:

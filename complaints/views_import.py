@@ -7,17 +7,17 @@ The token is the uploader's own: to anyone else it is a 404.
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
+from pmqa.imports import preview_pages
+
 from . import imports
 from .resources import COLUMN_HELP, REQUIRED_COLUMNS, TicketResource, import_template_csv, import_template_xlsx
 
-PREVIEW_PAGE_SIZE = 500
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
@@ -80,8 +80,8 @@ def import_confirm(request, token: str):
     if request.method == "POST":
         return _confirm(request, upload)
     check = imports.tickets_import_check(rows=_rows_or_404(upload), user=request.user, today=timezone.localdate())
-    page = Paginator(check.rows, PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "complaints/import_preview.html", {"upload": upload, "check": check, "page": page})
+    return render(request, "complaints/import_preview.html",
+                  {"upload": upload, "check": check, **preview_pages(check, request.GET)})
 
 
 def _confirm(request, upload: imports.Upload):
@@ -96,9 +96,8 @@ def _confirm(request, upload: imports.Upload):
         messages.error(request, "ยังไม่ได้นำเข้า ไม่มีเรื่องใดถูกบันทึก: " + "; ".join(exc.messages))
         if exc.check is None:
             return redirect("complaints:import-confirm", token=upload.token)
-        page = Paginator(exc.check.rows, PREVIEW_PAGE_SIZE).get_page(1)
-        return render(request, "complaints/import_preview.html", {"upload": upload, "check": exc.check, "page": page},
-                      status=422)
+        return render(request, "complaints/import_preview.html",
+                      {"upload": upload, "check": exc.check, **preview_pages(exc.check, {})}, status=422)
     imports.upload_discard(token=upload.token)
     if tickets:
         messages.success(request, f"นำเข้าแล้ว {len(tickets):,} เรื่อง"

@@ -3,8 +3,7 @@
 django-import-export skips a row that fails validation and keeps the others; our users expect a sheet
 with one bad row to change nothing, with every bad row listed, so the whole import is rolled back.
 """
-import csv
-import io
+import gzip
 import json
 import re
 import secrets
@@ -13,12 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.utils import timezone
 from import_export import resources, widgets
-from python_calamine import CalamineError, CalamineWorkbook
 
 from pmqa import thai_dates
+from pmqa.sheets import SheetError, SheetLimits, read_rows
+from pmqa.text import clean_text
 
 
 class AllOrNothingResource(resources.ModelResource):
@@ -103,53 +104,36 @@ class ImportCheck:
         return self.general_errors + [message for row in self.rows for message in row.errors]
 
 
-def sheet_rows(path: Path):
-    """(row number, cell values) of the first sheet, the header row included, read once from top to bottom."""
-    if path.suffix == ".xlsx":
-        yield from _xlsx_rows(path)
-    else:
-        yield from _csv_rows(path)
+PREVIEW_ROWS_PER_PAGE = 500
+PREVIEW_ERRORS_PER_PAGE = 100
 
 
-def _xlsx_rows(path: Path):
-    # calamine (Rust) reads a 100,000-row sheet in about 2 s where openpyxl's streaming reader took over 20;
-    # openpyxl still writes the templates and exports. It gives an empty cell as "", openpyxl as None.
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        sheet = book.get_sheet_by_index(0)
-    except (CalamineError, OSError, ValueError, IndexError) as exc:
-        raise ImportRejected(["เปิดไฟล์ XLSX ไม่ได้ กรุณาบันทึกเป็น Excel Workbook (.xlsx) แล้วอัปโหลดใหม่"]) from exc
-    try:
-        for number, cells in enumerate(sheet.iter_rows(), start=1):
-            yield number, tuple(None if cell == "" else cell for cell in cells)
-    except CalamineError as exc:
-        raise ImportRejected(["อ่านไฟล์ XLSX ไม่ได้ ไฟล์อาจเสียหาย"]) from exc
-    finally:
-        book.close()
+def preview_pages(check: ImportCheck, query) -> dict:
+    """The page of rows (`?page=`) and the page of error messages (`?errors=`) an import preview shows: a file with
+    an error on every row still makes a page of a few hundred lines, not hundreds of megabytes."""
+    return {
+        "page": Paginator(check.rows, PREVIEW_ROWS_PER_PAGE).get_page(query.get("page")),
+        "error_page": Paginator(check.errors, PREVIEW_ERRORS_PER_PAGE).get_page(query.get("errors")),
+    }
 
 
-def _csv_rows(path: Path):
-    raw = path.read_bytes()
+def sheet_rows(path: Path, limits: SheetLimits):
+    """(row number, cell values) of every row with data in the first sheet, the header first, streamed from the
+    file (`pmqa.sheets`); ImportRejected with the Thai reason at the first limit the file passes."""
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Thai Windows Excel saves "CSV (Comma delimited)" in Windows-874, not UTF-8.
-        text = raw.decode("cp874", errors="replace")
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
-    try:
-        yield from enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1)
-    except csv.Error as exc:
-        raise ImportRejected([f"อ่านไฟล์ CSV ไม่ได้: {exc}"]) from exc
+        yield from read_rows(path, limits)
+    except SheetError as exc:
+        raise ImportRejected([str(exc)]) from exc
 
 
 def cell_text(value) -> str:
-    """A cell as text: None is empty, a whole number typed into a cell loses its .0."""
+    """A cell as text: None is empty, a whole number typed into a cell loses its .0, characters no database should
+    hold are removed (`pmqa.text`)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # a reference typed as a number comes back as 123.0
-    return str(value).strip()
+    return clean_text(str(value)).strip()
 
 
 IMPORT_FORMATS = ("xlsx", "csv")
@@ -174,6 +158,54 @@ def upload_receive(file, *, root: Path, max_bytes: int) -> tuple[str, Path, Path
         for chunk in file.chunks():
             out.write(chunk)
     return token, folder, path
+
+
+# --- The rows read from an upload, kept between preview and confirm ------------------------------------------------
+# One gzip-compressed line of JSON per row, written while the file is read and read back a line at a time: a sheet
+# is parsed once, the server keeps a fraction of its size, and no step holds every row in memory to store or
+# re-read them. The folder goes with the upload (confirm, cancel, or expiry).
+
+class RowStore:
+    """`meta` (a dict: the columns, the item codes …) then one JSON array per row, in `folder`."""
+
+    FILE = "rows.jsonl.gz"
+
+    def __init__(self, folder: Path):
+        self.path = folder / self.FILE
+
+    def write(self, meta: dict, rows) -> int:
+        """Store `meta` and every row of the iterable `rows`; returns how many rows."""
+        count = 0
+        with gzip.open(self.path, "wt", encoding="utf-8", compresslevel=1) as out:
+            out.write(json.dumps(meta, ensure_ascii=False) + "\n")
+            for row in rows:
+                out.write(json.dumps(row, ensure_ascii=False, default=_encode) + "\n")
+                count += 1
+        return count
+
+    def meta(self) -> dict:
+        with gzip.open(self.path, "rt", encoding="utf-8") as lines:
+            return json.loads(lines.readline())
+
+    def __iter__(self):
+        """The rows, read again from the file each time (FileNotFoundError once the upload is gone)."""
+        with gzip.open(self.path, "rt", encoding="utf-8") as lines:
+            lines.readline()
+            for line in lines:
+                yield json.loads(line, object_hook=_decode)
+
+
+def _encode(value):
+    if isinstance(value, date):  # a date cell (datetime is a date too)
+        return {"$date": value.isoformat()}
+    return str(value)  # a time or a duration cell: kept as text, and reported as such if it matters
+
+
+def _decode(obj: dict):
+    if "$date" not in obj:
+        return obj
+    text = obj["$date"]
+    return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
 
 
 # --- Keeping an upload between preview and confirm ---------------------------------------------------------

@@ -6,24 +6,25 @@ the same way in one outer transaction that commits only when every chunk went in
 or not at all while memory stays bounded by the chunk. A row whose form number the round already
 has is skipped ("มีอยู่แล้ว (ข้าม)"), so importing the same file twice records it once.
 
-Reading CSV/XLSX (Thai Windows encodings, calamine for XLSX) and keeping an upload for its owner are the shared
+Reading CSV/XLSX (Thai Windows encodings; streamed and bounded: `pmqa.sheets`) and keeping an upload for its owner are the shared
 import core's: `pmqa.imports`.
 """
-import csv
-import io
-import json
 import re
 import shutil
+from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import islice
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from pmqa import exports
+from pmqa.sheets import SheetLimits
 from pmqa.imports import (
     ERROR,
     EXISTS,
@@ -31,6 +32,7 @@ from pmqa.imports import (
     NEW,
     ImportCheck as SheetCheck,
     ImportRejected,
+    RowStore,
     RowVerdict,
     cell_text,
     UPLOAD_TTL,
@@ -51,6 +53,8 @@ __all__ = ["ImportRejected"]
 FORM_NUMBER_HEADER = "เลขที่แบบสอบถาม"
 HEADER_TEXT_LENGTH = 40
 MAX_UPLOAD_BYTES = 30 * 1024 * 1024
+# What one file may hold: the 100,000 forms the speed bar names (make bench).
+SURVEY_LIMITS = SheetLimits(rows=100_000, total_chars=30_000_000)
 FORMATS = IMPORT_FORMATS
 # Forms per call to responses_record: its bulk inserts and tally UPDATE stay this size whatever the file.
 CHUNK = 5000
@@ -77,14 +81,13 @@ def template_headers(survey: SurveyRound) -> list[str]:
 
 
 def template_xlsx(survey: SurveyRound) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "คำตอบ"
-    sheet.append(template_headers(survey))
-    for cell in sheet[1]:
+    book = exports.new_workbook(write_only=False)  # bold headers and frozen panes
+    answers = exports.add_sheet(book, "คำตอบ")
+    answers.append(template_headers(survey))
+    for cell in answers.worksheet[1]:
         cell.font = Font(bold=True)
-    sheet.freeze_panes = "B2"
-    notes = book.create_sheet("วิธีกรอก")
+    answers.worksheet.freeze_panes = "B2"
+    notes = exports.add_sheet(book, "วิธีกรอก")
     scale = survey.questionnaire.scale_max
     for line in (
         ["หนึ่งแถวต่อแบบสอบถามหนึ่งฉบับ ห้ามแก้แถวหัวตาราง"],
@@ -93,15 +96,11 @@ def template_xlsx(survey: SurveyRound) -> bytes:
         ["ข้อ ใช่/ไม่ใช่: ใช่ หรือ ไม่ใช่"],
     ):
         notes.append(line)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return exports.xlsx_bytes(book)
 
 
 def template_csv(survey: SurveyRound) -> bytes:
-    out = io.StringIO()
-    csv.writer(out).writerow(template_headers(survey))
-    return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel open Thai UTF-8 correctly
+    return exports.csv_bytes([template_headers(survey)])
 
 
 # --- Keeping the upload between preview and confirm -----------------------------------------------------------
@@ -121,16 +120,17 @@ class Upload:
         return self.uploaded_at + UPLOAD_TTL
 
     def rows(self) -> "StoredRows":
-        stored = json.loads((self.folder / "rows.json").read_text(encoding="utf-8"))
-        return StoredRows(codes=stored["codes"], rows=[tuple(row) for row in stored["rows"]])
+        store = RowStore(self.folder)
+        return StoredRows(codes=store.meta()["codes"], rows=store)  # FileNotFoundError once confirmed or cancelled
 
 
 @dataclass
 class StoredRows:
-    """The item codes of the file's columns and, per row, (row number, form number, one value per code)."""
+    """The item codes of the file's columns and, per row, (row number, form number, one value per code). `rows`
+    may be walked more than once: a list, or the upload's RowStore read from disk each time."""
 
     codes: list[str]
-    rows: list[tuple[int, str, list]]
+    rows: Iterable
 
 
 def _uploads_root() -> Path:
@@ -143,10 +143,11 @@ def upload_save(*, file, user, survey: SurveyRound) -> Upload:
     uploads_prune()
     token, folder, path = upload_receive(file, root=_uploads_root(), max_bytes=MAX_UPLOAD_BYTES)
     try:
-        stored = read_responses(path, survey=survey)
+        codes, rows = _read(path, survey=survey)
+        count = RowStore(folder).write({"codes": codes}, rows)
         path.unlink()
-        (folder / "rows.json").write_text(
-            json.dumps({"codes": stored.codes, "rows": stored.rows}, ensure_ascii=False), encoding="utf-8")
+        if not count:
+            raise ImportRejected(["ไม่พบข้อมูลในไฟล์ (มีแต่แถวหัวตาราง)"])
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -176,24 +177,36 @@ def uploads_prune() -> None:
 
 def read_responses(path: Path, *, survey: SurveyRound) -> StoredRows:
     """The form number and answers of every non-empty row under the header of the first sheet."""
-    cells_by_row = sheet_rows(path)
+    codes, rows = _read(path, survey=survey)
+    stored = StoredRows(codes=codes, rows=list(rows))
+    if not stored.rows:
+        raise ImportRejected(["ไม่พบข้อมูลในไฟล์ (มีแต่แถวหัวตาราง)"])
+    return stored
+
+
+def _read(path: Path, *, survey: SurveyRound) -> tuple[list[str], Iterator[list]]:
+    """The item codes of the file's columns (read from its header now), and its rows [row number, form number,
+    values] one at a time, straight from the file."""
+    cells_by_row = sheet_rows(path, SURVEY_LIMITS)
     try:
         columns = _columns(next(cells_by_row, (1, ()))[1], survey=survey)
-        codes = [code for code in columns if code != FORM_NUMBER_HEADER]
+    except BaseException:
+        cells_by_row.close()
+        raise
+    codes = [code for code in columns if code != FORM_NUMBER_HEADER]
+
+    def rows():
         form_index = columns[FORM_NUMBER_HEADER]
         indexes = [columns[code] for code in codes]
-        rows = []
-        for number, cells in cells_by_row:
-            width = len(cells)
-            values = [_cell(cells[i]) if i < width else None for i in indexes]
-            form = cell_text(cells[form_index]) if form_index < width else ""
-            if form or any(value is not None for value in values):  # empty rows do not count
-                rows.append((number, form, values))
-    finally:
-        cells_by_row.close()
-    if not rows:
-        raise ImportRejected(["ไม่พบข้อมูลในไฟล์ (มีแต่แถวหัวตาราง)"])
-    return StoredRows(codes=codes, rows=rows)
+        with closing(cells_by_row):
+            for number, cells in cells_by_row:
+                width = len(cells)
+                values = [_cell(cells[i]) if i < width else None for i in indexes]
+                form = cell_text(cells[form_index]) if form_index < width else ""
+                if form or any(value is not None for value in values):  # empty rows do not count
+                    yield [number, form, values]
+
+    return codes, rows()
 
 
 def _cell(value) -> str | None:
@@ -258,35 +271,53 @@ def responses_import(*, survey: SurveyRound, stored: StoredRows) -> ImportCheck:
 
 
 def _run(*, survey: SurveyRound, stored: StoredRows, commit: bool) -> ImportCheck:
+    """Walk the stored rows CHUNK at a time: only a chunk's answers are ever in memory, whatever the file holds."""
     with transaction.atomic():
         survey = SurveyRound.objects.select_for_update().select_related("questionnaire").get(pk=survey.pk)
-        check = ImportCheck(rows=[Row(number, form) for number, form, _values in stored.rows])
-        taken = _recorded_form_numbers(survey, [form for _n, form, _v in stored.rows if form])
-        new = []
-        for row, (_number, form, values) in zip(check.rows, stored.rows):
-            if not form:
-                row.status, row.errors = ERROR, [f"แถว {row.number}: ต้องระบุ{FORM_NUMBER_HEADER}"]
-            elif form in taken:
-                row.status = EXISTS
-            else:
-                new.append((row, values))
-        for start in range(0, len(new), CHUNK):
-            chunk = new[start:start + CHUNK]
-            forms = [dict(zip(stored.codes, values)) for _row, values in chunk]
-            numbers = [row.form_number for row, _values in chunk]
-            try:
-                if commit:
-                    responses_record(survey=survey, source=ResponseSource.IMPORT, forms=forms, form_numbers=numbers)
-                else:  # the preview: the same rules, nothing written
-                    responses_check(survey=survey, forms=forms, form_numbers=numbers)
-            except ValidationError as exc:
-                _attach(check, [row for row, _values in chunk], exc)
-            else:
-                check.recorded += len(chunk)
+        check = ImportCheck(rows=[])
+        first_row_of: dict[str, int] = {}  # form number → the row that used it first, across every chunk
+        for chunk in _chunks(stored.rows, CHUNK):
+            rows = [Row(number, form) for number, form, _values in chunk]
+            check.rows.extend(rows)
+            # Read before this chunk is recorded; anything recorded by this import is in first_row_of already.
+            taken = _recorded_form_numbers(survey, [row.form_number for row in rows if row.form_number])
+            new = []
+            for row, (_number, form, values) in zip(rows, chunk):
+                if not form:
+                    row.status, row.errors = ERROR, [f"แถว {row.number}: ต้องระบุ{FORM_NUMBER_HEADER}"]
+                elif (first := first_row_of.setdefault(form, row.number)) != row.number:
+                    row.status = ERROR
+                    row.errors = [f"แถว {row.number}: {FORM_NUMBER_HEADER} {form} ซ้ำกับแถว {first} ในไฟล์นี้"]
+                elif form in taken:
+                    row.status = EXISTS
+                else:
+                    new.append((row, values))
+            if new:
+                _check_or_record(survey, check, new, stored.codes, commit=commit)
         if not (commit and check.ok):
             transaction.set_rollback(True)
             check.recorded = 0
     return check
+
+
+def _check_or_record(survey: SurveyRound, check: ImportCheck, new: list, codes: list[str], *, commit: bool) -> None:
+    forms = [dict(zip(codes, values)) for _row, values in new]
+    numbers = [row.form_number for row, _values in new]
+    try:
+        if commit:
+            responses_record(survey=survey, source=ResponseSource.IMPORT, forms=forms, form_numbers=numbers)
+        else:  # the preview: the same rules, nothing written
+            responses_check(survey=survey, forms=forms, form_numbers=numbers)
+    except ValidationError as exc:
+        _attach(check, [row for row, _values in new], exc)
+    else:
+        check.recorded += len(new)
+
+
+def _chunks(rows: Iterable, size: int):
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 def _recorded_form_numbers(survey: SurveyRound, numbers: list[str]) -> set[str]:

@@ -7,16 +7,16 @@ uploader's own, for this round: to anyone else it is a 404, like a round outside
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
+from pmqa.imports import preview_pages
+
 from . import imports
 from .selectors import round_get
 
-PREVIEW_PAGE_SIZE = 500
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
@@ -86,9 +86,9 @@ def import_confirm(request, pk: int, token: str):
 
 
 def _preview(request, survey, upload, check, status: int = 200):
-    page = Paginator(check.rows, PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "satisfaction/import_preview.html",
-                  {"survey": survey, "upload": upload, "check": check, "page": page}, status=status)
+                  {"survey": survey, "upload": upload, "check": check, **preview_pages(check, request.GET)},
+                  status=status)
 
 
 def _confirm(request, survey, upload: imports.Upload):

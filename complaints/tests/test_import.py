@@ -172,8 +172,8 @@ def test_an_imported_ticket_is_the_ticket_the_intake_service_would_create(bob, p
                              source_ref="S-1", today=today,
                              by=people["bob"])
     path = write_xlsx(tmp_path / "same.xlsx", [row(ref="S-2", category="ถนน", contact="Somchai@Example.COM")])
-    _check, (imported,) = tickets_import(rows=read_sheet(path), user=bob, today=today, filename="same.xlsx")
-    imported.refresh_from_db()
+    _check, (reference,) = tickets_import(rows=read_sheet(path), user=bob, today=today, filename="same.xlsx")
+    imported = Ticket.objects.get(reference=reference)
 
     assert imported.reference == "DIST-A-2569-00002", "the import continues the office's running number"
     fields = ["kind", "channel_id", "receiving_office_id", "office_id", "category_id", "subject", "detail",
@@ -247,7 +247,7 @@ def test_every_bad_row_is_listed_with_a_thai_message_naming_its_column(bob, peop
         "แถว 11 ช่อง เลขอ้างอิงต้นทาง: กรุณาระบุเลขอ้างอิงต้นทาง (ใช้ป้องกันการนำเข้าซ้ำ)",
         "แถว 12 ช่อง วันที่รับเรื่อง: กรุณาระบุวันที่รับเรื่อง",
         "แถว 12 ช่อง รายละเอียด: กรุณาระบุรายละเอียด",
-        "แถว 13 ช่อง เรื่อง: ยาวเกิน 255 ตัวอักษร (256 ตัวอักษร)",
+        "แถว 13 ช่อง เรื่อง: ยาวเกิน 255 ตัวอักษร (ที่ส่งมามี 256 ตัวอักษร)",
     ]
     assert [r.status for r in check.rows].count("new") == 2  # R-08 (first) and R-13
     with pytest.raises(ImportRejected):
@@ -416,5 +416,63 @@ def test_an_upload_keeps_the_rows_read_from_the_file_for_its_owner(bob, people, 
     with open(path, "rb") as f:
         kept = upload_save(file=SimpleUploadedFile("keep.xlsx", f.read()), user=bob)
     assert len(kept.token) == 32
-    assert kept.rows() == read_sheet(path), "date cells come back as dates"
-    assert sorted(p.name for p in kept.folder.iterdir()) == ["owner.json", "rows.json"], "the rows, not the file"
+    assert list(kept.rows()) == read_sheet(path), "date cells come back as dates"
+    assert sorted(p.name for p in kept.folder.iterdir()) == ["owner.json", "rows.jsonl.gz"], "the rows, not the file"
+
+
+# --- Files made to exhaust the machine --------------------------------------------------------------------
+
+def test_the_attackers_file_is_refused_at_upload_in_thai_and_leaves_nothing_behind(client, people, tmp_path,
+                                                                                   settings):
+    """200,000 rows of one 2,000-character shared string: 1.9 GB to upload before; now a Thai message."""
+    from pmqa.testing.sheets import write_xlsx as write_raw_xlsx
+
+    path = write_raw_xlsx(tmp_path / "attack.xlsx", [HEADERS] + [[("s", 0)] * 12] * 200_000,
+                          shared=["ก" * 2_000])
+    login(client, people["bob"])
+    with open(path, "rb") as f:
+        response = client.post(IMPORT_URL, {"file": f})
+    assert response.status_code == 200
+    assert "ข้อความในไฟล์รวมกันเกิน 30,000,000 ตัวอักษร" in response.content.decode()
+    uploads = settings.MEDIA_ROOT / "imports"
+    assert not any(uploads.iterdir()), "the upload and anything read from it are removed"
+    assert not Ticket.objects.exists()
+
+
+def test_a_file_over_the_row_limit_is_refused_at_upload(client, people, tmp_path, monkeypatch):
+    from complaints import imports
+    from pmqa.sheets import SheetLimits
+
+    monkeypatch.setattr(imports, "LIMITS", SheetLimits(rows=3))
+    path = write_xlsx(tmp_path / "four.xlsx", [row(ref=f"R-{n}") for n in range(4)])
+    login(client, people["bob"])
+    with open(path, "rb") as f:
+        body = client.post(IMPORT_URL, {"file": f}).content.decode()
+    assert "ไฟล์มีข้อมูลเกิน 3 แถว กรุณาแบ่งเป็นหลายไฟล์" in body
+
+
+def test_the_preview_lists_errors_a_page_at_a_time(client, people, tmp_path):
+    path = write_xlsx(tmp_path / "bad.xlsx", [row(ref=f"R-{n}", kind="ไม่มีประเภทนี้") for n in range(250)])
+    login(client, people["bob"])
+    preview_url = upload(client, path)
+
+    def error_list(page) -> str:
+        body = page.content.decode()
+        start = body.index('id="import-errors"')
+        return body[start:body.index("</ul>", start)]
+
+    first = client.get(preview_url)
+    assert "พบข้อผิดพลาด 250 แถว" in first.content.decode()
+    assert "ข้อผิดพลาดที่ 1–100 จากทั้งหมด 250 รายการ" in first.content.decode()
+    assert "แถว 101 ช่อง ประเภทเรื่อง" in error_list(first) and "แถว 102 ช่อง" not in error_list(first)
+    last = client.get(preview_url, {"errors": 3})
+    assert "ข้อผิดพลาดที่ 201–250 จากทั้งหมด 250 รายการ" in last.content.decode()
+    assert "แถว 251 ช่อง ประเภทเรื่อง" in error_list(last) and "แถว 2 ช่อง" not in error_list(last)
+
+
+def test_confirming_removes_the_kept_rows(client, people, tmp_path, settings):
+    path = write_xlsx(tmp_path / "one.xlsx", [row()])
+    login(client, people["bob"])
+    _preview, confirmed = preview_and_confirm(client, path)
+    assert confirmed.status_code == 302 and Ticket.objects.count() == 1
+    assert not any((settings.MEDIA_ROOT / "imports").iterdir())

@@ -141,3 +141,26 @@ def test_another_province_cannot_import(client, people, survey):
 def test_readers_without_add_response_are_forbidden(client, people, survey):
     client.force_login(people["erin"])  # executive: reads results, keys in nothing
     assert client.get(reverse("satisfaction:import", args=[survey.pk])).status_code == 403
+
+
+def test_a_form_number_too_long_for_its_column_is_the_same_error_in_preview_and_confirm(client, people, survey):
+    """PostgreSQL used to refuse it only at confirm, with a server error, after the preview had called it fine."""
+    client.force_login(people["bob"])
+    url = upload(client, survey, xlsx(survey, [("F" * 65, 5, 4, None), ("002", 4, 4, None)])).url
+    message = "แถว 2: เลขที่แบบยาวเกิน 64 ตัวอักษร (ที่ส่งมามี 65 ตัวอักษร)"
+    assert message in client.get(url).content.decode()
+    response = client.post(url, {"confirm": "1"})
+    assert response.status_code == 422 and message in response.content.decode()
+    assert not Response.objects.exists()
+
+
+def test_control_characters_in_cells_are_removed_on_the_way_in(client, people, offices):
+    questionnaire = questionnaire_create(office=offices["prov"], title="ความพึงพอใจ", scale_max=5, items=[
+        {"code": "q1", "text": "เจ้าหน้าที่สุภาพ"}, {"code": "c1", "text": "ข้อเสนอแนะ", "kind": "text"}])
+    survey = round_create(questionnaire=questionnaire, office=offices["prov"], title="รอบ 1/2569")
+    client.force_login(people["bob"])
+    lines = [",".join(imports.template_headers(survey)), "0\x0b01,5,ควร\x00ขยาย\x1fเวลา"]
+    url = upload(client, survey, SimpleUploadedFile("answers.csv", "\n".join(lines).encode())).url
+    assert client.post(url, {"confirm": "1"}).status_code == 302
+    response = Response.objects.get()
+    assert response.form_number == "001" and response.answers.get(item__code="c1").text == "ควรขยายเวลา"

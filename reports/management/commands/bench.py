@@ -3,12 +3,17 @@
 Prints one table. Run it against a database of its own (the Makefile points DATABASE_URL at one):
 the data stays there between runs, so a second run measures without regenerating.
 """
+import json
+import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
 from django.core.management.base import BaseCommand
@@ -60,9 +65,11 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=15)
         parser.add_argument("--survey-responses", type=int, default=500_000)
         parser.add_argument("--survey-import-rows", type=int, default=100_000)
+        parser.add_argument("--no-memory", dest="memory", action="store_false",
+                            help="ไม่วัดหน่วยความจำของการนำเข้าไฟล์ (โปรเซสแยก)")
 
     def handle(self, *args, tickets, offices, years, import_rows, repeat, survey_responses, survey_import_rows,
-               **options):
+               memory, **options):
         today = timezone.localdate()
         rows: list[tuple[str, str, str, str]] = []  # what, measured, bar, verdict
 
@@ -123,6 +130,8 @@ class Command(BaseCommand):
 
         if import_rows:
             rows.append(self._bench_import(import_rows, today))
+        if memory:
+            rows.extend(self._bench_import_memory())
 
         if survey_responses:
             started = time.perf_counter()
@@ -201,6 +210,32 @@ class Command(BaseCommand):
         return (f"นำเข้าแบบสอบถาม XLSX {count:,} ฉบับ × 23 ข้อ ผ่านหน้าเว็บ (อัปโหลด+ตรวจ+ยืนยัน)",
                 f"{seconds:,.1f} s (อัปโหลด {timings['upload']:,.1f} · ตรวจ {timings['preview']:,.1f} · "
                 f"ยืนยัน {timings['confirm']:,.1f}) · บันทึก {recorded:,}", "< 60 s", verdict)
+
+    def _bench_import_memory(self) -> list[tuple[str, str, str, str]]:
+        """Each file through the import pages in a process of its own (bench_import_memory): its peak memory is the
+        import's alone, what one web worker needs for it."""
+        labels = {
+            "at-limit": "นำเข้าเรื่องร้องเรียน ไฟล์ XLSX ขนาดเต็มเกณฑ์ (50,000 แถว เกือบ 10 MB)",
+            "attack": "ไฟล์โจมตี: 200,000 แถว ทุกช่องชี้ข้อความ 2,000 ตัวอักษรเดียวกัน",
+            "survey-at-limit": "นำเข้าแบบสอบถาม 100,000 ฉบับ × 23 ข้อ (เต็มเกณฑ์จำนวนแถว)",
+        }
+        rows = []
+        for kind, label in labels.items():
+            done = subprocess.run([sys.executable, "manage.py", "bench_import_memory", kind], capture_output=True,
+                                  text=True, env=os.environ, cwd=settings.BASE_DIR)
+            if done.returncode:
+                rows.append((f"หน่วยความจำสูงสุด: {label}", done.stderr.strip().splitlines()[-1][:60], "< 500 MB",
+                             "ไม่ผ่าน"))
+                continue
+            result = json.loads(done.stdout.strip().splitlines()[-1])
+            steps = " · ".join(f"{name} {values[1]} s → {values[2]} MB" for name, values in result["steps"].items())
+            outcome = (f"สร้าง {result['created']:,} รายการ" if result["created"]
+                       else f"ปฏิเสธ: {result['message'][:50]}")
+            rows.append((f"หน่วยความจำสูงสุด: {label}",
+                         f"{result['peak_mb']:,} MB ({result['file_mb']} MB; {steps}; {outcome}; "
+                         f"ไฟล์ค้าง {result['files_left']})", "< 500 MB",
+                         "ผ่าน" if result["peak_mb"] < 500 and not result["files_left"] else "ไม่ผ่าน"))
+        return rows
 
     def _bench_import(self, count: int, today) -> tuple[str, str, str, str]:
         """A district-style XLSX of `count` rows, read, checked and written as one import."""
