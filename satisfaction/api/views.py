@@ -81,7 +81,7 @@ class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
         return round_list(user=self.request.user).order_by("-created_at")
 
     @extend_schema(request=SurveyCreateSerializer, responses={201: None})
-    def create(self, request):
+    def create(self, request, *args, **kwargs):  # kwargs: DRF's `format` for /surveys.json
         """สร้างแบบสอบถามและรอบการสำรวจ ตอบกลับ `{id}`."""
         serializer = SurveyCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
@@ -100,7 +100,7 @@ class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=ResponseSerializer(many=True), responses={201: None})
     @action(detail=True, methods=["post"], url_path="responses", permission_classes=[CanEnterResponses])
-    def responses(self, request, pk=None):
+    def responses(self, request, pk=None, **kwargs):
         """ส่งคำตอบเป็นรายการ `[{"answers": {รหัสข้อ: ค่า หรือ null}}]` — ทั้งหมดหรือไม่บันทึกเลย."""
         survey = self.get_object()
         serializer = ResponseSerializer(data=request.data, many=True)
@@ -114,7 +114,7 @@ class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
         return ApiResponse({"created": len(created)}, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["get"])
-    def results(self, request, pk=None):
+    def results(self, request, pk=None, **kwargs):
         """ผลการสำรวจ: จำนวนผู้ตอบ ร้อยละความพึงพอใจ (mean, top2) ร้อยละความไม่พึงพอใจ รายข้อ (n, mean, sd) รายด้าน
         และผลจำแนกตามข้อมูลผู้ตอบ (`breakdowns`: ข้อเลือกตอบในส่วนข้อมูลผู้ตอบ เช่น กลุ่ม หน่วยงาน ช่องทาง)."""
         results = round_results(self.get_object())

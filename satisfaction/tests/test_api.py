@@ -117,3 +117,20 @@ def test_results_use_the_questionnaires_own_bands(people):
     bad = api(people["alice"]).post("/api/v1/surveys/", {
         "title": "x", "office": "PROV", "scale_max": 5, "items": ITEMS[:1], "bands": [[0, 9, ""]]}, format="json")
     assert bad.status_code == 400 and "ต้องอยู่ระหว่าง 1–5" in bad.json()["bands"][0]
+
+
+def test_the_survey_routes_answer_with_the_json_suffix_too(people, offices):
+    """DRF's format suffix (/surveys.json) passes `format=` to the actions: it was a server error."""
+    from rest_framework.test import APIClient
+
+    from satisfaction.services import questionnaire_create, round_create
+
+    questionnaire = questionnaire_create(office=offices["prov"], title="ความพึงพอใจ", scale_max=5,
+                                         items=[{"code": "q1", "text": "เจ้าหน้าที่สุภาพ"}])
+    survey = round_create(questionnaire=questionnaire, office=offices["prov"], title="รอบ 1/2569")
+    api = APIClient()
+    api.force_authenticate(people["alice"])
+    assert api.get(f"/api/v1/surveys/{survey.pk}/results.json").status_code == 200
+    created = api.post(f"/api/v1/surveys/{survey.pk}/responses.json", [{"answers": {"q1": 5}}], format="json")
+    assert created.status_code == 201
+    assert api.post("/api/v1/surveys.json", {}, format="json").status_code == 400

@@ -1,0 +1,465 @@
+"""The machinery of the URL-walk isolation test (tests/test_isolation.py), kept apart so the test reads as its tables.
+
+- `routes()`: every URL pattern of the project, read from the resolver (includes and namespaces followed).
+- `Markers` and `victim_build()`: an office in another branch of the tree holding one of everything, every text
+  carrying a marker that a response must never show to another office.
+- `body_text()`: what a response shows — HTML, JSON, CSV, XLSX (openpyxl) and PDF (pypdf) alike.
+- `victim_snapshot()` and `snapshot_changes()`: the victim's rows before and after the walk.
+"""
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import timedelta
+from types import SimpleNamespace
+from urllib.parse import unquote
+
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Q
+from django.urls import URLResolver, get_resolver, reverse
+from django.urls.resolvers import RoutePattern
+from django.utils import timezone
+
+# --- The URL patterns ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Route:
+    """One URL pattern. `name` is "namespace:name"; an unnamed pattern is known by its route."""
+
+    name: str
+    route: str
+    params: tuple[str, ...]  # keyword parameters; a regex's unnamed groups as "0", "1" …
+    methods: tuple[str, ...]  # what the walk sends: GET, and the methods the view may take
+
+    @property
+    def named(self) -> bool:
+        return self.name != self.route
+
+    @property
+    def is_api(self) -> bool:
+        return self.name.startswith("api:")
+
+    @property
+    def object_params(self) -> tuple[str, ...]:
+        """The parameters that name something; DRF's `.json` suffix names nothing."""
+        return tuple(p for p in self.params if p != "format")
+
+
+def routes() -> list[Route]:
+    found: list[Route] = []
+    _collect(get_resolver(), "", (), (), found)
+    return found
+
+
+def _collect(resolver: URLResolver, prefix: str, namespaces: tuple, params: tuple, found: list) -> None:
+    for entry in resolver.url_patterns:
+        here = params + _params(entry.pattern)
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            inner = namespaces + ((entry.namespace,) if entry.namespace else ())
+            _collect(entry, route, inner, here, found)
+        else:
+            name = ":".join(namespaces + (entry.name,)) if entry.name else route
+            found.append(Route(name, route, here, _methods(entry.callback)))
+
+
+def _params(pattern) -> tuple[str, ...]:
+    if isinstance(pattern, RoutePattern):
+        return tuple(pattern.converters)
+    regex = pattern.regex
+    return tuple(regex.groupindex) or tuple(str(n) for n in range(regex.groups))
+
+
+def _methods(callback) -> tuple[str, ...]:
+    """A DRF viewset route maps its methods (`actions`); any other view is sent GET and POST (a view that takes
+    no POST answers 405, one that ignores the method answers as to GET: both are checked the same way)."""
+    actions = getattr(callback, "actions", None)
+    if actions:
+        return ("get",) + tuple(m for m in actions if m not in ("get", "head", "options"))
+    return ("get", "post")
+
+
+def route_url(route: Route, kwargs: dict) -> str:
+    """The URL of a pattern with its parameters filled: reversed by name, or spelled from an unnamed route."""
+    if route.named:
+        positional = [kwargs[p] for p in route.params if p.isdigit()]
+        if positional:
+            return reverse(route.name, args=positional)
+        return reverse(route.name, kwargs={p: kwargs[p] for p in route.params})
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m[1]]), route.route)
+
+
+# --- Markers ---------------------------------------------------------------------------------------------------------
+
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+MARKER = re.compile(r"victim(\d{3})secret")
+
+
+class Markers:
+    """Unmistakable strings for the victim's records: an ASCII tag (survives HTML, JSON, XLSX, PDF text, Thai digits
+    and truncation: it comes first), then Thai words. `public=True` marks a text the citizens' pages show by design
+    (a survey's questions on its answer page)."""
+
+    def __init__(self):
+        self.what: dict[str, str] = {}
+        self.public: set[str] = set()
+        self.literals: dict[str, str] = {}  # secrets that cannot carry a tag (an API token), searched as they are
+
+    def __call__(self, what: str, *, public: bool = False, short: bool = False) -> str:
+        number = f"{len(self.what) + 1:03d}"
+        self.what[number] = what
+        if public:
+            self.public.add(number)
+        tag = f"VICTIM{number}SECRET"
+        return tag if short else f"{tag}-ความลับของจังหวัดอื่น"
+
+    def literal(self, text: str, what: str) -> None:
+        self.literals[text.lower()] = what
+
+    def found(self, text: str, *, public_page: bool = False) -> list[str]:
+        """The victim records whose marker `text` shows ("the ticket's complainant name" …)."""
+        text = text.translate(THAI_DIGITS).lower()
+        numbers = sorted(set(MARKER.findall(text)))
+        return ([self.what.get(n, f"marker {n}") for n in numbers if not (public_page and n in self.public)]
+                + [what for literal, what in self.literals.items() if literal in text])
+
+
+# --- Response bodies ---------------------------------------------------------------------------------------------------
+
+
+def body_text(response) -> str:
+    """Everything a response shows, as text: headers (a file name), and the body read as what it is."""
+    raw = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
+    response.close()
+    headers = " ".join(f"{key}: {unquote(value)}" for key, value in response.headers.items())
+    return headers + "\n" + _content_text(raw)
+
+
+def _content_text(raw: bytes) -> str:
+    if raw.startswith(b"%PDF"):
+        return _pdf_text(raw)
+    if raw.startswith(b"PK\x03\x04"):
+        return _xlsx_text(raw) or _zip_text(raw)
+    for encoding in ("utf-8", "cp874"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="replace")
+
+
+def _pdf_text(raw: bytes) -> str:
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        texts = [page.extract_text() or "" for page in reader.pages]
+        texts += [str(value) for value in (reader.metadata or {}).values()]
+    except Exception as exc:  # noqa: BLE001 - an unreadable PDF is searched as bytes, and said so
+        texts = [f"(pypdf could not read the PDF: {exc})"]
+    return "\n".join(texts) + "\n" + raw.decode("latin-1")
+
+
+def _xlsx_text(raw: bytes) -> str:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - not a workbook: read as any zip
+        return ""
+    try:
+        return "\n".join(" ".join("" if value is None else str(value) for value in row)
+                         for sheet in book.worksheets for row in sheet.iter_rows(values_only=True))
+    finally:
+        book.close()
+
+
+def _zip_text(raw: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            return "\n".join(archive.read(name).decode("utf-8", errors="replace") for name in archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return raw.decode("latin-1")
+
+
+# --- The data --------------------------------------------------------------------------------------------------------
+
+
+def text_file(name: str, text: str) -> SimpleUploadedFile:
+    """A small real text file (.txt is accepted evidence; its bytes are what its name says)."""
+    return SimpleUploadedFile(name, text.encode(), content_type="text/plain")
+
+
+def csv_file(name: str, rows: list[list]) -> SimpleUploadedFile:
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return SimpleUploadedFile(name, out.getvalue().encode("utf-8-sig"), content_type="text/csv")
+
+
+def be_date(day) -> str:
+    """dd/mm/yyyy in the Buddhist Era, as the forms read dates."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year + 543}"
+
+
+def victim_build(*, office, district, user) -> SimpleNamespace:
+    """One of everything at `office` (a province in another branch) and its `district`, every text marked."""
+    from channels.selectors import channel_by_code
+    from complaints import imports as ticket_imports
+    from complaints.models import FollowUpPlan, ImprovementAnalysis
+    from complaints.resources import TicketResource
+    from complaints.services import (
+        ticket_attach,
+        ticket_change_status,
+        ticket_create,
+        ticket_reply,
+        ticket_set_priority,
+    )
+    from pmqa.fiscal import fiscal_year_of
+    from pmqa.plans.models import ActionPlan
+    from pmqa.plans.services import evidence_add
+    from pmqa.testing.factories import IndicatorFactory, StepFactory
+    from pmqa.workdays.services import holiday_save
+    from satisfaction import imports as survey_imports
+    from satisfaction.choices import ResponseSource
+    from satisfaction.improvements import improvement_create
+    from satisfaction.models import AccessToken
+    from satisfaction.services import questionnaire_create, responses_record, round_create
+
+    mark = Markers()
+    today = timezone.localdate()
+    year = fiscal_year_of(today)
+    v = SimpleNamespace(mark=mark, office=office, district=district, user=user, fiscal_year=year, today=today)
+
+    user.first_name, user.last_name = mark("the victim user's first name"), mark("the victim user's last name")
+    user.email = f"{mark('the victim user e-mail', short=True)}@other.example.go.th"
+    user.position = mark("the victim user's position")
+    user.save()
+
+    # A national holiday inside the victim's ticket deadline: changing the calendar would move that deadline.
+    v.holiday_day = today + timedelta(days=5)
+    while v.holiday_day.weekday() >= 5:
+        v.holiday_day += timedelta(days=1)
+    v.holiday = holiday_save(day=v.holiday_day, name="วันหยุดพิเศษ (ทดสอบ)", kind="special", source="มติ ครม.")
+    v.spare_day = v.holiday_day + timedelta(days=1)  # a working day within the same deadline, for attacks
+    while v.spare_day.weekday() >= 5:
+        v.spare_day += timedelta(days=1)
+
+    # CS3: a ticket with a complainant, a status note, a reply, an attachment and a ranking; a confidential one
+    # at the district; the follow-up plan and analysis rows of the year.
+    phone = channel_by_code("phone")
+    v.ticket = ticket_create(
+        kind="complaint", channel=phone, office=office, received_on=today - timedelta(days=3),
+        subject=mark("ticket subject"), detail=mark("ticket detail"),
+        complainant_name=mark("ticket complainant name"), complainant_contact=mark("ticket complainant contact"),
+        source_ref=mark("ticket source reference", short=True), by=user)
+    ticket_change_status(ticket=v.ticket, to_status="screened", note=mark("ticket status note"), by=user)
+    v.reply = ticket_reply(ticket=v.ticket, kind="interim", replied_on=today, method="phone",
+                           text=mark("ticket reply text"), by=user)
+    v.attachment = ticket_attach(ticket=v.ticket, file=text_file(f"{mark('attachment file name', short=True)}.txt",
+                                                                 mark("attachment content")))
+    ticket_set_priority(ticket=v.ticket, priority="high", by=user)
+    v.confidential = ticket_create(
+        kind="complaint", channel=phone, office=district, received_on=today - timedelta(days=2),
+        subject=mark("district ticket subject"), detail=mark("district ticket detail"),
+        complainant_name=mark("district ticket complainant"), confidential=True, by=user)
+    v.follow_up = FollowUpPlan.objects.create(
+        office=office, fiscal_year=year, process=mark("follow-up plan process"), priority="high",
+        timing=mark("follow-up plan timing"), frequency="ทุกเดือน", owner=mark("follow-up plan owner"),
+        follow_up_channel=mark("follow-up plan channel"))
+    v.analysis = ImprovementAnalysis.objects.create(
+        office=office, fiscal_year=year, follow_up_data=mark("analysis data"), follow_up_channel="โทรศัพท์",
+        analysis_method="ร้อยละ", analysis_result=mark("analysis result"), analyst=mark("analysis analyst"),
+        priority="high", process_improved=mark("analysis process"), owner=mark("analysis owner"))
+
+    # Plans: one per CS (every process page lists its own); the CS3 plan with an indicator, a step and evidence.
+    v.plans = {cs: ActionPlan.objects.create(office=office, fiscal_year=year, cs=cs, title=mark(f"CS{cs} plan title"),
+                                             objective=mark(f"CS{cs} plan objective"),
+                                             definitions=mark(f"CS{cs} plan definitions"))
+               for cs in range(1, 8)}
+    v.plan = v.plans[3]
+    v.indicator = IndicatorFactory(plan=v.plan, name=mark("indicator name"), manual_result=77)
+    v.step = StepFactory(plan=v.plan, order=1, activity=mark("step activity"), owner=mark("step owner"),
+                         output=mark("step output"), note=mark("step note"))
+    v.evidence = evidence_add(plan=v.plan, file=text_file(f"{mark('evidence file name', short=True)}.txt",
+                                                          mark("evidence content")),
+                              title=mark("evidence title"), step=v.step, by=user)
+
+    # CS6: the questionnaire's own texts are public on its answer page; the answers are not.
+    v.questionnaire = questionnaire_create(
+        office=office, title=mark("questionnaire title", public=True), scale_max=5,
+        stakeholder_group=mark("questionnaire stakeholder group", public=True), items=[
+            {"code": "q1", "text": mark("rating item", public=True), "dimension": mark("dimension", public=True)},
+            {"code": "d1", "text": mark("dissatisfaction item", public=True), "kind": "yes_no",
+             "section": "dissatisfaction"},
+            {"code": "g1", "text": mark("profile item", public=True), "kind": "choice", "section": "profile",
+             "choices": [mark("profile choice", public=True), "อื่น ๆ"]},
+            {"code": "t1", "text": mark("open question", public=True), "kind": "text"}])
+    v.questionnaire.privacy_notice = mark("privacy notice", public=True)
+    v.questionnaire.save(update_fields=["privacy_notice"])
+    v.item = v.questionnaire.items.get(code="q1")
+    v.round = round_create(questionnaire=v.questionnaire, office=office, title=mark("survey round title", public=True),
+                           by=user)
+    responses_record(survey=v.round, source=ResponseSource.ENTRY,
+                     forms=[{"q1": 5, "d1": "ใช่", "g1": "0", "t1": mark("open answer 1")},
+                            {"q1": 2, "d1": "ไม่ใช่", "g1": "1", "t1": mark("open answer 2")}],
+                     form_numbers=[mark("form number 1", short=True), mark("form number 2", short=True)])
+    v.improvement = improvement_create(
+        survey=v.round, topic=mark("improvement topic"), fix=mark("improvement fix"), owner=mark("improvement owner"),
+        due_on=today + timedelta(days=30), item=v.item, by=user,
+        evidence=text_file(f"{mark('improvement evidence file name', short=True)}.txt",
+                           mark("improvement evidence content")))
+    v.access_token = AccessToken.objects.create(round=v.round, code=mark("one-time survey code", short=True))
+
+    # Uploads waiting for the victim user's confirmation: a ticket sheet and a sheet of survey answers.
+    headers = list(TicketResource.headers().values())
+    ticket_row = dict.fromkeys(headers, "")
+    ticket_row.update(zip(headers, [office.code, mark("upload source reference", short=True), "ข้อร้องเรียน",
+                                    "phone", be_date(today), mark("upload subject"), mark("upload detail"), "",
+                                    mark("upload complainant name"), "0812345678", "ไม่ใช่", ""]))
+    v.ticket_upload = ticket_imports.upload_save(file=csv_file("tickets.csv", [headers, list(ticket_row.values())]),
+                                                 user=user)
+    v.survey_upload = survey_imports.upload_save(
+        file=csv_file("answers.csv", [survey_imports.template_headers(v.round),
+                                      [mark("upload form number", short=True), "4", "ใช่", "0", mark("upload answer")]]),
+        user=user, survey=v.round)
+
+    # The victim user's API token, when the project has token models to hold one.
+    v.api_token_digest = None
+    if apps.is_installed("knox"):
+        from knox.models import get_token_model
+
+        instance, token = get_token_model().objects.create(user=user)
+        v.api_token_digest = instance.digest
+        mark.literal(token, "API token")
+        mark.literal(instance.digest, "API token digest")
+        mark.literal(instance.token_key[:8], "API token prefix")
+    return v
+
+
+def own_build(*, office, user) -> SimpleNamespace:
+    """The attacker's own records, for requests that name their own object and point its body at the victim."""
+    from channels.selectors import channel_by_code
+    from complaints import imports as ticket_imports
+    from complaints.resources import TicketResource
+    from complaints.services import ticket_create
+    from pmqa.plans.models import ActionPlan
+    from pmqa.testing.factories import IndicatorFactory, StepFactory
+    from satisfaction.services import questionnaire_create, round_create
+
+    today = timezone.localdate()
+    mine = SimpleNamespace(office=office, user=user)
+    # One ticket per way of moving it (page, API): a transfer that goes through must not hide the other's answer.
+    mine.ticket, mine.api_ticket = (
+        ticket_create(kind="complaint", channel=channel_by_code("phone"), office=office,
+                      received_on=today - timedelta(days=1), subject=subject, detail="รายละเอียดของผู้ทดสอบ", by=user)
+        for subject in ("ATTACKER-OWN-TICKET", "ATTACKER-OWN-API-TICKET"))
+    mine.plan = ActionPlan.objects.create(office=office, fiscal_year=2555, cs=3, title="แผนของผู้ทดสอบ",
+                                          objective="วัตถุประสงค์")
+    mine.indicator = IndicatorFactory(plan=mine.plan)
+    mine.step = StepFactory(plan=mine.plan, order=1)
+    questionnaire = questionnaire_create(office=office, title="แบบสอบถามของผู้ทดสอบ", scale_max=5,
+                                         items=[{"code": "q1", "text": "ความพึงพอใจ"}])
+    mine.round = round_create(questionnaire=questionnaire, office=office, title="รอบของผู้ทดสอบ", by=user)
+    mine.ticket_upload = None
+    if user is not None:
+        # The attacker's own upload, whose rows name the victim's office: confirming it must write nothing there.
+        headers = list(TicketResource.headers().values())
+        row = dict.fromkeys(headers, "")
+        row.update(zip(headers, ["OTHER", "ATTACK-1", "ข้อร้องเรียน", "phone", be_date(today), "เรื่อง", "รายละเอียด"]))
+        mine.ticket_upload = ticket_imports.upload_save(file=csv_file("attack.csv", [headers, list(row.values())]),
+                                                        user=user)
+    return mine
+
+
+# --- Snapshot ----------------------------------------------------------------------------------------------------------
+
+# Every table that holds an office's data, with the paths from a row to an office. A row is the victim's when any
+# path leads into the victim's subtree: its own rows, and rows elsewhere that point at them (a duplicate of its
+# ticket, a repeat of its round). A model that is not installed (yet, or any more) is skipped.
+SNAPSHOT_TABLES: list[tuple[str, list[str]]] = [
+    ("offices.Office", ["", "head__office"]),
+    ("offices.User", ["office"]),
+    ("offices.User_groups", ["user__office"]),
+    ("knox.AuthToken", ["user__office"]),
+    ("authtoken.Token", ["user__office"]),
+    ("complaints.Ticket", ["office", "receiving_office", "duplicate_of__office"]),
+    ("complaints.TicketRound", ["ticket__office"]),
+    ("complaints.OfficeStint", ["ticket__office", "office"]),
+    ("complaints.TicketEvent", ["ticket__office", "office"]),
+    ("complaints.Reply", ["ticket__office"]),
+    ("complaints.Attachment", ["ticket__office"]),
+    ("complaints.TicketPriority", ["ticket__office"]),
+    ("complaints.TicketSequence", ["office"]),
+    ("complaints.FollowUpPlan", ["office"]),
+    ("complaints.ImprovementAnalysis", ["office"]),
+    ("plans.ActionPlan", ["office"]),
+    ("plans.Indicator", ["plan__office"]),
+    ("plans.Step", ["plan__office"]),
+    ("plans.Evidence", ["plan__office", "step__plan__office"]),
+    ("satisfaction.Questionnaire", ["office"]),
+    ("satisfaction.Item", ["questionnaire__office"]),
+    ("satisfaction.SurveyRound", ["office", "questionnaire__office", "previous__office"]),
+    ("satisfaction.Response", ["round__office"]),
+    ("satisfaction.Answer", ["response__round__office"]),
+    ("satisfaction.Tally", ["round__office"]),
+    ("satisfaction.GroupTally", ["round__office"]),
+    ("satisfaction.AccessToken", ["round__office"]),
+    ("satisfaction.Improvement", ["round__office", "remeasure_round__office"]),
+    ("satisfaction.RoundDay", ["round__office"]),
+]
+
+
+def victim_snapshot(office) -> dict[str, dict]:
+    """{model: {pk: {field: value}}} of every row of the victim's subtree (and every row pointing into it)."""
+    snapshot = {}
+    for label, paths in SNAPSHOT_TABLES:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        where = Q()
+        for path in paths:
+            where |= Q(**{f"{path}__path__startswith" if path else "path__startswith": office.path})
+        # By key, not DISTINCT: PostgreSQL cannot DISTINCT a row with a json column, nor order what it does not select.
+        rows = model.objects.filter(pk__in=model.objects.filter(where).values("pk")).order_by().values()
+        snapshot[label] = {row[model._meta.pk.attname]: row for row in rows}
+    return snapshot
+
+
+# A row created together with its parent (a ticket's rounds, stints and events) is told as part of the parent's line.
+PARENTS = {"ticket_id": "complaints.Ticket", "plan_id": "plans.ActionPlan", "round_id": "satisfaction.SurveyRound",
+           "response_id": "satisfaction.Response", "questionnaire_id": "satisfaction.Questionnaire"}
+
+
+def snapshot_changes(before: dict, after: dict) -> list[str]:
+    """Each row added, removed or changed, in words."""
+    created = {label: set(after.get(label, {})) - set(rows) for label, rows in before.items()}
+    children: dict[tuple, list[str]] = {}
+    folded = set()
+    for label, pks in created.items():
+        for pk in pks:
+            for name, value in after[label][pk].items():
+                parent = PARENTS.get(name)
+                if parent and parent != label and value in created.get(parent, ()):
+                    children.setdefault((parent, value), []).append(label)
+                    folded.add((label, pk))
+                    break
+    changes = []
+    for label, old in before.items():
+        new = after.get(label, {})
+        for pk in sorted(created[label], key=str):
+            if (label, pk) not in folded:
+                kinds = sorted(set(children.get((label, pk), [])))
+                told = f" (with its {', '.join(kinds)} rows)" if kinds else ""
+                changes.append(f"{label} row {pk} was created for the victim{told}: {new[pk]}")
+        for pk in sorted(set(old) - set(new), key=str):
+            changes.append(f"{label} row {pk} of the victim was deleted (or moved out of its office)")
+        for pk in sorted(set(old) & set(new), key=str):
+            fields = {name: (value, new[pk].get(name)) for name, value in old[pk].items() if new[pk].get(name) != value}
+            if fields:
+                changes.append(f"{label} row {pk} of the victim changed: "
+                               + ", ".join(f"{name} {a!r} → {b!r}" for name, (a, b) in fields.items()))
+    return changes
