@@ -14,8 +14,9 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-# Written after a successful pip install; make compares its time with requirements.txt's.
+# Written after a successful pip install; make compares their times with the requirements files'.
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 # The same folder the settings use (PMQA_VAR_DIR, default ./var).
 VAR := $(or $(PMQA_VAR_DIR),var)
 ADDR ?= 127.0.0.1:8000
@@ -31,7 +32,7 @@ TEST_DEBS := $(RUN_DEBS) postgresql redis-server chromium
 DEBS := $(RUN_DEBS)
 
 .PHONY: help run test test-sqlite test-postgres test-integration test-browser bench lint clean \
-        debs venv services-stop
+        debs venv venv-dev services-stop
 
 help:
 	@echo "make run               migrate, load the demo data, serve on http://$(ADDR)/ with a Celery worker"
@@ -68,8 +69,10 @@ debs:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing
 
 # ---------------------------------------------------------------------------------------------
-# The virtualenv: created once; pip runs again only when requirements.txt is newer than the stamp.
+# The virtualenv: created once; pip runs again only when a requirements file is newer than its stamp.
+# `make run` needs the app's packages (requirements.txt, all the production image has); the tests need theirs too.
 venv: $(STAMP)
+venv-dev: $(DEV_STAMP)
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
@@ -79,6 +82,10 @@ $(PY):
 
 $(STAMP): requirements.txt | $(PY)
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	@touch $@
+
+$(DEV_STAMP): requirements-dev.txt $(STAMP)
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements-dev.txt
 	@touch $@
 
 # ---------------------------------------------------------------------------------------------
@@ -127,23 +134,23 @@ run: debs venv
 # ---------------------------------------------------------------------------------------------
 # Tests: scripts/test.sh runs the stages, starts and always stops the services, sums up.
 test: DEBS = $(TEST_DEBS)
-test: debs venv
+test: debs venv-dev
 	scripts/test.sh all $(PYTEST_ARGS)
 
 test-sqlite: DEBS = $(RUN_DEBS)
-test-sqlite: debs venv
+test-sqlite: debs venv-dev
 	scripts/test.sh sqlite $(PYTEST_ARGS)
 
 test-postgres: DEBS = $(RUN_DEBS) postgresql
-test-postgres: debs venv
+test-postgres: debs venv-dev
 	scripts/test.sh postgres $(PYTEST_ARGS)
 
 test-integration: DEBS = $(RUN_DEBS) postgresql redis-server
-test-integration: debs venv
+test-integration: debs venv-dev
 	scripts/test.sh integration $(PYTEST_ARGS)
 
 test-browser: DEBS = $(RUN_DEBS) chromium
-test-browser: debs venv
+test-browser: debs venv-dev
 	scripts/test.sh browser $(PYTEST_ARGS)
 
 services-stop:
@@ -164,4 +171,4 @@ lint:
 # Not the venv itself: rebuilding it takes a minute and rarely helps.
 clean:
 	@case "$(VAR)" in ""|/|.) echo "refusing to remove '$(VAR)'"; exit 1 ;; esac
-	rm -rf $(VAR) $(STAMP)
+	rm -rf $(VAR) $(STAMP) $(DEV_STAMP)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
     "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "django_celery_beat",
     "simple_history",
     "treebeard",
@@ -108,6 +110,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last: turns a login refused by django-axes into the Thai lock-out page.
     "axes.middleware.AxesMiddleware",
@@ -169,6 +172,8 @@ AXES_CLIENT_IP_CALLABLE = "pmqa.ratelimit.client_address"
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "pmqa.offices.views_account.login_locked_out"
+# Failures and lock-outs are kept in the database (admin, axes_list_attempts), not printed by every command.
+AXES_VERBOSE = False
 # API tokens (django-rest-knox): hashed in the database, several per user, expiring after this many days.
 API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 90)
 if API_TOKEN_TTL_DAYS < 1:
@@ -322,7 +327,36 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
+# Behind a TLS proxy (docs/deploy.md): trust its X-Forwarded-Proto, send plain-HTTP requests to HTTPS, and tell
+# browsers to use nothing but HTTPS for a year (HSTS). Preloading the host into browsers is the domain owner's
+# decision (hstspreload.org), so it is off unless SECURE_HSTS_PRELOAD says so — and its deploy-check warning with it.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", BEHIND_TLS_PROXY)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if BEHIND_TLS_PROXY else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# The Content-Security-Policy (django-csp) every page is sent with: scripts only from the app's own static files
+# (no inline script, no eval), nothing from other sites (government networks are often closed anyway), no plugins,
+# forms posting only to the app, framing only by the app itself (the questionnaire builder's preview). Inline
+# styles stay allowed: style attributes carry the widths of progress bars and Gantt columns, and Swagger UI (the API
+# docs) injects its own; they can run no code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],  # Bootstrap draws its form icons as data: SVG
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -4,6 +4,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from pmqa.forms import bootstrap_widgets
+
 from .models import Office, User
 from .roles import Role
 from .scoping import offices_under, visible_offices
@@ -25,6 +27,7 @@ class UserFilter(django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["office"].queryset = visible_offices(user).order_by("path")
+        bootstrap_widgets(self.form, small=True)
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(Q(username__icontains=value) | Q(first_name__icontains=value)

@@ -1,7 +1,8 @@
 """The survey API: create a round with its questionnaire, record responses, read the results. Scoped as pages."""
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response as ApiResponse
@@ -27,6 +28,7 @@ class ItemSerializer(serializers.Serializer):
     choices = serializers.ListField(child=serializers.CharField(), required=False, default=list)
 
 
+@extend_schema_field(OpenApiTypes.STR)  # an office code
 class VisibleOfficeField(serializers.SlugRelatedField):
     """An office code among those the requesting user sees; any other reads as unknown."""
 

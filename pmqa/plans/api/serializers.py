@@ -16,11 +16,11 @@ class IndicatorSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "unit", "target", "direction", "ladder", "source", "result", "success_percent",
                   "score"]
 
-    def get_success_percent(self, obj):
+    def get_success_percent(self, obj) -> str | None:
         value = success_percent(obj.result, obj.target, obj.direction)
         return str(value) if value is not None else None
 
-    def get_score(self, obj):
+    def get_score(self, obj) -> str | None:
         value = score(obj.result, obj.ladder)
         return str(value) if value is not None else None
 
