@@ -18,20 +18,24 @@ def client_address(request) -> str:
     Behind `TRUSTED_PROXY_COUNT` proxies (nginx, a load balancer) REMOTE_ADDR is the nearest proxy, and each proxy
     appends the address it saw to X-Forwarded-For: the client is the entry that many places from the right.
     Anything further left was written by the client and is not believed. A request that did not come through
-    all the proxies (too few entries, or one that is not an address) is counted by REMOTE_ADDR.
+    all the proxies (too few entries, or one that is not an address) is counted by REMOTE_ADDR. Always an
+    address (0.0.0.0 when the server was given none): the sign-in log stores it in an address column.
     """
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    remote = _address(request.META.get("REMOTE_ADDR", "")) or "0.0.0.0"
     count = settings.TRUSTED_PROXY_COUNT
     if count <= 0:
         return remote
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     if len(forwarded) < count:
         return remote
-    candidate = forwarded[-count]
+    return _address(forwarded[-count]) or remote
+
+
+def _address(text: str) -> str | None:
     try:
-        return str(ipaddress.ip_address(candidate))
+        return str(ipaddress.ip_address(text.strip()))
     except ValueError:
-        return remote
+        return None
 
 
 def allow(request, *, scope: str, rate: str) -> bool:

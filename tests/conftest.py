@@ -79,3 +79,12 @@ def demo(db):
     users = {user.username: user for user, _label in load_demo()}
     plans = {p.cs: p for p in ActionPlan.objects.filter(office__code="CPN", fiscal_year=2555)}
     return SimpleNamespace(users=users, plans=plans, password=DEMO_PASSWORD)
+
+
+# Generated bad input (hypothesis): the same examples on every run ("ci"), so a failure in CI is the failure a
+# developer sees; HYPOTHESIS_PROFILE=explore draws new ones. No example database is written into the checkout.
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.register_profile("explore", database=None, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

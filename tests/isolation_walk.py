@@ -132,8 +132,9 @@ class Markers:
 
 def body_text(response) -> str:
     """Everything a response shows, as text: headers (a file name), and the body read as what it is."""
+    # Read to the end, never response.close(): the test client closes a streamed answer itself once it is read,
+    # with Django's connection-closing signal held off; closing it here would close PostgreSQL's test connection.
     raw = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
-    response.close()
     headers = " ".join(f"{key}: {unquote(value)}" for key, value in response.headers.items())
     return headers + "\n" + _content_text(raw)
 
