@@ -5,9 +5,7 @@ from django.utils import timezone
 
 from channels.selectors import channel_list
 from pmqa.fiscal import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, fiscal_quarter, fiscal_year_bounds
-from pmqa.forms import bootstrap_widgets
-from pmqa.offices.models import Office
-from pmqa.offices.scoping import offices_under, visible_offices
+from pmqa.offices.filters import SubtreeFilterSet
 
 from .choices import Kind, Status
 from .models import Category, Ticket
@@ -16,12 +14,10 @@ from .selectors import due_soon_q, overdue_q
 YES_NO = forms.Select(choices=[("", "ทั้งหมด"), ("true", "ใช่"), ("false", "ไม่ใช่")])
 
 
-class TicketFilter(django_filters.FilterSet):
+class TicketFilter(SubtreeFilterSet):
     q = django_filters.CharFilter(label="ค้นหา (เลขที่/เรื่อง)", method="filter_q")
     status = django_filters.ChoiceFilter(label="สถานะ", choices=Status.choices, empty_label="ทุกสถานะ")
     kind = django_filters.ChoiceFilter(label="ประเภทเรื่อง", choices=Kind.choices, empty_label="ทุกประเภท")
-    office = django_filters.ModelChoiceFilter(label="หน่วยงาน", queryset=Office.objects.none(), method="filter_office",
-                                              empty_label="ทุกหน่วยงาน")
     channel = django_filters.ModelChoiceFilter(label="ช่องทาง", queryset=channel_list(), empty_label="ทุกช่องทาง")
     category = django_filters.ModelChoiceFilter(label="หมวดหมู่", queryset=Category.objects.all(),
                                                 empty_label="ทุกหมวดหมู่")
@@ -40,18 +36,11 @@ class TicketFilter(django_filters.FilterSet):
 
     class Meta:
         model = Ticket
-        fields = []
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["office"].queryset = visible_offices(user).order_by("path")
-        bootstrap_widgets(self.form, small=True)
+        fields = ["q", "status", "kind", "office", "channel", "category", "overdue", "due_soon", "fiscal_year",
+                  "quarter"]
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(Q(reference__icontains=value) | Q(subject__icontains=value))
-
-    def filter_office(self, queryset, name, office):
-        return queryset.filter(office__in=offices_under(office).values("pk"))
 
     def filter_overdue(self, queryset, name, value):
         overdue = overdue_q(timezone.localdate())
