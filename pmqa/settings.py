@@ -363,6 +363,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL") or "INFO"},
-    # WeasyPrint logs every rendering step at INFO.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
+    # WeasyPrint logs every rendering step at INFO; django-axes every sign-in (it keeps them in its tables) and
+    # reports lock-outs at WARNING.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"},
+                "axes": {"level": "WARNING"}},
 }
