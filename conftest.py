@@ -17,7 +17,7 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture
 def offices(db):
-    from pmqa.testing.factories import OfficeFactory
+    from core.testing.factories import OfficeFactory
 
     dept = OfficeFactory(code="DEPT", name="กรมทดสอบ")
     prov = OfficeFactory(code="PROV", name="สำนักงานจังหวัดทดสอบ", parent=dept)
@@ -32,7 +32,7 @@ def offices(db):
 
 @pytest.fixture
 def people(offices, django_user_model):
-    from pmqa.testing.factories import UserFactory
+    from core.testing.factories import UserFactory
 
     root = django_user_model.objects.create_superuser("root", "root@example.go.th", "root-pass-123")
     return {

@@ -1,6 +1,6 @@
 from rest_framework import mixins, serializers, viewsets
 
-from pmqa.api_permissions import ModelPermissions
+from core.api_permissions import ModelPermissions
 
 from .models import Channel
 from .selectors import channel_list

@@ -27,10 +27,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import RowNumber
 
-from pmqa.offices.models import Office, User
-from pmqa.offices.roles import Role
-from pmqa.thai_dates import format_short
-from pmqa.workdays.calendar import WorkingCalendar
+from core.offices.models import Office, User
+from core.offices.roles import Role
+from core.thai_dates import format_short
+from core.workdays.calendar import WorkingCalendar
 
 from .choices import OPEN_STATUSES
 from .models import NotificationLog, Ticket

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from channels.selectors import channel_list
-from pmqa.offices.models import Office, User
+from core.offices.models import Office, User
 
 from .choices import Kind, ReplyKind, ReplyMethod
 from .models import Category, Ticket

@@ -4,8 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from channels.selectors import channel_list
-from pmqa.fiscal import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, fiscal_quarter, fiscal_year_bounds
-from pmqa.offices.filters import SubtreeFilterSet
+from core.fiscal import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, fiscal_quarter, fiscal_year_bounds
+from core.offices.filters import SubtreeFilterSet
 
 from .choices import Kind, Status
 from .models import Category, Ticket

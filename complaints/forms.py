@@ -2,10 +2,10 @@ from django import forms
 from django.utils import timezone
 
 from channels.selectors import channel_list
-from pmqa.files import file_verify
-from pmqa.forms import ThaiDateField, bootstrap_widgets
-from pmqa.offices.models import Office, User
-from pmqa.offices.scoping import visible_offices
+from core.files import file_verify
+from core.forms import ThaiDateField, bootstrap_widgets
+from core.offices.models import Office, User
+from core.offices.scoping import visible_offices
 
 from .choices import TRANSITIONS, Kind, Priority, ReplyKind, ReplyMethod, Status
 from .models import Category, FollowUpPlan, ImprovementAnalysis

@@ -24,10 +24,10 @@ from django.utils import timezone
 from openpyxl.utils.datetime import from_excel
 
 from channels.selectors import channel_list
-from pmqa.fiscal import fiscal_year_of
-from pmqa.offices.models import Office
-from pmqa.offices.scoping import visible_offices
-from pmqa.imports import (
+from core.fiscal import fiscal_year_of
+from core.offices.models import Office
+from core.offices.scoping import visible_offices
+from core.imports import (
     ERROR,
     EXISTS,
     IMPORT_FORMATS,
@@ -45,8 +45,8 @@ from pmqa.imports import (
     upload_remove,
     uploads_prune as prune_uploads_under,
 )
-from pmqa.sheets import SheetLimits
-from pmqa.thai_dates import BE_OFFSET, parse_date
+from core.sheets import SheetLimits
+from core.thai_dates import BE_OFFSET, parse_date
 
 from .choices import EventAction, Kind, Status
 from .models import Category, OfficeStint, Ticket, TicketEvent, TicketRound

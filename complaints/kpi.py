@@ -17,9 +17,9 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pmqa.fiscal import FiscalQuarter, fiscal_quarter, fiscal_year_bounds
-from pmqa.offices.models import Office
-from pmqa.offices.scoping import offices_under
+from core.fiscal import FiscalQuarter, fiscal_quarter, fiscal_year_bounds
+from core.offices.models import Office
+from core.offices.scoping import offices_under
 
 from .choices import OPEN_STATUSES, Kind, Status
 from .models import Category, Ticket, TicketEvent

@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from channels.models import Channel
-from pmqa.offices.models import Office
-from pmqa.workdays.choices import DeadlineBasis
-from pmqa.workdays.models import DeadlineRule
+from core.offices.models import Office
+from core.workdays.choices import DeadlineBasis
+from core.workdays.models import DeadlineRule
 
 from .choices import EventAction, ImprovementPriority, Kind, Priority, ReplyKind, ReplyMethod, Status
 

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from pmqa.thai_dates import format_short
+from core.thai_dates import format_short
 
 logger = logging.getLogger(__name__)
 

@@ -12,9 +12,9 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from channels.selectors import channel_list
-from pmqa import exports
-from pmqa.offices.scoping import visible_offices
-from pmqa.thai_dates import be_year
+from core import exports
+from core.offices.scoping import visible_offices
+from core.thai_dates import be_year
 
 from .choices import Kind
 from .models import Category, Ticket

@@ -10,10 +10,10 @@ from datetime import date, timedelta
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from pmqa.offices.models import Office, User
-from pmqa.offices.roles import Role, role_of, roles_with
-from pmqa.offices.scoping import get_scoped_or_404, offices_under, scope, visible_offices
-from pmqa.workdays.calendar import WorkingCalendar
+from core.offices.models import Office, User
+from core.offices.roles import Role, role_of, roles_with
+from core.offices.scoping import get_scoped_or_404, offices_under, scope, visible_offices
+from core.workdays.calendar import WorkingCalendar
 
 from .choices import OPEN_STATUSES
 from .models import Ticket, TicketEvent

@@ -12,14 +12,14 @@ from django.db.models import F, Max, Min
 from django.utils import timezone
 
 from channels.models import Channel
-from pmqa.files import file_verify
-from pmqa.fiscal import fiscal_quarter_of, fiscal_year_of
-from pmqa.offices.models import Office
-from pmqa.offices.scoping import offices_under
-from pmqa.text import LONG_TEXT_MAX, length_error
-from pmqa.thai_dates import format_short
-from pmqa.workdays.calendar import WORKING_DAYS_15, Deadline, WorkingCalendar
-from pmqa.workdays.models import DeadlineRule
+from core.files import file_verify
+from core.fiscal import fiscal_quarter_of, fiscal_year_of
+from core.offices.models import Office
+from core.offices.scoping import offices_under
+from core.text import LONG_TEXT_MAX, length_error
+from core.thai_dates import format_short
+from core.workdays.calendar import WORKING_DAYS_15, Deadline, WorkingCalendar
+from core.workdays.models import DeadlineRule
 
 from .choices import (
     OPEN_STATUSES,

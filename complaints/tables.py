@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils import timezone
 from django.utils.html import format_html
 
-from pmqa import thai_dates
+from core import thai_dates
 
 from .choices import OPEN_STATUSES
 from .models import Ticket

@@ -7,7 +7,7 @@ from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerOperationalError
 
-from pmqa.offices.models import Office
+from core.offices.models import Office
 
 from . import checks, imports, kpi
 

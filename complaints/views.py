@@ -10,11 +10,11 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 from django_tables2.paginators import LazyPaginator
 
-from pmqa import exports
-from pmqa.files import file_response
-from pmqa.fiscal import fiscal_year_of, fiscal_year_param
-from pmqa.forms import add_service_errors
-from pmqa.offices.scoping import get_scoped_or_404, visible_offices
+from core import exports
+from core.files import file_response
+from core.fiscal import fiscal_year_of, fiscal_year_param
+from core.forms import add_service_errors
+from core.offices.scoping import get_scoped_or_404, visible_offices
 
 from . import selectors, services
 from .choices import OPEN_STATUSES, REOPENABLE_STATUSES, REPLYABLE_STATUSES, TRANSFERABLE_STATUSES, TRANSITIONS

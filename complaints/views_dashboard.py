@@ -13,9 +13,9 @@ from django.db import transaction
 from django.shortcuts import render
 from django.utils import timezone
 
-from pmqa.fiscal import fiscal_year_of
-from pmqa.offices.models import Office
-from pmqa.offices.scoping import visible_offices
+from core.fiscal import fiscal_year_of
+from core.offices.models import Office
+from core.offices.scoping import visible_offices
 
 from . import kpi
 from .tasks import recount_dashboard

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
-from pmqa.imports import preview_pages
+from core.imports import preview_pages
 
 from . import imports
 from .resources import COLUMN_HELP, REQUIRED_COLUMNS, TicketResource, import_template_csv, import_template_xlsx

@@ -9,8 +9,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from channels.selectors import channel_by_code
-from pmqa.forms import add_service_errors
-from pmqa.ratelimit import allow
+from core.forms import add_service_errors
+from core.ratelimit import allow
 
 from . import selectors, services
 from .forms import PublicTicketForm, TrackForm

@@ -5,9 +5,9 @@ from rest_framework.routers import DefaultRouter
 
 from channels.api import ChannelViewSet
 from complaints.api.views import Open311RequestViewSet, TicketViewSet
-from pmqa.offices.api import OfficeViewSet
-from pmqa.plans.api.views import ActionPlanViewSet
-from pmqa.workdays.api import HolidayViewSet
+from core.offices.api import OfficeViewSet
+from core.plans.api.views import ActionPlanViewSet
+from core.workdays.api import HolidayViewSet
 from satisfaction.api.views import SurveyViewSet
 
 router = DefaultRouter()

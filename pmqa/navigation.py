@@ -1,6 +1,6 @@
 """The Thai navigation by CS, available to every template as `nav`."""
-from pmqa.offices.roles import Role, role_of
-from pmqa.plans.choices import CS
+from core.offices.roles import Role, role_of
+from core.plans.choices import CS
 
 # app namespace of each CS, in order (one Django app per process).
 PROCESS_APPS = {

@@ -82,11 +82,11 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "simple_history",
     "treebeard",
-    # The shared core.
-    "pmqa",
-    "pmqa.offices",
-    "pmqa.workdays",
-    "pmqa.plans",
+    # The shared core (the bottom layer: it imports no process app and nothing of pmqa/).
+    "core",
+    "core.offices",
+    "core.workdays",
+    "core.plans",
     # One app per process (CS1–CS7).
     "stakeholders",
     "channels",
@@ -103,9 +103,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "pmqa.middleware.ThaiFirstLocaleMiddleware",
+    "core.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "pmqa.middleware.CleanTextInputMiddleware",
+    "core.middleware.CleanTextInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -132,7 +132,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "pmqa.navigation.navigation",
             ],
-            "builtins": ["pmqa.templatetags.thai"],
+            "builtins": ["core.templatetags.thai"],
         },
     },
 ]
@@ -153,11 +153,11 @@ AUTH_USER_MODEL = "offices.User"
 # Django's validators with Thai messages (Django's Thai catalogue has none of them). The last is no rule: its
 # password_changed hook revokes the user's API tokens whenever a password is set, by any path.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "pmqa.offices.passwords.UserAttributeSimilarityValidator"},
-    {"NAME": "pmqa.offices.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
-    {"NAME": "pmqa.offices.passwords.CommonPasswordValidator"},
-    {"NAME": "pmqa.offices.passwords.NumericPasswordValidator"},
-    {"NAME": "pmqa.offices.passwords.RevokeApiTokensOnPasswordChange"},
+    {"NAME": "core.offices.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "core.offices.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "core.offices.passwords.CommonPasswordValidator"},
+    {"NAME": "core.offices.passwords.NumericPasswordValidator"},
+    {"NAME": "core.offices.passwords.RevokeApiTokensOnPasswordChange"},
 ]
 # django-axes first: it refuses a locked-out sign-in before the password is even checked.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
@@ -167,11 +167,11 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # The address through the proxies we trust (TRUSTED_PROXY_COUNT), as every other limit reads it.
-AXES_CLIENT_IP_CALLABLE = "pmqa.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_address"
 # Keep trying during a lock-out and it still ends when the page said it would.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "pmqa.offices.views_account.login_locked_out"
+AXES_LOCKOUT_CALLABLE = "core.offices.views_account.login_locked_out"
 # Failures and lock-outs are kept in the database (admin, axes_list_attempts), not printed by every command.
 AXES_VERBOSE = False
 # API tokens (django-rest-knox): hashed in the database, several per user, expiring after this many days.
@@ -207,8 +207,6 @@ STORAGES = {
         )
     },
 }
-# Processes whose open deadlines move when the holiday calendar changes (see workdays.services).
-PMQA_CALENDAR_CHANGE_HANDLERS = ["complaints.services.open_deadlines_recompute"]
 # One cache for every process — the web server and the Celery worker share the dashboard figures and the
 # public pages' rate limits: Redis in production (CACHE_URL), otherwise a table in the database
 # (`manage.py createcachetable`, which make run and the compose migrate step run).
@@ -271,7 +269,7 @@ CELERY_BEAT_SCHEDULE = {
     # Next year's holidays as soon as the package knows them; the cabinet's later
     # special days are added by administrators.
     "seed-holidays-for-next-year": {
-        "task": "pmqa.workdays.tasks.seed_holidays_task",
+        "task": "pmqa.workdays.tasks.seed_holidays_task",  # its registered name (core/workdays/tasks.py)
         "schedule": 60 * 60 * 24,
     },
 }
@@ -282,7 +280,7 @@ PMQA_SITE_URL = os.environ.get("PMQA_SITE_URL", "").rstrip("/")
 LINE_CHANNEL_ACCESS_TOKEN = os.environ.get("LINE_CHANNEL_ACCESS_TOKEN", "")
 LINE_API_URL = os.environ.get("LINE_API_URL") or "https://api.line.me/v2/bot/message/push"
 # How many reverse proxies stand in front of the app and append to X-Forwarded-For (nginx: 1; a load balancer
-# in front of nginx: 2). The client's address is read through exactly that many (pmqa.ratelimit.client_address);
+# in front of nginx: 2). The client's address is read through exactly that many (core.ratelimit.client_address);
 # 0 (running without a proxy) uses the connection's address. Never more than really exist: a client could then
 # choose its own address.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
@@ -300,12 +298,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    # DRF's parsers, with text cleaned as form input is and over-deep JSON refused (pmqa.api_parsers).
-    "DEFAULT_PARSER_CLASSES": ["pmqa.api_parsers.JSONParser", "pmqa.api_parsers.FormParser",
-                               "pmqa.api_parsers.MultiPartParser"],
+    # DRF's parsers, with text cleaned as form input is and over-deep JSON refused (core.api_parsers).
+    "DEFAULT_PARSER_CLASSES": ["core.api_parsers.JSONParser", "core.api_parsers.FormParser",
+                               "core.api_parsers.MultiPartParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "pmqa.api_pagination.CappedLimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api_pagination.CappedLimitOffsetPagination",
     "PAGE_SIZE": 100,
 }
 SPECTACULAR_SETTINGS = {

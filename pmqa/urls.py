@@ -10,11 +10,11 @@ urlpatterns = [
                                                          redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # The signed-in user's own password and API tokens.
-    path("account/", include("pmqa.offices.account_urls")),
+    path("account/", include("core.offices.account_urls")),
     # Office administrators: users, offices and the holiday calendar of their subtree.
-    path("manage/", include("pmqa.offices.urls")),
+    path("manage/", include("core.offices.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("plans/", include("pmqa.plans.urls")),
+    path("plans/", include("core.plans.urls")),
     path("cs1/", include("stakeholders.urls")),
     path("cs2/", include("channels.urls")),
     path("cs3/", include("complaints.urls")),

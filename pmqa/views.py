@@ -4,11 +4,11 @@ from django.core.exceptions import BadRequest
 from django.shortcuts import render
 from django.utils import timezone
 
-from pmqa.fiscal import fiscal_year_of, fiscal_year_param
-from pmqa.offices.roles import role_of
-from pmqa.plans import selectors as plan_selectors
-from pmqa.plans.choices import CS
-from pmqa.workdays.models import Holiday
+from core.fiscal import fiscal_year_of, fiscal_year_param
+from core.offices.roles import role_of
+from core.plans import selectors as plan_selectors
+from core.plans.choices import CS
+from core.workdays.models import Holiday
 
 
 @login_required

@@ -11,8 +11,8 @@ from django.db import connection, transaction
 
 from channels.models import Channel
 from complaints.models import Category, Ticket
-from pmqa.offices.models import Office
-from pmqa.offices.services import office_create, user_upsert
+from core.offices.models import Office
+from core.offices.services import office_create, user_upsert
 
 BENCH_ROOT = "BENCH"
 

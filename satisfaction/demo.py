@@ -7,7 +7,7 @@ from datetime import date
 
 from django.db import transaction
 
-from pmqa.offices.models import Office
+from core.offices.models import Office
 
 from .choices import ResponseSource
 from .models import Questionnaire

@@ -7,7 +7,7 @@ from itertools import groupby
 
 from django.utils import timezone
 
-from pmqa import exports, thai_dates
+from core import exports, thai_dates
 
 from .choices import NO, YES, ItemKind, ResponseSource
 from .models import Answer, Response, SurveyRound

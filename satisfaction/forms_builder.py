@@ -7,8 +7,8 @@ import re
 
 from django import forms
 
-from pmqa.forms import ThaiDateField
-from pmqa.offices.scoping import scope_shared_down, visible_offices
+from core.forms import ThaiDateField
+from core.offices.scoping import scope_shared_down, visible_offices
 
 from .choices import ItemKind, Section
 from .metrics import default_bands

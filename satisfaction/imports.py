@@ -6,8 +6,8 @@ the same way in one outer transaction that commits only when every chunk went in
 or not at all while memory stays bounded by the chunk. A row whose form number the round already
 has is skipped ("มีอยู่แล้ว (ข้าม)"), so importing the same file twice records it once.
 
-Reading CSV/XLSX (Thai Windows encodings; streamed and bounded: `pmqa.sheets`) and keeping an upload for its owner are the shared
-import core's: `pmqa.imports`.
+Reading CSV/XLSX (Thai Windows encodings; streamed and bounded: `core.sheets`) and keeping an upload for its owner are the shared
+import core's: `core.imports`.
 """
 import re
 import shutil
@@ -23,9 +23,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from openpyxl.styles import Font
 
-from pmqa import exports
-from pmqa.sheets import SheetLimits
-from pmqa.imports import (
+from core import exports
+from core.sheets import SheetLimits
+from core.imports import (
     ERROR,
     EXISTS,
     IMPORT_FORMATS,

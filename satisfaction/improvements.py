@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 
-from pmqa.files import download_name, file_verify
+from core.files import download_name, file_verify
 
 from .choices import YES, ItemKind, Section
 from .models import Improvement, Item, SurveyRound

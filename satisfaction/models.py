@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from pmqa.offices.models import Office
+from core.offices.models import Office
 
 from .choices import ItemKind, ResponseSource, Section
 
@@ -204,7 +204,7 @@ class Improvement(models.Model):
     due_on = models.DateField(_("กำหนดเสร็จ"))
     status = models.CharField(_("สถานะ"), max_length=12, choices=Status.choices, default=Status.PLANNED)
     evidence = models.FileField(_("หลักฐาน"), upload_to="satisfaction/improvements/%Y/", blank=True, max_length=500)
-    # As uploaded and as verified by pmqa.files: the download keeps the person's file name.
+    # As uploaded and as verified by core.files: the download keeps the person's file name.
     evidence_name = models.CharField(_("ชื่อไฟล์หลักฐาน"), max_length=255, blank=True)
     evidence_content_type = models.CharField(max_length=128, blank=True)
     remeasure_round = models.ForeignKey(SurveyRound, verbose_name=_("รอบที่สำรวจซ้ำเพื่อวัดผล"), null=True,

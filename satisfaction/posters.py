@@ -1,7 +1,7 @@
 """The QR-code poster a service counter prints: a respondent scans it and lands on the public answer page."""
 import segno
 
-from pmqa.pdf.render import render_pdf
+from core.pdf.render import render_pdf
 
 from .models import SurveyRound
 

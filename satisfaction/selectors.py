@@ -9,9 +9,9 @@ from django.db.models import DateField, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.http import Http404
 
-from pmqa.fiscal import fiscal_year_bounds
-from pmqa.offices.models import Office
-from pmqa.offices.scoping import offices_under, scope_shared_down
+from core.fiscal import fiscal_year_bounds
+from core.offices.models import Office
+from core.offices.scoping import offices_under, scope_shared_down
 
 from . import metrics
 from .choices import ItemKind, Section

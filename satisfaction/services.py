@@ -10,8 +10,8 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from pmqa.offices.models import Office
-from pmqa.text import LONG_TEXT_MAX, length_error
+from core.offices.models import Office
+from core.text import LONG_TEXT_MAX, length_error
 
 from . import metrics
 from .choices import NO, YES, ItemKind, ResponseSource, Section

@@ -10,8 +10,8 @@ from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import render
 
-from pmqa.plans.choices import CS
-from pmqa.plans.views import process_page
+from core.plans.choices import CS
+from core.plans.views import process_page
 
 from . import exports, metrics
 from .choices import ItemKind

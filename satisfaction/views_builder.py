@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from pmqa.forms import add_service_errors
+from core.forms import add_service_errors
 
 from . import services
 from .forms_builder import (QuestionnaireForm, RoundForm, attach_errors, blank_row, item_rows, questionnaires_of,

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
-from pmqa.imports import preview_pages
+from core.imports import preview_pages
 
 from . import imports
 from .selectors import round_get

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from pmqa.files import file_response
+from core.files import file_response
 
 from .improvements import improvement_create, improvement_status_set, improvement_topics, round_improvements
 from .models import Improvement, Item

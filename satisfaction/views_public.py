@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from pmqa.ratelimit import allow, client_address
+from core.ratelimit import allow, client_address
 
 from . import posters, selectors, services
 from .choices import ItemKind, Section

@@ -1,5 +1,5 @@
-from pmqa.plans.choices import CS
-from pmqa.plans.views import process_page
+from core.plans.choices import CS
+from core.plans.views import process_page
 
 
 def index(request):

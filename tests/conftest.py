@@ -68,13 +68,13 @@ def django_db_modify_db_settings(django_db_modify_db_settings):
 
 @pytest.fixture
 def demo(db):
-    """The demo data set (pmqa.demo): offices, one user per role, the seven FY 2555 plans of CPN.
+    """The demo data set (core.demo): offices, one user per role, the seven FY 2555 plans of CPN.
 
     Returns `users` by username, CPN's FY 2555 `plans` by CS number and the demo `password`.
     (The root conftest's fast password hasher keeps load_demo's five users quick.)
     """
-    from pmqa.demo import DEMO_PASSWORD, load_demo
-    from pmqa.plans.models import ActionPlan
+    from core.demo import DEMO_PASSWORD, load_demo
+    from core.plans.models import ActionPlan
 
     users = {user.username: user for user, _label in load_demo()}
     plans = {p.cs: p for p in ActionPlan.objects.filter(office__code="CPN", fiscal_year=2555)}

@@ -218,11 +218,11 @@ def victim_build(*, office, district, user) -> SimpleNamespace:
         ticket_reply,
         ticket_set_priority,
     )
-    from pmqa.fiscal import fiscal_year_of
-    from pmqa.plans.models import ActionPlan
-    from pmqa.plans.services import evidence_add
-    from pmqa.testing.factories import IndicatorFactory, StepFactory
-    from pmqa.workdays.services import holiday_save
+    from core.fiscal import fiscal_year_of
+    from core.plans.models import ActionPlan
+    from core.plans.services import evidence_add
+    from core.testing.factories import IndicatorFactory, StepFactory
+    from core.workdays.services import holiday_save
     from satisfaction import imports as survey_imports
     from satisfaction.choices import ResponseSource
     from satisfaction.improvements import improvement_create
@@ -346,8 +346,8 @@ def own_build(*, office, user) -> SimpleNamespace:
     from complaints import imports as ticket_imports
     from complaints.resources import TicketResource
     from complaints.services import ticket_create
-    from pmqa.plans.models import ActionPlan
-    from pmqa.testing.factories import IndicatorFactory, StepFactory
+    from core.plans.models import ActionPlan
+    from core.testing.factories import IndicatorFactory, StepFactory
     from satisfaction.services import questionnaire_create, round_create
 
     today = timezone.localdate()

@@ -1,6 +1,6 @@
 """What a person sees in Chromium: logging in, recording a step's progress, a form error, and scope.
 
-Personas from the demo data (pmqa.demo): "committee" is on the Chumphon provincial committee (CPN)
+Personas from the demo data (core.demo): "committee" is on the Chumphon provincial committee (CPN)
 and edits its plans; "office" works at the Mueang Chumphon district office (CPN-MUEANG), below CPN,
 and must not see the province's plans.
 
@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from pmqa.plans.choices import CS, StepStatus
-from pmqa.plans.models import Step
+from core.plans.choices import CS, StepStatus
+from core.plans.models import Step
 
 # serialized_rollback: transactional tests empty the tables; this restores what migrations seeded
 # (channels, holidays, deadline rules) for every test.

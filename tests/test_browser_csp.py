@@ -6,7 +6,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from complaints.models import Ticket
-from pmqa.plans.models import ActionPlan
+from core.plans.models import ActionPlan
 from satisfaction.models import SurveyRound
 from satisfaction.services import round_create
 from tests.test_browser import login

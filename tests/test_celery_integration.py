@@ -40,9 +40,9 @@ def seeded_years() -> list[int]:
 
 def test_seed_holidays_task_runs_on_the_worker_and_is_idempotent(redis_worker):
     """The worker adds next year's holidays to the database the web process reads; a second run adds none."""
-    from pmqa.workdays.models import Holiday
-    from pmqa.workdays.services import government_holidays
-    from pmqa.workdays.tasks import seed_holidays_task
+    from core.workdays.models import Holiday
+    from core.workdays.services import government_holidays
+    from core.workdays.tasks import seed_holidays_task
 
     this_year, next_year = seeded_years()
     Holiday.objects.filter(date__year__in=[this_year, next_year]).delete()
@@ -61,8 +61,8 @@ def test_seed_holidays_task_runs_on_the_worker_and_is_idempotent(redis_worker):
 
 def test_a_task_queued_on_commit_is_sent_only_if_the_transaction_commits(redis_worker):
     """Queued with transaction.on_commit: dropped on rollback, sent and run on commit."""
-    from pmqa.workdays.models import Holiday
-    from pmqa.workdays.tasks import seed_holidays_task
+    from core.workdays.models import Holiday
+    from core.workdays.tasks import seed_holidays_task
 
     years = seeded_years()
     Holiday.objects.filter(date__year__in=years).delete()

@@ -22,9 +22,9 @@ from rest_framework.test import APIClient
 
 from complaints.models import Attachment, OfficeStint, Ticket, TicketEvent, TicketRound
 from complaints.resources import TicketResource
-from pmqa.offices.models import Office
-from pmqa.testing.sheets import write_xlsx
-from pmqa.workdays.models import Holiday
+from core.offices.models import Office
+from core.testing.sheets import write_xlsx
+from core.workdays.models import Holiday
 from satisfaction import services as survey_services
 from satisfaction.imports import template_headers
 from satisfaction.models import Answer, Item, Questionnaire, Response, SurveyRound

@@ -34,7 +34,7 @@ from rest_framework.test import APIClient
 from channels.selectors import channel_by_code
 from complaints import imports as ticket_imports
 from complaints.views import ACTIONS as TICKET_ACTIONS
-from pmqa.testing.factories import OfficeFactory, UserFactory
+from core.testing.factories import OfficeFactory, UserFactory
 from satisfaction import imports as survey_imports
 
 from .isolation_walk import (

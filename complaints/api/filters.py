@@ -11,9 +11,9 @@ from django.utils import timezone
 from django_filters import rest_framework as filters
 
 from channels.selectors import channel_list
-from pmqa.fiscal import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, fiscal_quarter, fiscal_year_bounds
-from pmqa.offices.models import Office
-from pmqa.offices.scoping import offices_under, visible_offices
+from core.fiscal import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, fiscal_quarter, fiscal_year_bounds
+from core.offices.models import Office
+from core.offices.scoping import offices_under, visible_offices
 
 from ..choices import OPEN_STATUSES, Kind, Status
 from ..selectors import due_soon_limit

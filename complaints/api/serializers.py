@@ -6,8 +6,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from channels.selectors import channel_list
-from pmqa.offices.models import Office
-from pmqa.offices.scoping import visible_offices
+from core.offices.models import Office
+from core.offices.scoping import visible_offices
 
 from ..choices import OPEN_STATUSES, Kind, ReplyKind, ReplyMethod, Status
 from ..models import Category, Reply, Ticket

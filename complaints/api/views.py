@@ -15,8 +15,8 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from pmqa.api_permissions import ModelPermissions
-from pmqa.offices.scoping import get_scoped_or_404
+from core.api_permissions import ModelPermissions
+from core.offices.scoping import get_scoped_or_404
 
 from ..models import Ticket, TicketEvent
 from ..selectors import ticket_get, ticket_queryset

@@ -17,9 +17,9 @@ from complaints.choices import Kind, Status
 from complaints.models import Category, Ticket
 from complaints.services import ticket_assign, ticket_change_status
 from complaints.tests.factories import make_ticket
-from pmqa.offices.services import user_token
-from pmqa.workdays.choices import DeadlineBasis
-from pmqa.workdays.models import DeadlineRule
+from core.offices.services import user_token
+from core.workdays.choices import DeadlineBasis
+from core.workdays.models import DeadlineRule
 
 pytestmark = pytest.mark.django_db
 

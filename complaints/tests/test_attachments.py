@@ -8,7 +8,7 @@ from django.urls import reverse
 from complaints.models import Attachment, Ticket
 from complaints.services import ticket_attach
 from complaints.tests.factories import make_ticket
-from pmqa.testing.files import HTML, docx_bytes, image_bytes, pdf_bytes, upload
+from core.testing.files import HTML, docx_bytes, image_bytes, pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 

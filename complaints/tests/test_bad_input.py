@@ -59,7 +59,7 @@ def test_a_formula_in_a_complaint_is_exported_as_text_not_as_a_live_formula(clie
 
 
 def test_the_api_cleans_text_and_refuses_deeply_nested_json_with_a_400(people):
-    from pmqa.offices.services import user_token
+    from core.offices.services import user_token
 
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {user_token(user=people['bob'])}")
@@ -86,7 +86,7 @@ def test_text_too_long_is_refused_in_thai_and_writes_nothing(client, people, way
         body = response.content.decode()
         assert "ยาวเกิน 10,000 ตัวอักษร" in body and long_detail in body  # what was typed stays in the form
     else:
-        from pmqa.offices.services import user_token
+        from core.offices.services import user_token
 
         api = APIClient()
         api.credentials(HTTP_AUTHORIZATION=f"Token {user_token(user=people['bob'])}")
@@ -97,7 +97,7 @@ def test_text_too_long_is_refused_in_thai_and_writes_nothing(client, people, way
 
 
 def test_a_reopen_reason_longer_than_its_column_is_a_thai_400_not_a_server_error(people, offices):
-    from pmqa.offices.services import user_token
+    from core.offices.services import user_token
 
     ticket = make_ticket(office=offices["dist_a"])
     from complaints.services import ticket_reply
@@ -130,7 +130,7 @@ def test_executives_and_assessors_are_not_offered_as_handlers(client, people, of
 def test_the_api_and_the_service_refuse_an_executive_as_handler(people, offices):
     from django.core.exceptions import ValidationError
 
-    from pmqa.offices.services import user_token
+    from core.offices.services import user_token
 
     ticket = make_ticket(office=offices["prov"])
     api = APIClient()
@@ -147,7 +147,7 @@ def test_the_api_and_the_service_refuse_an_executive_as_handler(people, offices)
 @pytest.mark.parametrize("persona", ["erin", "axel"])
 def test_an_executive_made_handler_before_the_rule_still_never_sees_the_complainant(client, people, offices,
                                                                                       persona):
-    from pmqa.offices.services import user_token
+    from core.offices.services import user_token
 
     ticket = make_ticket(office=offices["prov"], complainant_name="นางสาวลับ มาก", complainant_contact="0811111111",
                          confidential=True)
@@ -168,7 +168,7 @@ def test_an_executive_made_handler_before_the_rule_still_never_sees_the_complain
 
 def test_a_province_office_cannot_transfer_a_ticket_into_another_province(client, people, offices):
     from complaints.selectors import transfer_targets
-    from pmqa.testing.factories import UserFactory
+    from core.testing.factories import UserFactory
 
     province_staff = UserFactory(username="pim", office=offices["prov"], role="office_staff")
     assert set(transfer_targets(user=province_staff).values_list("code", flat=True)) == {

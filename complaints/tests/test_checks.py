@@ -26,8 +26,8 @@ from complaints.models import NotificationLog, Ticket
 from complaints.notifications import DUE_SOON, Digest, DigestLine, line_push, send_digests
 from complaints.tasks import daily_sla_check as daily_sla_check_task
 from complaints.tests.factories import make_ticket
-from pmqa.offices.models import Office
-from pmqa.testing.factories import UserFactory
+from core.offices.models import Office
+from core.testing.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

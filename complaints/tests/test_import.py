@@ -20,8 +20,8 @@ from complaints.choices import Kind, Status
 from complaints.imports import ImportRejected, read_sheet, tickets_import, tickets_import_check, upload_save
 from complaints.models import Category, Ticket, TicketEvent, TicketSequence
 from complaints.tests.factories import make_ticket
-from pmqa.workdays.choices import DeadlineBasis
-from pmqa.workdays.models import DeadlineRule
+from core.workdays.choices import DeadlineBasis
+from core.workdays.models import DeadlineRule
 
 pytestmark = pytest.mark.django_db
 
@@ -425,7 +425,7 @@ def test_an_upload_keeps_the_rows_read_from_the_file_for_its_owner(bob, people, 
 def test_the_attackers_file_is_refused_at_upload_in_thai_and_leaves_nothing_behind(client, people, tmp_path,
                                                                                    settings):
     """200,000 rows of one 2,000-character shared string: 1.9 GB to upload before; now a Thai message."""
-    from pmqa.testing.sheets import write_xlsx as write_raw_xlsx
+    from core.testing.sheets import write_xlsx as write_raw_xlsx
 
     path = write_raw_xlsx(tmp_path / "attack.xlsx", [HEADERS] + [[("s", 0)] * 12] * 200_000,
                           shared=["ก" * 2_000])
@@ -441,7 +441,7 @@ def test_the_attackers_file_is_refused_at_upload_in_thai_and_leaves_nothing_behi
 
 def test_a_file_over_the_row_limit_is_refused_at_upload(client, people, tmp_path, monkeypatch):
     from complaints import imports
-    from pmqa.sheets import SheetLimits
+    from core.sheets import SheetLimits
 
     monkeypatch.setattr(imports, "LIMITS", SheetLimits(rows=3))
     path = write_xlsx(tmp_path / "four.xlsx", [row(ref=f"R-{n}") for n in range(4)])

@@ -18,7 +18,7 @@ from complaints.choices import Kind, ReplyKind, ReplyMethod, Status
 from complaints.models import Category, Ticket
 from complaints.services import ticket_change_status, ticket_mark_duplicate, ticket_reopen, ticket_reply
 from complaints.tests.factories import make_ticket
-from pmqa.offices.models import Office
+from core.offices.models import Office
 
 pytestmark = pytest.mark.django_db
 

@@ -18,9 +18,9 @@ from complaints.services import (
     ticket_transfer,
 )
 from complaints.tests.factories import make_ticket
-from pmqa.workdays.choices import DeadlineBasis
-from pmqa.workdays.models import DeadlineRule, Holiday
-from pmqa.workdays.services import holiday_delete, holiday_save
+from core.workdays.choices import DeadlineBasis
+from core.workdays.models import DeadlineRule, Holiday
+from core.workdays.services import holiday_delete, holiday_save
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from django.db import connection
 from complaints.choices import Status
 from complaints.models import NotificationLog, Ticket
 from complaints.tests.factories import make_ticket
-from pmqa.offices.models import Office
-from pmqa.testing.factories import UserFactory
+from core.offices.models import Office
+from core.testing.factories import UserFactory
 
 pytestmark = [
     pytest.mark.integration,

@@ -2,7 +2,7 @@
 import pytest
 from django.core.management import call_command
 
-from pmqa.plans.models import ActionPlan
+from core.plans.models import ActionPlan
 from satisfaction.selectors import rm31_mean_percent, rm32_bottom2_percent
 
 pytestmark = pytest.mark.django_db

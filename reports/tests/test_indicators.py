@@ -11,10 +11,10 @@ from django.urls import reverse
 from complaints.choices import ReplyKind, ReplyMethod
 from complaints.services import ticket_reply
 from complaints.tests.factories import make_ticket
-from pmqa.offices.models import Office
-from pmqa.plans.choices import IndicatorSource, Metric
-from pmqa.plans.models import Indicator
-from pmqa.plans.services import plan_create
+from core.offices.models import Office
+from core.plans.choices import IndicatorSource, Metric
+from core.plans.models import Indicator
+from core.plans.services import plan_create
 from reports.indicators import METRICS, indicators_refresh
 from reports.tasks import refresh_indicators
 
@@ -162,7 +162,7 @@ def test_the_cs6_indicators_pool_the_rounds_of_the_plans_subtree_and_fiscal_year
 def test_a_round_without_a_start_date_counts_in_the_year_it_was_created(offices, prov):
     from django.utils import timezone
 
-    from pmqa.fiscal import fiscal_year_of
+    from core.fiscal import fiscal_year_of
 
     year = fiscal_year_of(timezone.localdate())
     indicators = cs6_plan(prov, year)

@@ -7,9 +7,9 @@ from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response as ApiResponse
 
-from pmqa.api_permissions import ModelPermissions
-from pmqa.offices.models import Office
-from pmqa.offices.scoping import visible_offices
+from core.api_permissions import ModelPermissions
+from core.offices.models import Office
+from core.offices.scoping import visible_offices
 
 from ..choices import ItemKind, ResponseSource, Section
 from ..models import SurveyRound

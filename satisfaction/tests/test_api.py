@@ -4,7 +4,7 @@ from decimal import Decimal as D
 import pytest
 from rest_framework.test import APIClient
 
-from pmqa.offices.services import user_token
+from core.offices.services import user_token
 from satisfaction.models import Answer, Response, SurveyRound
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from pmqa.testing.files import HTML, image_bytes, pdf_bytes, upload
+from core.testing.files import HTML, image_bytes, pdf_bytes, upload
 from satisfaction.improvements import improvement_create, improvement_status_set
 from satisfaction.models import Improvement
 from satisfaction.services import questionnaire_create, round_create

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from complaints.checks import daily_sla_check, summary_text
-from pmqa.thai_dates import parse_date
+from core.thai_dates import parse_date
 
 
 class Command(BaseCommand):

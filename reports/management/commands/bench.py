@@ -26,7 +26,7 @@ from complaints.checks import daily_sla_check
 from complaints.imports import read_sheet, tickets_import, tickets_import_check
 from complaints.choices import EventAction
 from complaints.models import NotificationLog, Ticket, TicketEvent
-from pmqa.offices.models import Office, User
+from core.offices.models import Office, User
 from reports.benchdata import ensure_offices, ensure_survey, ensure_tickets
 
 

@@ -27,8 +27,8 @@ from django.utils import timezone
 from complaints.imports import LIMITS, MAX_UPLOAD_BYTES
 from complaints.models import Ticket
 from complaints.resources import TicketResource
-from pmqa.offices.models import Office, User
-from pmqa.testing.sheets import write_xlsx
+from core.offices.models import Office, User
+from core.testing.sheets import write_xlsx
 from reports.benchdata import ensure_offices, ensure_survey
 
 WORDS = ("ถนน ชำรุด ไฟฟ้า ดับ น้ำประปา ไม่ไหล ขยะ ตกค้าง หน้าบ้าน ซอย หมู่ที่ ตำบล อำเภอ เกษตรกร ปุ๋ย ราคา สูง "

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from complaints.demo import load_demo as load_demo_tickets
-from pmqa.demo import DEMO_PASSWORD, load_demo
+from core.demo import DEMO_PASSWORD, load_demo
 from reports.indicators import indicators_refresh
 from satisfaction.demo import load_demo as load_demo_survey
 

@@ -1,0 +1,75 @@
+"""Form fields that read and show Buddhist Era dates, as Thai users type them."""
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from core import thai_dates
+
+
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Show a service's refusal on the form, beside the field it names or at the top, keeping what was typed."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def bootstrap_widgets(form: forms.BaseForm, *, small: bool = False) -> None:
+    """Give every widget of a form its Bootstrap 5 class (crispy does this only where it renders a layout)."""
+    size = " form-select-sm" if small else ""
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(field.widget, forms.Select):
+            css = "form-select" + size
+        else:
+            css = "form-control" + (" form-control-sm" if small else "")
+        field.widget.attrs.setdefault("class", css)
+
+
+class ThaiDateInput(forms.TextInput):
+    def format_value(self, value):
+        if isinstance(value, date):
+            return f"{value.day:02d}/{value.month:02d}/{thai_dates.be_year(value.year)}"
+        return super().format_value(value)
+
+
+class ThaiMonthInput(forms.TextInput):
+    def format_value(self, value):
+        if isinstance(value, date):
+            return thai_dates.format_month(value, full_year=True)
+        return super().format_value(value)
+
+
+class ThaiDateField(forms.DateField):
+    """Accepts 21/11/2569, 21 พ.ย. 69 or 2026-11-21."""
+
+    widget = ThaiDateInput(attrs={"placeholder": "วว/ดด/ปปปป (พ.ศ.)", "inputmode": "numeric"})
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, date):
+            return value
+        try:
+            return thai_dates.parse_date(str(value))
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from exc
+
+
+class ThaiMonthField(forms.DateField):
+    """Accepts มค 55, ม.ค. 2555 or มกราคม 2555; stored as the first day of the month."""
+
+    widget = ThaiMonthInput(attrs={"placeholder": "เช่น ม.ค. 2555"})
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, date):
+            return value.replace(day=1)
+        try:
+            return thai_dates.parse_month(str(value))
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from exc

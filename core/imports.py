@@ -1,0 +1,255 @@
+"""The base of every spreadsheet import: all rows or none.
+
+django-import-export skips a row that fails validation and keeps the others; our users expect a sheet
+with one bad row to change nothing, with every bad row listed, so the whole import is rolled back.
+"""
+import gzip
+import json
+import re
+import secrets
+import shutil
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.utils import timezone
+from import_export import resources, widgets
+
+from core import thai_dates
+from core.sheets import SheetError, SheetLimits, read_rows
+from core.text import clean_text
+
+
+class AllOrNothingResource(resources.ModelResource):
+    def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, collect_failed_rows=False,
+                    rollback_on_validation_errors=False, **kwargs):
+        with transaction.atomic():
+            result = super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors,
+                                         use_transactions=use_transactions, collect_failed_rows=collect_failed_rows,
+                                         rollback_on_validation_errors=True, **kwargs)
+            if result.has_errors() or result.has_validation_errors():
+                transaction.set_rollback(True)
+        return result
+
+
+class ThaiDateWidget(widgets.DateWidget):
+    """Reads 23/11/2569, 23 พ.ย. 69, ISO dates and real spreadsheet dates; complains in Thai."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        return thai_dates.parse_date(str(value))
+
+
+
+# --- What the spreadsheet imports of every process share ---------------------------------------------------------
+# A row is new, already there (skipped on re-import), or wrong; the preview lists them, the confirm writes the
+# new ones or nothing. Reading CSV (UTF-8 or Thai Windows-874) and streamed XLSX is the same for every sheet.
+
+NEW, EXISTS, ERROR = "new", "exists", "error"
+STATUS_LABELS = {NEW: "ใหม่", EXISTS: "มีอยู่แล้ว (ข้าม)", ERROR: "ผิดพลาด"}
+
+
+class ImportRejected(Exception):
+    """Nothing was written; `messages` say why, in Thai. `check` holds the rows when rows were the reason."""
+
+    def __init__(self, messages: list[str], check: "ImportCheck | None" = None):
+        super().__init__("; ".join(messages))
+        self.messages = messages
+        self.check = check
+
+
+class RowVerdict:
+    """Mixed into an import's row dataclass (which has `status`): the Thai label of its verdict."""
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+@dataclass
+class ImportCheck:
+    """The verdict on a whole sheet: its rows, and problems that belong to no row (a closed round …)."""
+
+    rows: list
+    general_errors: list[str] = field(default_factory=list)
+
+    def _count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row.status == status)
+
+    @property
+    def new_count(self) -> int:
+        return self._count(NEW)
+
+    @property
+    def exists_count(self) -> int:
+        return self._count(EXISTS)
+
+    @property
+    def error_count(self) -> int:
+        return self._count(ERROR)
+
+    @property
+    def ok(self) -> bool:
+        return not self.general_errors and self.error_count == 0
+
+    @property
+    def errors(self) -> list[str]:
+        return self.general_errors + [message for row in self.rows for message in row.errors]
+
+
+PREVIEW_ROWS_PER_PAGE = 500
+PREVIEW_ERRORS_PER_PAGE = 100
+
+
+def preview_pages(check: ImportCheck, query) -> dict:
+    """The page of rows (`?page=`) and the page of error messages (`?errors=`) an import preview shows: a file with
+    an error on every row still makes a page of a few hundred lines, not hundreds of megabytes."""
+    return {
+        "page": Paginator(check.rows, PREVIEW_ROWS_PER_PAGE).get_page(query.get("page")),
+        "error_page": Paginator(check.errors, PREVIEW_ERRORS_PER_PAGE).get_page(query.get("errors")),
+    }
+
+
+def sheet_rows(path: Path, limits: SheetLimits):
+    """(row number, cell values) of every row with data in the first sheet, the header first, streamed from the
+    file (`core.sheets`); ImportRejected with the Thai reason at the first limit the file passes."""
+    try:
+        yield from read_rows(path, limits)
+    except SheetError as exc:
+        raise ImportRejected([str(exc)]) from exc
+
+
+def cell_text(value) -> str:
+    """A cell as text: None is empty, a whole number typed into a cell loses its .0, characters no database should
+    hold are removed (`core.text`)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a reference typed as a number comes back as 123.0
+    return clean_text(str(value)).strip()
+
+
+IMPORT_FORMATS = ("xlsx", "csv")
+
+
+def upload_receive(file, *, root: Path, max_bytes: int) -> tuple[str, Path, Path]:
+    """Check an uploaded sheet's type and size and keep it under `root/<random token>/`.
+
+    Returns (token, folder, file path). The caller reads it, stores what it needs in the folder and deletes
+    the folder if reading fails.
+    """
+    extension = Path(file.name).suffix.lower().lstrip(".")
+    if extension not in IMPORT_FORMATS:
+        raise ImportRejected(["รับเฉพาะไฟล์ .xlsx หรือ .csv"])
+    if file.size > max_bytes:
+        raise ImportRejected([f"ไฟล์ใหญ่เกิน {max_bytes // (1024 * 1024)} MB"])
+    token = secrets.token_urlsafe(24)
+    folder = root / token
+    folder.mkdir(parents=True)
+    path = folder / f"upload.{extension}"
+    with path.open("wb") as out:
+        for chunk in file.chunks():
+            out.write(chunk)
+    return token, folder, path
+
+
+# --- The rows read from an upload, kept between preview and confirm ------------------------------------------------
+# One gzip-compressed line of JSON per row, written while the file is read and read back a line at a time: a sheet
+# is parsed once, the server keeps a fraction of its size, and no step holds every row in memory to store or
+# re-read them. The folder goes with the upload (confirm, cancel, or expiry).
+
+class RowStore:
+    """`meta` (a dict: the columns, the item codes …) then one JSON array per row, in `folder`."""
+
+    FILE = "rows.jsonl.gz"
+
+    def __init__(self, folder: Path):
+        self.path = folder / self.FILE
+
+    def write(self, meta: dict, rows) -> int:
+        """Store `meta` and every row of the iterable `rows`; returns how many rows."""
+        count = 0
+        with gzip.open(self.path, "wt", encoding="utf-8", compresslevel=1) as out:
+            out.write(json.dumps(meta, ensure_ascii=False) + "\n")
+            for row in rows:
+                out.write(json.dumps(row, ensure_ascii=False, default=_encode) + "\n")
+                count += 1
+        return count
+
+    def meta(self) -> dict:
+        with gzip.open(self.path, "rt", encoding="utf-8") as lines:
+            return json.loads(lines.readline())
+
+    def __iter__(self):
+        """The rows, read again from the file each time (FileNotFoundError once the upload is gone)."""
+        with gzip.open(self.path, "rt", encoding="utf-8") as lines:
+            lines.readline()
+            for line in lines:
+                yield json.loads(line, object_hook=_decode)
+
+
+def _encode(value):
+    if isinstance(value, date):  # a date cell (datetime is a date too)
+        return {"$date": value.isoformat()}
+    return str(value)  # a time or a duration cell: kept as text, and reported as such if it matters
+
+
+def _decode(obj: dict):
+    if "$date" not in obj:
+        return obj
+    text = obj["$date"]
+    return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+
+
+# --- Keeping an upload between preview and confirm ---------------------------------------------------------
+# A process keeps the rows it read under `root/<token>/` (upload_receive); owner.json names the user it belongs
+# to and what else it is bound to (a survey round). To anyone else, bound otherwise, or after UPLOAD_TTL, the
+# token does not exist, and every one of those cases looks the same.
+
+UPLOAD_TTL = timedelta(hours=24)
+_UPLOAD_TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
+
+
+def upload_claim(folder: Path, *, user, name: str, **bound) -> datetime:
+    """Mark a received upload as the user's (and bound to what `bound` names); returns when it was uploaded."""
+    now = timezone.now()
+    (folder / "owner.json").write_text(json.dumps({"user": user.pk, "name": name, "at": now.isoformat(), **bound}))
+    return now
+
+
+def upload_owned(root: Path, token: str, *, user, **bound) -> tuple[Path, str, datetime] | None:
+    """(folder, file name, uploaded at) of the user's own live upload bound as given, else None."""
+    if not _UPLOAD_TOKEN.fullmatch(token):
+        return None
+    folder = root / token
+    try:
+        meta = json.loads((folder / "owner.json").read_text())
+        uploaded_at = datetime.fromisoformat(meta["at"])
+    except (OSError, ValueError, KeyError):
+        return None
+    if (meta.get("user") != user.pk or any(meta.get(key) != value for key, value in bound.items())
+            or timezone.now() - uploaded_at > UPLOAD_TTL):
+        return None
+    return folder, meta.get("name", ""), uploaded_at
+
+
+def upload_remove(root: Path, token: str) -> None:
+    if _UPLOAD_TOKEN.fullmatch(token):
+        shutil.rmtree(root / token, ignore_errors=True)
+
+
+def uploads_prune(root: Path) -> None:
+    """Remove the uploads under `root` nobody confirmed within their time."""
+    if not root.is_dir():
+        return
+    cutoff = (timezone.now() - UPLOAD_TTL).timestamp()
+    for folder in root.iterdir():
+        if folder.is_dir() and folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)

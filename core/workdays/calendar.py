@@ -1,0 +1,114 @@
+"""The working-day calendar and the one function that computes a deadline.
+
+Rule (PRODUCT.md): the day of receipt is not counted; day 1 is the first working day after it, so a
+ticket received on a weekend or holiday starts counting on the next working day. Whether a rule counts
+working days or calendar days (rolled forward to a working day), and how many, is data
+(`DeadlineRule`), so that a complaint category can carry its own rule.
+"""
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Protocol
+
+from core.thai_dates import format_short
+
+from .choices import DeadlineBasis
+from .models import Holiday
+
+
+class RuleLike(Protocol):
+    basis: str
+    days: int
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule given in code or tests; `DeadlineRule` rows satisfy the same protocol."""
+
+    basis: str
+    days: int
+
+
+WORKING_DAYS_15 = Rule(DeadlineBasis.WORKING_DAYS, 15)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    received_on: date
+    due_on: date
+    basis: str
+    days: int
+    skipped_holidays: tuple[tuple[date, str], ...] = field(default=())
+
+    @property
+    def explanation(self) -> str:
+        """For display: "ไม่นับวันรับเรื่อง; ข้ามวันหยุด: 13 เม.ย. 69 วันสงกรานต์, …"."""
+        parts = ["ไม่นับวันรับเรื่อง"]
+        if self.basis == DeadlineBasis.CALENDAR_DAYS:
+            parts.append(f"นับ {self.days} วันตามปฏิทิน ครบกำหนดในวันหยุดให้เลื่อนเป็นวันทำการถัดไป")
+        else:
+            parts.append(f"นับ {self.days} วันทำการ")
+        if self.skipped_holidays:
+            parts.append("ข้ามวันหยุด: " + ", ".join(f"{format_short(d)} {name}" for d, name in self.skipped_holidays))
+        return "; ".join(parts)
+
+
+class WorkingCalendar:
+    """Weekends plus a set of holidays. Build it once for a date range and reuse it for many deadlines."""
+
+    def __init__(self, holidays: dict[date, str]):
+        self.holidays = holidays
+
+    @classmethod
+    def between(cls, start: date, end: date) -> "WorkingCalendar":
+        """Holidays from the database for [start, end], in one query."""
+        rows = Holiday.objects.filter(date__range=(start, end)).values_list("date", "name")
+        return cls(dict(rows))
+
+    def is_working_day(self, d: date) -> bool:
+        return d.weekday() < 5 and d not in self.holidays
+
+    def _skips_holiday(self, d: date) -> bool:
+        """A holiday on a weekday; one that falls on a weekend was never a working day to skip."""
+        return d.weekday() < 5 and d in self.holidays
+
+    def working_days_after(self, start: date, end: date) -> int:
+        """Working days in (start, end]: how many working days after receipt an answer came."""
+        days = 0
+        day = start
+        while day < end:
+            day += timedelta(days=1)
+            days += self.is_working_day(day)
+        return days
+
+    def deadline(self, received_on: date, rule: RuleLike) -> Deadline:
+        skipped: list[tuple[date, str]] = []
+        day = received_on
+        if rule.basis == DeadlineBasis.CALENDAR_DAYS:
+            day = received_on + timedelta(days=rule.days)
+            while not self.is_working_day(day):
+                if self._skips_holiday(day):
+                    skipped.append((day, self.holidays[day]))
+                day += timedelta(days=1)
+        else:
+            counted = 0
+            while counted < rule.days:
+                day += timedelta(days=1)
+                if self.is_working_day(day):
+                    counted += 1
+                elif self._skips_holiday(day):
+                    skipped.append((day, self.holidays[day]))
+        return Deadline(received_on, day, rule.basis, rule.days, tuple(skipped))
+
+
+def compute_deadline(received_on: date, rule: RuleLike = WORKING_DAYS_15,
+                     calendar: WorkingCalendar | None = None) -> Deadline:
+    """The due date of something received on `received_on` under `rule`.
+
+    Pass a `calendar` built with `WorkingCalendar.between` when computing many deadlines; otherwise the
+    holidays of a window wide enough for the rule are read from the database.
+    """
+    if calendar is None:
+        # Weekends and at most ~25 holidays a year: three times the days plus a month always suffices.
+        window = timedelta(days=rule.days * 3 + 31)
+        calendar = WorkingCalendar.between(received_on, received_on + window)
+    return calendar.deadline(received_on, rule)

@@ -1,9 +1,0 @@
-from django.apps import AppConfig
-
-
-class WorkdaysConfig(AppConfig):
-    """The working-day calendar: government-office holidays and deadline rules."""
-
-    name = "pmqa.workdays"
-    label = "workdays"
-    verbose_name = "ปฏิทินวันทำการ"
