@@ -46,6 +46,7 @@ from core.imports import (
     uploads_prune as prune_uploads_under,
 )
 from core.sheets import SheetLimits
+from core.workdays.calendar import WORKING_DAYS_15, WorkingCalendar
 from core.thai_dates import BE_OFFSET, parse_date
 
 from .choices import EventAction, Kind, Status
@@ -53,7 +54,6 @@ from .models import Category, OfficeStint, Ticket, TicketEvent, TicketRound
 from .resources import REQUIRED_COLUMNS, TicketResource, kind_labels
 from .services import (
     backdated_note,
-    calendar_covering,
     complainant_key,
     deadline_rule_for,
     intake_validate,
@@ -383,9 +383,9 @@ def _tickets_bulk_create(rows: list[Row], *, by, today: date, filename: str) -> 
         key = (v["kind"], v["category"].pk if v["category"] else None)
         if key not in rules:
             rules[key] = deadline_rule_for(kind=v["kind"], category=v["category"])
-    longest = max((rule.days for rule in rules.values() if rule), default=15)
     received = [row.values["received_on"] for row in rows]
-    calendar = calendar_covering(min(received), max(received), days=longest)
+    calendar = WorkingCalendar.for_deadlines(min(received), max(received),
+                                             rules=[rule for rule in rules.values() if rule] or [WORKING_DAYS_15])
 
     blocks = Counter((row.values["office"], fiscal_year_of(row.values["received_on"])) for row in rows)
     references = {(office.pk, year): iter(references_reserve(office=office, fiscal_year=year, count=count))

@@ -13,7 +13,8 @@ from django.utils import timezone
 from core.offices.models import Office, User
 from core.offices.roles import Role, role_of, roles_with
 from core.offices.scoping import get_scoped_or_404, offices_under, scope, visible_offices
-from core.workdays.calendar import WorkingCalendar
+from core.workdays.calendar import Rule, WorkingCalendar
+from core.workdays.choices import DeadlineBasis
 
 from .choices import OPEN_STATUSES
 from .models import Ticket, TicketEvent
@@ -80,7 +81,7 @@ DUE_SOON_WORKING_DAYS = 3
 
 def due_soon_limit(today: date) -> date:
     """The last day that counts as "due soon": today and the next two working days (3 working days)."""
-    calendar = WorkingCalendar.between(today, today + timedelta(days=30))
+    calendar = WorkingCalendar.for_deadlines(today, rules=[Rule(DeadlineBasis.WORKING_DAYS, DUE_SOON_WORKING_DAYS)])
     day, counted = today, int(calendar.is_working_day(today))
     while counted < DUE_SOON_WORKING_DAYS:
         day += timedelta(days=1)

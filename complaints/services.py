@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max, Min
+from django.db.models import F
 from django.utils import timezone
 
 from channels.models import Channel
@@ -18,7 +18,7 @@ from core.offices.models import Office
 from core.offices.scoping import offices_under
 from core.text import LONG_TEXT_MAX, length_error
 from core.thai_dates import format_short
-from core.workdays.calendar import WORKING_DAYS_15, Deadline, WorkingCalendar
+from core.workdays.calendar import WORKING_DAYS_15, Deadline, Rule, WorkingCalendar, compute_deadline
 from core.workdays.models import DeadlineRule
 
 from .choices import (
@@ -51,15 +51,6 @@ TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 TRACKING_LENGTH = 10
 
 
-def calendar_covering(first: date, last: date, *, days: int = 15) -> WorkingCalendar:
-    """One calendar (one query) for the deadlines of everything received from `first` to `last`."""
-    return WorkingCalendar.between(first, last + timedelta(days=days * 3 + 62))
-
-
-def _calendar_from(start: date, *, days: int = 15) -> WorkingCalendar:
-    return calendar_covering(start, start, days=days)
-
-
 def deadline_rule_for(*, kind: str, category: Category | None):
     """The rule a ticket is counted by, or None: compliments have no deadline."""
     if kind == Kind.COMPLIMENT:
@@ -74,13 +65,12 @@ def ticket_deadline(ticket: Ticket, *, calendar: WorkingCalendar | None = None) 
     if not ticket.deadline_basis:
         return None
     start = ticket.rounds.get(number=ticket.round).received_on if ticket.round > 1 else ticket.received_on
-    rule = _Rule(ticket.deadline_basis, ticket.deadline_days)
-    return (calendar or _calendar_from(start, days=rule.days)).deadline(start, rule)
+    return compute_deadline(start, ticket_rule(ticket), calendar)
 
 
-class _Rule:
-    def __init__(self, basis: str, days: int):
-        self.basis, self.days = basis, days
+def ticket_rule(ticket: Ticket) -> Rule:
+    """The rule the ticket was given at intake, as the ticket keeps it (its category's rule may change later)."""
+    return Rule(ticket.deadline_basis, ticket.deadline_days)
 
 
 def complainant_key(contact: str) -> str:
@@ -174,7 +164,7 @@ def ticket_create(*, kind: str, channel: Channel, office: Office, received_on: d
     if source_ref and Ticket.objects.filter(receiving_office=office, source_ref=source_ref).exists():
         raise ValidationError({"source_ref": f"มีเรื่องเลขอ้างอิงต้นทาง {source_ref} ของหน่วยงานนี้อยู่แล้ว"})
     rule = deadline_rule_for(kind=kind, category=category)
-    deadline = _calendar_from(received_on).deadline(received_on, rule) if rule else None
+    deadline = compute_deadline(received_on, rule) if rule else None
     if anonymous:
         complainant_name = ""
     ticket = Ticket.objects.create(
@@ -292,7 +282,7 @@ def ticket_reply(*, ticket: Ticket, kind: str, replied_on: date, method: str, te
         ticket.answered_on, ticket.status = replied_on, Status.ANSWERED
         if ticket.round == 1:  # the first round's verdict is the one the KPI counts, frozen here
             ticket.on_time = on_time
-            ticket.working_days_to_answer = _calendar_from(ticket.received_on).working_days_after(
+            ticket.working_days_to_answer = WorkingCalendar.between(ticket.received_on, replied_on).working_days_after(
                 ticket.received_on, replied_on)
         ticket.save(update_fields=["answered_on", "status", "on_time", "working_days_to_answer"])
     _event(ticket, EventAction.REPLIED, by=by, from_status=from_status, to_status=ticket.status,
@@ -310,8 +300,7 @@ def ticket_reopen(*, ticket: Ticket, reason: str, by=None, today: date | None = 
     if not reason.strip():
         raise ValidationError({"reason": "กรุณาระบุเหตุที่เปิดเรื่องใหม่"})
     _note_check(reason, field="reason", limit=TicketRound._meta.get_field("reason").max_length)
-    rule = _Rule(ticket.deadline_basis, ticket.deadline_days) if ticket.deadline_basis else None
-    due = _calendar_from(today).deadline(today, rule).due_on if rule else None
+    due = compute_deadline(today, ticket_rule(ticket)).due_on if ticket.deadline_basis else None
     ticket.round += 1
     TicketRound.objects.create(ticket=ticket, number=ticket.round, received_on=today, due_on=due,
                                reason=reason.strip())
@@ -366,13 +355,12 @@ def open_deadlines_recompute(*, dates: list[date], reason: str) -> int:
     )
     if not affected:
         return 0
-    window = TicketRound.objects.filter(pk__in=[r.pk for r in affected]).aggregate(
-        start=Min("received_on"), end=Max("due_on"))
-    calendar = WorkingCalendar.between(window["start"], window["end"] + timedelta(days=120))
+    calendar = WorkingCalendar.for_deadlines(min(r.received_on for r in affected), max(r.received_on for r in affected),
+                                             rules=[ticket_rule(r.ticket) for r in affected])
     moved_rounds, moved_tickets, events = [], [], []
     for current in affected:
         ticket = current.ticket
-        new_due = calendar.deadline(current.received_on, _Rule(ticket.deadline_basis, ticket.deadline_days)).due_on
+        new_due = calendar.deadline(current.received_on, ticket_rule(ticket)).due_on
         if new_due == current.due_on:
             continue
         events.append(TicketEvent(ticket=ticket, action=EventAction.DEADLINE_MOVED, office_id=ticket.office_id,

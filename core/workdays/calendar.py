@@ -5,6 +5,7 @@ ticket received on a weekend or holiday starts counting on the next working day.
 working days or calendar days (rolled forward to a working day), and how many, is data
 (`DeadlineRule`), so that a complaint category can carry its own rule.
 """
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Protocol
@@ -29,6 +30,12 @@ class Rule:
 
 
 WORKING_DAYS_15 = Rule(DeadlineBasis.WORKING_DAYS, 15)
+
+
+def lookahead(rule: RuleLike) -> timedelta:
+    """How far after its start a rule's deadline can fall: weekends and at most ~25 holidays a year, so three times
+    the days plus a month always suffices (15 working days: 76 days; the longest Songkran run needs under 30)."""
+    return timedelta(days=rule.days * 3 + 31)
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,13 @@ class WorkingCalendar:
         """Holidays from the database for [start, end], in one query."""
         rows = Holiday.objects.filter(date__range=(start, end)).values_list("date", "name")
         return cls(dict(rows))
+
+    @classmethod
+    def for_deadlines(cls, first: date, last: date | None = None, *,
+                      rules: Iterable[RuleLike] = (WORKING_DAYS_15,)) -> "WorkingCalendar":
+        """The one way to get a calendar for deadlines: it holds every deadline, under any of `rules`, of anything
+        received from `first` to `last` (or on `first` alone). One query, then as many deadlines as needed."""
+        return cls.between(first, (last or first) + max(lookahead(rule) for rule in rules))
 
     def is_working_day(self, d: date) -> bool:
         return d.weekday() < 5 and d not in self.holidays
@@ -104,11 +118,8 @@ def compute_deadline(received_on: date, rule: RuleLike = WORKING_DAYS_15,
                      calendar: WorkingCalendar | None = None) -> Deadline:
     """The due date of something received on `received_on` under `rule`.
 
-    Pass a `calendar` built with `WorkingCalendar.between` when computing many deadlines; otherwise the
-    holidays of a window wide enough for the rule are read from the database.
+    Pass a `calendar` from `WorkingCalendar.for_deadlines` when computing many deadlines; otherwise the holidays
+    the rule can reach are read from the database.
     """
-    if calendar is None:
-        # Weekends and at most ~25 holidays a year: three times the days plus a month always suffices.
-        window = timedelta(days=rule.days * 3 + 31)
-        calendar = WorkingCalendar.between(received_on, received_on + window)
+    calendar = calendar or WorkingCalendar.for_deadlines(received_on, rules=[rule])
     return calendar.deadline(received_on, rule)

@@ -68,3 +68,15 @@ def test_a_calendar_built_once_serves_many_deadlines_without_queries(django_asse
     with django_assert_num_queries(0):
         dues = [calendar.deadline(date(2026, 4, day), WD15).due_on for day in range(1, 11)]
     assert dues[-1] == date(2026, 5, 7)
+
+
+def test_the_calendar_for_deadlines_reaches_every_deadline_it_is_asked_for(db):
+    """One query holds the holidays of every deadline of anything received in the range, under each rule: a
+    30-calendar-day rule received on the last day needs holidays more than a month after it."""
+    assert Holiday.objects.filter(date=date(2026, 6, 3)).exists()  # the Queen's birthday, seeded
+    long_rule = Rule(DeadlineBasis.CALENDAR_DAYS, 30)
+    calendar = WorkingCalendar.for_deadlines(date(2026, 4, 1), date(2026, 5, 4),
+                                             rules=[Rule(DeadlineBasis.WORKING_DAYS, 15), long_rule])
+    # 4 May + 30 days = 3 June, a holiday: rolled to Thursday 4 June, as the database-reading path says.
+    assert calendar.deadline(date(2026, 5, 4), long_rule).due_on == date(2026, 6, 4)
+    assert compute_deadline(date(2026, 5, 4), long_rule).due_on == date(2026, 6, 4)
