@@ -1,70 +1,58 @@
-"""Spreadsheet import of tickets (CSV or XLSX): keep the upload, check every row, then write all rows or none.
+"""Spreadsheet import of tickets (CSV or XLSX): read a file's rows, check every row, then write all rows or none.
 
 Written by hand rather than with django-import-export's `import_data`: that builds and diffs one instance per
 row, and each row would go through `ticket_create` (about ten queries). 50,000 rows that way took over four
 minutes on SQLite, and the issue asks for under 60 s. Here offices, channels, categories and the source
-references already imported are read in a few queries up front, every row is checked in memory, and the
-write is one transaction of bulk inserts.
+references already imported are read in a few queries up front, and every row is checked in memory.
 
-The bulk write builds the same rows as `services.ticket_create` (a test compares the two) and takes every rule
-from `services`: the intake checks, the deadline rule and calendar, references, tracking codes, the complainant
-key and the back-dating note. Re-importing a row whose receiving
-office already has its source reference skips it: no ticket, no timeline line, no notification.
+A good row becomes the `TicketIntake` every way in gives `services`, and the file's tickets are written by
+`services.tickets_create`, the step `ticket_create` takes for one ticket (a test compares the two): the intake
+checks, the deadline rule and calendar, references, tracking codes, the complainant key and the timeline live there.
+Re-importing a row whose receiving office already has its source reference skips it: no ticket, no timeline line,
+no notification.
+
+Keeping the upload between preview and confirm is the shared import core's (`core.imports`), and so are the pages
+(`core.import_views`).
 """
-import shutil
-from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connections, router, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from openpyxl.utils.datetime import from_excel
 
 from channels.selectors import channel_list
-from core.fiscal import fiscal_year_of
-from core.offices.models import Office
-from core.offices.scoping import visible_offices
 from core.imports import (
     ERROR,
     EXISTS,
-    IMPORT_FORMATS,
     NEW,
     ImportCheck,
     ImportRejected,
     RowStore,
     RowVerdict,
+    Upload,
+    UploadFolder,
     cell_text,
-    UPLOAD_TTL,
     sheet_rows,
-    upload_claim,
-    upload_owned,
-    upload_receive,
-    upload_remove,
-    uploads_prune as prune_uploads_under,
 )
+from core.offices.models import Office
+from core.offices.scoping import visible_offices
 from core.sheets import SheetLimits
-from core.workdays.calendar import WORKING_DAYS_15, WorkingCalendar
 from core.thai_dates import BE_OFFSET, parse_date
 
-from .choices import EventAction, Kind, Status
-from .models import Category, OfficeStint, Ticket, TicketEvent, TicketRound
+from .choices import Kind
+from .models import Category, Ticket
 from .resources import REQUIRED_COLUMNS, TicketResource, kind_labels
-from .services import (
-    backdated_note,
-    complainant_key,
-    deadline_rule_for,
-    intake_validate,
-    references_reserve,
-    tracking_codes_new,
-)
+from .services import TicketIntake, intake_validate, tickets_create
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # What one file may hold: the 50,000 rows the speed bar names (make bench), about 600 characters a row on average.
 LIMITS = SheetLimits(rows=50_000, total_chars=30_000_000)
-FORMATS = IMPORT_FORMATS
+# They hold complainants' details until confirmed, cancelled or expired (and pruned nightly: tasks.py).
+UPLOADS = UploadFolder("imports", max_bytes=MAX_UPLOAD_BYTES)
 
 _YES = {"ใช่", "y", "yes", "true", "1"}
 _NO = {"", "ไม่ใช่", "ไม่", "n", "no", "false", "0", "-"}
@@ -81,25 +69,7 @@ class Row(RowVerdict):
     received_on: date | None = None
     status: str = NEW
     errors: list[str] = field(default_factory=list)
-    values: dict = field(default_factory=dict)  # ticket_create's arguments, for a new row
-
-
-
-@dataclass(frozen=True)
-class Upload:
-    """An uploaded sheet, read once at upload and kept as its rows until it is confirmed, cancelled or expires."""
-
-    token: str
-    folder: Path
-    name: str
-    uploaded_at: datetime
-
-    @property
-    def expires_at(self) -> datetime:
-        return self.uploaded_at + UPLOAD_TTL
-
-    def rows(self) -> "StoredRows":
-        return StoredRows(RowStore(self.folder))
+    intake: TicketIntake | None = None  # the ticket a new row becomes
 
 
 class StoredRows:
@@ -109,51 +79,9 @@ class StoredRows:
         self.store = store
         self.columns = store.meta()["columns"]  # FileNotFoundError once confirmed or cancelled
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[tuple[int, dict]]:
         for number, values in self.store:
             yield number, dict(zip(self.columns, values))
-
-
-# --- Keeping the upload between preview and confirm ---------------------------------------------------------
-# The rows read from the file stay on the server under a random token, so that confirming writes what was
-# previewed, never rows posted back by the browser, and a 50,000-row file is parsed once, not at every step.
-# A token belongs to the user who uploaded it; to anyone else it does not exist.
-
-def _uploads_root() -> Path:
-    return Path(settings.MEDIA_ROOT) / "imports"
-
-
-def upload_save(*, file, user) -> Upload:
-    """Read an uploaded sheet and keep its rows for its owner. Refuses a file that is too big, not CSV/XLSX,
-    without the template's header row, or without data."""
-    uploads_prune()
-    token, folder, path = upload_receive(file, root=_uploads_root(), max_bytes=MAX_UPLOAD_BYTES)
-    try:
-        columns = list(TicketResource.headers())
-        count = RowStore(folder).write({"columns": columns}, ([number, [raw.get(name) for name in columns]]
-                                                             for number, raw in _records(path)))
-        path.unlink()
-        if not count:
-            raise ImportRejected(["ไม่พบข้อมูลในไฟล์ (มีแต่แถวหัวตาราง)"])
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-    return Upload(token, folder, file.name, upload_claim(folder, user=user, name=file.name))
-
-
-def upload_get(*, token: str, user) -> Upload | None:
-    """The user's own upload, or None: unknown, expired, or someone else's (which must look the same)."""
-    owned = upload_owned(_uploads_root(), token, user=user)
-    return Upload(token, *owned) if owned else None
-
-
-def upload_discard(*, token: str) -> None:
-    upload_remove(_uploads_root(), token)
-
-
-def uploads_prune() -> None:
-    """Remove uploads nobody confirmed within their time: they hold complainants' details."""
-    prune_uploads_under(_uploads_root())
 
 
 # --- Reading ------------------------------------------------------------------------------------------------
@@ -271,8 +199,9 @@ class _Lookups:
             )
 
 
-def tickets_import_check(*, rows: list[tuple[int, dict]], user, today: date) -> ImportCheck:
-    """Judge every row read from a sheet: new, already imported, or wrong and why. Writes nothing."""
+def tickets_import_check(*, rows: Iterable[tuple[int, dict]], user, today: date) -> ImportCheck:
+    """Judge every row read from a sheet: new, already imported, or wrong and why. Writes nothing. `rows` is walked
+    twice (a list, or the kept rows read from disk each time)."""
     lookups = _Lookups.load(user=user)
     pairs = set()
     for _number, raw in rows:
@@ -342,16 +271,16 @@ def _check_row(number: int, raw: dict, *, lookups: _Lookups, seen: dict, today: 
         row.errors = [f"แถว {number} ช่อง {title}: {errors[name]}"
                       for name, title in TicketResource.headers().items() if name in errors]
         return row
-    row.values = dict(kind=kind, channel=channel, office=office, received_on=row.received_on,
-                      subject=text["subject"], detail=text["detail"], category=category,
-                      complainant_name=text["complainant_name"], complainant_contact=text["complainant_contact"],
-                      source_ref=ref, **flags)
+    row.intake = TicketIntake(kind=kind, channel=channel, office=office, received_on=row.received_on,
+                              subject=text["subject"], detail=text["detail"], category=category,
+                              complainant_name=text["complainant_name"],
+                              complainant_contact=text["complainant_contact"], source_ref=ref, **flags)
     return row
 
 
 # --- Writing ------------------------------------------------------------------------------------------------
 
-def tickets_import(*, rows: list[tuple[int, dict]], user, today: date,
+def tickets_import(*, rows: Iterable[tuple[int, dict]], user, today: date,
                    filename: str = "") -> tuple[ImportCheck, list[str]]:
     """Check the file again and create a ticket for every new row: all of them, or none and ImportRejected.
     Returns the check and the new tickets' references."""
@@ -361,101 +290,48 @@ def tickets_import(*, rows: list[tuple[int, dict]], user, today: date,
             check = tickets_import_check(rows=rows, user=user, today=today)
             if not check.ok:
                 raise ImportRejected([f"พบข้อผิดพลาด {check.error_count} แถว"], check)
-            tickets = _tickets_bulk_create([row for row in check.rows if row.status == NEW], by=user, today=today,
-                                           filename=filename)
+            references = tickets_create(intakes=[replace(row.intake, origin=_origin(filename, row.number))
+                                                 for row in check.rows if row.status == NEW], by=user, today=today)
     except IntegrityError as exc:
-        raise ImportRejected(["มีการบันทึกเรื่องเลขอ้างอิงต้นทางเดียวกันพร้อมกันจากที่อื่น "
-                              "กรุณาตรวจสอบไฟล์อีกครั้ง"]) from exc
-    return check, tickets
+        raise ImportRejected([("มีการบันทึกเรื่องเลขอ้างอิงต้นทางเดียวกันพร้อมกันจากที่อื่น "
+                               "กรุณาตรวจสอบไฟล์อีกครั้ง")]) from exc
+    return check, references
 
 
-WRITE_BATCH = 5_000  # tickets built and inserted at a time: memory stays that size whatever the file holds
+def _origin(filename: str, row: int) -> str:
+    return f"นำเข้าจากไฟล์ “{filename}” แถว {row}" if filename else f"นำเข้าจากไฟล์ แถว {row}"
 
 
-def _tickets_bulk_create(rows: list[Row], *, by, today: date, filename: str) -> list[str]:
-    """The rows `ticket_create` would write for each row, in bulk inserts of WRITE_BATCH tickets; returns their
-    references."""
-    if not rows:
-        return []
-    rules = {}
-    for row in rows:
-        v = row.values
-        key = (v["kind"], v["category"].pk if v["category"] else None)
-        if key not in rules:
-            rules[key] = deadline_rule_for(kind=v["kind"], category=v["category"])
-    received = [row.values["received_on"] for row in rows]
-    calendar = WorkingCalendar.for_deadlines(min(received), max(received),
-                                             rules=[rule for rule in rules.values() if rule] or [WORKING_DAYS_15])
+# --- The upload, and the steps its pages take ------------------------------------------------------------------
 
-    blocks = Counter((row.values["office"], fiscal_year_of(row.values["received_on"])) for row in rows)
-    references = {(office.pk, year): iter(references_reserve(office=office, fiscal_year=year, count=count))
-                  for (office, year), count in blocks.items()}
-    codes = iter(tracking_codes_new(len(rows)))
-    due_dates = {}  # a file has far fewer receipt dates than rows
-    made = []
-    for start in range(0, len(rows), WRITE_BATCH):
-        batch = rows[start:start + WRITE_BATCH]
-        tickets = []
-        for row in batch:
-            v = row.values
-            rule_key = (v["kind"], v["category"].pk if v["category"] else None)
-            rule = rules[rule_key]
-            if (v["received_on"], rule_key) not in due_dates:
-                due_dates[v["received_on"], rule_key] = (calendar.deadline(v["received_on"], rule).due_on
-                                                         if rule else None)
-            contact = v["complainant_contact"].strip()
-            tickets.append(Ticket(
-                reference=next(references[(v["office"].pk, fiscal_year_of(v["received_on"]))]),
-                tracking_code=next(codes), kind=v["kind"], channel_id=v["channel"].pk,
-                receiving_office_id=v["office"].pk, office_id=v["office"].pk,
-                category_id=v["category"].pk if v["category"] else None, subject=v["subject"].strip(),
-                detail=v["detail"].strip(), received_on=v["received_on"], entered_on=today,
-                complainant_name="" if v["anonymous"] else v["complainant_name"].strip(),
-                complainant_contact=contact, complainant_key=complainant_key(contact) if contact else "",
-                anonymous=v["anonymous"], confidential=v["confidential"], source_ref=v["source_ref"],
-                created_by_id=by.pk if by else None, due_on=due_dates[v["received_on"], rule_key],
-                deadline_basis=rule.basis if rule else "", deadline_days=rule.days if rule else None,
-            ))
-        _insert(Ticket, tickets)
-        ids = {}
-        batch_references = [t.reference for t in tickets]
-        for chunk in range(0, len(batch_references), _CHUNK):
-            ids.update(Ticket.objects.filter(reference__in=batch_references[chunk:chunk + _CHUNK]).order_by()
-                       .values_list("reference", "pk"))
-        now = timezone.now()
-        _insert(TicketRound, [TicketRound(ticket_id=ids[t.reference], number=1, received_on=t.received_on,
-                                          due_on=t.due_on) for t in tickets])
-        _insert(OfficeStint, [OfficeStint(ticket_id=ids[t.reference], office_id=t.office_id, started_at=now)
-                              for t in tickets])
-        _insert(TicketEvent, [
-            TicketEvent(ticket_id=ids[t.reference], action=EventAction.CREATED, by_id=by.pk if by else None,
-                        to_status=Status.RECEIVED, office_id=t.office_id,
-                        note=_created_note(t.received_on, today, imported_from=filename, row=row.number))
-            for t, row in zip(tickets, batch)
-        ])
-        made += batch_references
-    return made
+def upload_save(*, file, user) -> Upload:
+    """Read an uploaded sheet and keep its rows for its owner. Refuses a file that is too big, not CSV/XLSX,
+    without the template's header row, or without data."""
+    return UPLOADS.keep(file=file, user=user, read=_kept_rows)
 
 
-def _insert(model, objects: list) -> None:
-    """INSERT the objects with one prepared statement run many times (executemany); ids are not returned.
-
-    Not bulk_create: that builds the SQL of every batch and prepares every value through the query compiler, in
-    batches of 30 tickets under SQLite's 999-parameter cap, and took most of a 50,000-row import. The values
-    are still prepared by the model's own fields (defaults, auto_now_add, conversions), as save() would.
-    """
-    db = connections[router.db_for_write(model)]  # the connection itself, not the per-thread proxy, per value
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    quote = db.ops.quote_name
-    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-           f"VALUES ({', '.join(['%s'] * len(fields))})")
-    with db.cursor() as cursor:
-        for start in range(0, len(objects), 5000):
-            cursor.executemany(sql, [[f.get_db_prep_save(f.pre_save(obj, True), db) for f in fields]
-                                     for obj in objects[start:start + 5000]])
+def upload_get(*, token: str, user) -> Upload | None:
+    """The user's own upload, or None: unknown, expired, or someone else's (which must look the same)."""
+    return UPLOADS.find(token=token, user=user)
 
 
-def _created_note(received_on: date, today: date, *, imported_from: str, row: int) -> str:
-    note = backdated_note(received_on, today)
-    source = f"นำเข้าจากไฟล์ “{imported_from}” แถว {row}" if imported_from else f"นำเข้าจากไฟล์ แถว {row}"
-    return f"{note}; {source}" if note else source
+def uploads_prune() -> None:
+    UPLOADS.prune()
+
+
+def upload_check(*, upload: Upload, user) -> ImportCheck:
+    """The preview: every kept row judged, nothing written."""
+    return tickets_import_check(rows=StoredRows(upload.store()), user=user, today=timezone.localdate())
+
+
+def upload_write(*, upload: Upload, user) -> tuple[ImportCheck, int]:
+    """The confirm: every new row written, or none (ImportRejected); returns the check and how many tickets."""
+    check, references = tickets_import(rows=StoredRows(upload.store()), user=user, today=timezone.localdate(),
+                                       filename=upload.name)
+    return check, len(references)
+
+
+def _kept_rows(path: Path) -> tuple[dict, Iterator[list]]:
+    """What an upload keeps of its file: the field names, then [row number, cell values] per row."""
+    columns = list(TicketResource.headers())
+    return {"columns": columns}, ([number, [raw.get(name) for name in columns]] for number, raw in _records(path))

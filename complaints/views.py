@@ -2,7 +2,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -77,15 +76,12 @@ def ticket_new(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                ticket = services.ticket_create(
-                    kind=data["kind"], channel=data["channel"], office=data["office"],
-                    received_on=data["received_on"], subject=data["subject"], detail=data["detail"],
-                    category=data["category"], complainant_name=data["complainant_name"],
-                    complainant_contact=data["complainant_contact"], anonymous=data["anonymous"],
-                    confidential=data["confidential"], by=request.user)
-                if data["attachment"]:
-                    services.ticket_attach(ticket=ticket, file=data["attachment"])
+            ticket = services.ticket_create(
+                kind=data["kind"], channel=data["channel"], office=data["office"],
+                received_on=data["received_on"], subject=data["subject"], detail=data["detail"],
+                category=data["category"], complainant_name=data["complainant_name"],
+                complainant_contact=data["complainant_contact"], anonymous=data["anonymous"],
+                confidential=data["confidential"], by=request.user, attachment=data["attachment"])
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -4,7 +4,6 @@ The status page shows status and dates only — never the complainant, the detai
 """
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -26,15 +25,11 @@ def submit(request):
         if form.is_valid() and not form.cleaned_data["website"]:
             data = form.cleaned_data
             try:
-                with transaction.atomic():
-                    ticket = services.ticket_create(
-                        kind=data["kind"], channel=channel_by_code(PUBLIC_CHANNEL), office=data["office"],
-                        received_on=timezone.localdate(), subject=data["subject"], detail=data["detail"],
-                        complainant_name=data["complainant_name"],
-                        complainant_contact=data["complainant_contact"], anonymous=data["anonymous"],
-                        confidential=data["confidential"])
-                    if data["attachment"]:
-                        services.ticket_attach(ticket=ticket, file=data["attachment"])
+                ticket = services.ticket_create(
+                    kind=data["kind"], channel=channel_by_code(PUBLIC_CHANNEL), office=data["office"],
+                    received_on=timezone.localdate(), subject=data["subject"], detail=data["detail"],
+                    complainant_name=data["complainant_name"], complainant_contact=data["complainant_contact"],
+                    anonymous=data["anonymous"], confidential=data["confidential"], attachment=data["attachment"])
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:

@@ -1,4 +1,4 @@
-"""Form fields that read and show Buddhist Era dates, as Thai users type them."""
+"""Form fields that read and show Buddhist Era dates, as Thai users type them, and the forms every app shares."""
 from datetime import date
 
 from django import forms
@@ -73,3 +73,13 @@ class ThaiMonthField(forms.DateField):
             return thai_dates.parse_month(str(value))
         except ValueError as exc:
             raise forms.ValidationError(str(exc), code="invalid") from exc
+
+
+class SheetUploadForm(forms.Form):
+    """The file of a spreadsheet import; its label says the largest file that import takes."""
+
+    file = forms.FileField(widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}))
+
+    def __init__(self, *args, max_bytes: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = f"ไฟล์ .xlsx หรือ .csv (ไม่เกิน {max_bytes // (1024 * 1024)} MB)"

@@ -1,17 +1,20 @@
-"""The base of every spreadsheet import: all rows or none.
+"""The base of every spreadsheet import: all rows or none, and the upload kept between preview and confirm.
 
 django-import-export skips a row that fails validation and keeps the others; our users expect a sheet
 with one bad row to change nothing, with every bad row listed, so the whole import is rolled back.
+The pages every import goes through (upload, template, preview, confirm) are `core.import_views`.
 """
 import gzip
 import json
 import re
 import secrets
 import shutil
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.utils import timezone
@@ -139,27 +142,6 @@ def cell_text(value) -> str:
 IMPORT_FORMATS = ("xlsx", "csv")
 
 
-def upload_receive(file, *, root: Path, max_bytes: int) -> tuple[str, Path, Path]:
-    """Check an uploaded sheet's type and size and keep it under `root/<random token>/`.
-
-    Returns (token, folder, file path). The caller reads it, stores what it needs in the folder and deletes
-    the folder if reading fails.
-    """
-    extension = Path(file.name).suffix.lower().lstrip(".")
-    if extension not in IMPORT_FORMATS:
-        raise ImportRejected(["รับเฉพาะไฟล์ .xlsx หรือ .csv"])
-    if file.size > max_bytes:
-        raise ImportRejected([f"ไฟล์ใหญ่เกิน {max_bytes // (1024 * 1024)} MB"])
-    token = secrets.token_urlsafe(24)
-    folder = root / token
-    folder.mkdir(parents=True)
-    path = folder / f"upload.{extension}"
-    with path.open("wb") as out:
-        for chunk in file.chunks():
-            out.write(chunk)
-    return token, folder, path
-
-
 # --- The rows read from an upload, kept between preview and confirm ------------------------------------------------
 # One gzip-compressed line of JSON per row, written while the file is read and read back a line at a time: a sheet
 # is parsed once, the server keeps a fraction of its size, and no step holds every row in memory to store or
@@ -209,47 +191,107 @@ def _decode(obj: dict):
 
 
 # --- Keeping an upload between preview and confirm ---------------------------------------------------------
-# A process keeps the rows it read under `root/<token>/` (upload_receive); owner.json names the user it belongs
-# to and what else it is bound to (a survey round). To anyone else, bound otherwise, or after UPLOAD_TTL, the
-# token does not exist, and every one of those cases looks the same.
+# The rows read from a file stay on the server under a random token, so that confirming writes what was previewed,
+# never rows posted back by the browser, and a large file is parsed once, not at every step. Each process keeps its
+# uploads in a folder of its own (`UploadFolder`); owner.json names the user an upload belongs to and what else it
+# is bound to (a survey round). To anyone else, bound otherwise, or after UPLOAD_TTL, the token does not exist, and
+# every one of those cases looks the same.
 
 UPLOAD_TTL = timedelta(hours=24)
 _UPLOAD_TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
+_OWNER = "owner.json"
 
 
-def upload_claim(folder: Path, *, user, name: str, **bound) -> datetime:
-    """Mark a received upload as the user's (and bound to what `bound` names); returns when it was uploaded."""
-    now = timezone.now()
-    (folder / "owner.json").write_text(json.dumps({"user": user.pk, "name": name, "at": now.isoformat(), **bound}))
-    return now
+@dataclass(frozen=True)
+class Upload:
+    """An uploaded sheet, read once at upload and kept as its rows until it is confirmed, cancelled or expires."""
+
+    token: str
+    folder: Path
+    name: str
+    uploaded_at: datetime
+    bound: dict = field(default_factory=dict)  # what it belongs to besides its owner: {"round": 7}
+
+    @property
+    def expires_at(self) -> datetime:
+        return self.uploaded_at + UPLOAD_TTL
+
+    def store(self) -> RowStore:
+        """The kept rows (reading them raises FileNotFoundError once the upload is confirmed or cancelled)."""
+        return RowStore(self.folder)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def upload_owned(root: Path, token: str, *, user, **bound) -> tuple[Path, str, datetime] | None:
-    """(folder, file name, uploaded at) of the user's own live upload bound as given, else None."""
-    if not _UPLOAD_TOKEN.fullmatch(token):
-        return None
-    folder = root / token
-    try:
-        meta = json.loads((folder / "owner.json").read_text())
-        uploaded_at = datetime.fromisoformat(meta["at"])
-    except (OSError, ValueError, KeyError):
-        return None
-    if (meta.get("user") != user.pk or any(meta.get(key) != value for key, value in bound.items())
-            or timezone.now() - uploaded_at > UPLOAD_TTL):
-        return None
-    return folder, meta.get("name", ""), uploaded_at
+@dataclass(frozen=True)
+class UploadFolder:
+    """Where one process keeps its uploads (MEDIA_ROOT/`name`/<token>/) and the largest file it takes."""
 
+    name: str
+    max_bytes: int
 
-def upload_remove(root: Path, token: str) -> None:
-    if _UPLOAD_TOKEN.fullmatch(token):
-        shutil.rmtree(root / token, ignore_errors=True)
+    @property
+    def root(self) -> Path:
+        return Path(settings.MEDIA_ROOT) / self.name
 
+    def keep(self, *, file, user, read: Callable[[Path], tuple[dict, Iterable]], **bound) -> Upload:
+        """Keep what `read` makes of an uploaded file (RowStore's meta and rows) for `user`, bound to `bound`.
 
-def uploads_prune(root: Path) -> None:
-    """Remove the uploads under `root` nobody confirmed within their time."""
-    if not root.is_dir():
-        return
-    cutoff = (timezone.now() - UPLOAD_TTL).timestamp()
-    for folder in root.iterdir():
-        if folder.is_dir() and folder.stat().st_mtime < cutoff:
+        The file itself is not kept. ImportRejected, with nothing left behind, for a file that is not CSV/XLSX, is
+        too big, is refused by `read`, or has no data under its header.
+        """
+        self.prune()
+        token, folder, path = self._receive(file)
+        try:
+            meta, rows = read(path)
+            count = RowStore(folder).write(meta, rows)
+            path.unlink()
+            if not count:
+                raise ImportRejected(["ไม่พบข้อมูลในไฟล์ (มีแต่แถวหัวตาราง)"])
+        except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
+            raise
+        now = timezone.now()
+        (folder / _OWNER).write_text(json.dumps({"user": user.pk, "name": file.name, "at": now.isoformat(), **bound}))
+        return Upload(token, folder, file.name, now, bound)
+
+    def find(self, *, token: str, user, **bound) -> Upload | None:
+        """The user's own live upload bound as given, else None."""
+        if not _UPLOAD_TOKEN.fullmatch(token):
+            return None
+        folder = self.root / token
+        try:
+            owner = json.loads((folder / _OWNER).read_text())
+            uploaded_at = datetime.fromisoformat(owner["at"])
+        except (OSError, ValueError, KeyError):
+            return None
+        if (owner.get("user") != user.pk or any(owner.get(key) != value for key, value in bound.items())
+                or timezone.now() - uploaded_at > UPLOAD_TTL):
+            return None
+        return Upload(token, folder, owner.get("name", ""), uploaded_at, bound)
+
+    def prune(self) -> None:
+        """Remove the uploads nobody confirmed within their time."""
+        if not self.root.is_dir():
+            return
+        cutoff = (timezone.now() - UPLOAD_TTL).timestamp()
+        for folder in self.root.iterdir():
+            if folder.is_dir() and folder.stat().st_mtime < cutoff:
+                shutil.rmtree(folder, ignore_errors=True)
+
+    def _receive(self, file) -> tuple[str, Path, Path]:
+        """Check an uploaded sheet's type and size and put it in a new folder: (token, folder, file path)."""
+        extension = Path(file.name).suffix.lower().lstrip(".")
+        if extension not in IMPORT_FORMATS:
+            raise ImportRejected(["รับเฉพาะไฟล์ .xlsx หรือ .csv"])
+        if file.size > self.max_bytes:
+            raise ImportRejected([f"ไฟล์ใหญ่เกิน {self.max_bytes // (1024 * 1024)} MB"])
+        token = secrets.token_urlsafe(24)
+        folder = self.root / token
+        folder.mkdir(parents=True)
+        path = folder / f"upload.{extension}"
+        with path.open("wb") as out:
+            for chunk in file.chunks():
+                out.write(chunk)
+        return token, folder, path

@@ -6,43 +6,35 @@ the same way in one outer transaction that commits only when every chunk went in
 or not at all while memory stays bounded by the chunk. A row whose form number the round already
 has is skipped ("มีอยู่แล้ว (ข้าม)"), so importing the same file twice records it once.
 
-Reading CSV/XLSX (Thai Windows encodings; streamed and bounded: `core.sheets`) and keeping an upload for its owner are the shared
-import core's: `core.imports`.
+Reading CSV/XLSX (Thai Windows encodings; streamed and bounded: `core.sheets`) and keeping an upload for its owner
+and round are the shared import core's (`core.imports`), and so are the pages (`core.import_views`).
 """
 import re
-import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
-from datetime import datetime
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from openpyxl.styles import Font
 
 from core import exports
-from core.sheets import SheetLimits
 from core.imports import (
     ERROR,
     EXISTS,
-    IMPORT_FORMATS,
     NEW,
-    ImportCheck as SheetCheck,
     ImportRejected,
-    RowStore,
     RowVerdict,
+    Upload,
+    UploadFolder,
     cell_text,
-    UPLOAD_TTL,
     sheet_rows,
-    upload_claim,
-    upload_owned,
-    upload_receive,
-    upload_remove,
-    uploads_prune as prune_uploads_under,
 )
+from core.imports import ImportCheck as SheetCheck
+from core.sheets import SheetLimits
 
 from .choices import ResponseSource
 from .models import Item, Response, SurveyRound
@@ -55,7 +47,7 @@ HEADER_TEXT_LENGTH = 40
 MAX_UPLOAD_BYTES = 30 * 1024 * 1024
 # What one file may hold: the 100,000 forms the speed bar names (make bench).
 SURVEY_LIMITS = SheetLimits(rows=100_000, total_chars=30_000_000)
-FORMATS = IMPORT_FORMATS
+UPLOADS = UploadFolder("satisfaction-imports", max_bytes=MAX_UPLOAD_BYTES)
 # Forms per call to responses_record: its bulk inserts and tally UPDATE stay this size whatever the file.
 CHUNK = 5000
 
@@ -103,26 +95,7 @@ def template_csv(survey: SurveyRound) -> bytes:
     return exports.csv_bytes([template_headers(survey)])
 
 
-# --- Keeping the upload between preview and confirm -----------------------------------------------------------
-# The rows read from the file stay on the server under a random token bound to the uploader and the round:
-# confirming writes what was previewed, never rows posted back by the browser. To anyone else it does not exist.
-
-@dataclass(frozen=True)
-class Upload:
-    token: str
-    folder: Path
-    name: str
-    round_id: int
-    uploaded_at: datetime
-
-    @property
-    def expires_at(self) -> datetime:
-        return self.uploaded_at + UPLOAD_TTL
-
-    def rows(self) -> "StoredRows":
-        store = RowStore(self.folder)
-        return StoredRows(codes=store.meta()["codes"], rows=store)  # FileNotFoundError once confirmed or cancelled
-
+# --- The rows an upload keeps ------------------------------------------------------------------------------
 
 @dataclass
 class StoredRows:
@@ -131,46 +104,6 @@ class StoredRows:
 
     codes: list[str]
     rows: Iterable
-
-
-def _uploads_root() -> Path:
-    return Path(settings.MEDIA_ROOT) / "satisfaction-imports"
-
-
-def upload_save(*, file, user, survey: SurveyRound) -> Upload:
-    """Read an uploaded sheet and keep its rows for its owner and round. Refuses a file that is too big, not
-    CSV/XLSX, without the form number column, with a column that is not an item, or without data."""
-    uploads_prune()
-    token, folder, path = upload_receive(file, root=_uploads_root(), max_bytes=MAX_UPLOAD_BYTES)
-    try:
-        codes, rows = _read(path, survey=survey)
-        count = RowStore(folder).write({"codes": codes}, rows)
-        path.unlink()
-        if not count:
-            raise ImportRejected(["ไม่พบข้อมูลในไฟล์ (มีแต่แถวหัวตาราง)"])
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-    return Upload(token, folder, file.name, survey.pk,
-                  upload_claim(folder, user=user, name=file.name, round=survey.pk))
-
-
-def upload_get(*, token: str, user, survey: SurveyRound) -> Upload | None:
-    """The user's own upload for this round, or None: unknown, expired, someone else's, another round's."""
-    owned = upload_owned(_uploads_root(), token, user=user, round=survey.pk)
-    if owned is None:
-        return None
-    folder, name, uploaded_at = owned
-    return Upload(token, folder, name, survey.pk, uploaded_at)
-
-
-def upload_discard(*, token: str) -> None:
-    upload_remove(_uploads_root(), token)
-
-
-def uploads_prune() -> None:
-    """Remove uploads nobody confirmed within their time."""
-    prune_uploads_under(_uploads_root())
 
 
 # --- Reading --------------------------------------------------------------------------------------------------
@@ -342,3 +275,38 @@ def _attach(check: ImportCheck, chunk: list[Row], exc: ValidationError) -> None:
         row = chunk[int(position) - 1]
         row.status = ERROR
         row.errors.extend(_FORM_PREFIX.sub(f"แถว {row.number}", message) for message in messages)
+
+
+# --- The upload, and the steps its pages take -------------------------------------------------------------------
+# An upload is bound to its round as well as its owner: under another round's address it does not exist.
+
+def upload_save(*, file, user, survey: SurveyRound) -> Upload:
+    """Read an uploaded sheet and keep its rows for its owner and round. Refuses a file that is too big, not
+    CSV/XLSX, without the form number column, with a column that is not an item, or without data."""
+    return UPLOADS.keep(file=file, user=user, read=partial(_kept_rows, survey=survey), round=survey.pk)
+
+
+def upload_get(*, token: str, user, survey: SurveyRound) -> Upload | None:
+    """The user's own upload for this round, or None: unknown, expired, someone else's, another round's."""
+    return UPLOADS.find(token=token, user=user, round=survey.pk)
+
+
+def upload_check(*, upload: Upload, user, survey: SurveyRound) -> ImportCheck:
+    """The preview: every kept row judged by recording it and rolling back."""
+    return responses_import_check(survey=survey, stored=_stored(upload))
+
+
+def upload_write(*, upload: Upload, user, survey: SurveyRound) -> tuple[ImportCheck, int]:
+    """The confirm: every new form recorded, or none (ImportRejected); returns the check and how many forms."""
+    check = responses_import(survey=survey, stored=_stored(upload))
+    return check, check.recorded
+
+
+def _stored(upload: Upload) -> StoredRows:
+    store = upload.store()
+    return StoredRows(codes=store.meta()["codes"], rows=store)  # FileNotFoundError once confirmed or cancelled
+
+
+def _kept_rows(path: Path, *, survey: SurveyRound) -> tuple[dict, Iterator[list]]:
+    codes, rows = _read(path, survey=survey)
+    return {"codes": codes}, rows

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from complaints.models import Attachment, Ticket
+from complaints.models import Attachment, Ticket, TicketSequence
 from complaints.services import ticket_attach
 from complaints.tests.factories import make_ticket
 from core.testing.files import HTML, docx_bytes, image_bytes, pdf_bytes, upload
@@ -44,6 +44,18 @@ def test_staff_intake_refuses_it_too_and_keeps_no_ticket(client, people, setting
         "subject": "ขอให้ซ่อมไฟถนน", "detail": "ไฟถนนดับทั้งซอย", "attachment": upload("หนังสือ.pdf", HTML)})
     assert "ไฟล์ หนังสือ.pdf ไม่ใช่เอกสาร PDF ตามนามสกุล" in response.content.decode()
     assert not Ticket.objects.exists() and not _files_written(settings)
+
+
+def test_a_ticket_and_its_attachment_are_received_together_or_not_at_all(offices, settings):
+    """The intake service attaches in its own transaction: a refused file leaves no ticket and no reference used."""
+    with pytest.raises(ValidationError) as caught:
+        make_ticket(office=offices["dist_a"], attachment=upload("x.png", HTML))
+    assert caught.value.message_dict == {"attachment": ["ไฟล์ x.png ไม่ใช่รูปภาพ PNG ตามนามสกุล"]}
+    assert not Ticket.objects.exists() and not TicketSequence.objects.exists() and not _files_written(settings)
+
+    ticket = make_ticket(office=offices["dist_a"], attachment=upload("ถนน.png", image_bytes("PNG")))
+    assert ticket.reference == "DIST-A-2569-00001"
+    assert [a.name for a in ticket.attachments.all()] == ["ถนน.png"]
 
 
 def test_the_service_is_the_authority(offices, settings):

@@ -17,7 +17,14 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from complaints.choices import Kind, Status
-from complaints.imports import ImportRejected, read_sheet, tickets_import, tickets_import_check, upload_save
+from complaints.imports import (
+    ImportRejected,
+    StoredRows,
+    read_sheet,
+    tickets_import,
+    tickets_import_check,
+    upload_save,
+)
 from complaints.models import Category, Ticket, TicketEvent, TicketSequence
 from complaints.tests.factories import make_ticket
 from core.workdays.choices import DeadlineBasis
@@ -161,35 +168,58 @@ def test_a_good_file_is_previewed_without_writing_then_imported_with_references_
     assert client.get(preview_url).status_code == 404, "a confirmed upload is gone"
 
 
-def test_an_imported_ticket_is_the_ticket_the_intake_service_would_create(bob, people, offices, tmp_path):
-    """The bulk path must not drift from ticket_create: same clock, round, stint and timeline."""
+# The spreadsheet cells and the intake service's arguments that mean the same ticket, and the due date it gets.
+SAME_TICKET = {
+    "named and confidential, under a category's own rule": (
+        {"category": "ถนน", "contact": "Somchai@Example.COM", "confidential": "ใช่"},
+        {"kind": Kind.COMPLAINT, "channel": "phone", "category": "ถนน", "complainant_name": "นายสมชาย ใจดี",
+         "complainant_contact": "Somchai@Example.COM", "confidential": True},
+        date(2026, 5, 11),  # 30 calendar days, rolled to Monday
+    ),
+    "an anonymous compliment": (
+        {"kind": "คำชมเชย", "channel": "LINE", "name": "นางสาวมาลี มีสุข", "contact": " 02-123-4567 ",
+         "anonymous": "ใช่"},
+        {"kind": Kind.COMPLIMENT, "channel": "line", "category": None, "complainant_name": "นางสาวมาลี มีสุข",
+         "complainant_contact": " 02-123-4567 ", "anonymous": True},
+        None,
+    ),
+}
+# The columns that tell two tickets apart; every other column must be the same, including any added later.
+OWN_COLUMNS = {"id", "reference", "tracking_code", "source_ref", "created_at"}
+
+
+@pytest.mark.parametrize("cells, arguments, due_on", SAME_TICKET.values(), ids=SAME_TICKET.keys())
+def test_an_imported_ticket_is_the_ticket_the_intake_service_would_create(bob, people, offices, tmp_path, cells,
+                                                                         arguments, due_on):
+    """A row must mean what the same values typed into the intake form mean: every column, the first round, the
+    stint and the timeline line (which adds the file and row)."""
     rule = DeadlineRule.objects.create(code="30-calendar", name="30 วัน", basis=DeadlineBasis.CALENDAR_DAYS, days=30)
     Category.objects.create(name="ถนน", deadline_rule=rule)
-    category = Category.objects.get(name="ถนน")
+    arguments = {**arguments, "category": Category.objects.filter(name=arguments["category"]).first()}
     today = date(2026, 11, 21)
-    by_service = make_ticket(office=offices["dist_a"], received_on=date(2026, 4, 10), category=category,
-                             complainant_name="นายสมชาย ใจดี", complainant_contact="Somchai@Example.COM",
-                             source_ref="S-1", today=today,
-                             by=people["bob"])
-    path = write_xlsx(tmp_path / "same.xlsx", [row(ref="S-2", category="ถนน", contact="Somchai@Example.COM")])
+    by_service = make_ticket(office=offices["dist_a"], received_on=date(2026, 4, 10), source_ref="S-1", today=today,
+                             by=people["bob"], **arguments)
+    path = write_xlsx(tmp_path / "same.xlsx", [row(ref="S-2", **cells)])
     _check, (reference,) = tickets_import(rows=read_sheet(path), user=bob, today=today, filename="same.xlsx")
     imported = Ticket.objects.get(reference=reference)
+    by_service.refresh_from_db()
 
     assert imported.reference == "DIST-A-2569-00002", "the import continues the office's running number"
-    fields = ["kind", "channel_id", "receiving_office_id", "office_id", "category_id", "subject", "detail",
-              "received_on", "entered_on", "complainant_name", "complainant_contact", "complainant_key", "anonymous",
-              "confidential", "status", "round", "due_on", "deadline_basis", "deadline_days", "created_by_id"]
-    assert {f: getattr(imported, f) for f in fields} == {f: getattr(by_service, f) for f in fields}
-    assert imported.due_on == date(2026, 5, 11), "the category's own rule: 30 calendar days, rolled to Monday"
+    columns = [f.attname for f in Ticket._meta.concrete_fields if f.name not in OWN_COLUMNS]
+    assert {c: getattr(imported, c) for c in columns} == {c: getattr(by_service, c) for c in columns}
+    assert imported.due_on == due_on
     assert len(imported.tracking_code) == 10 and imported.tracking_code != by_service.tracking_code
     for ticket in (imported, by_service):
         (first_round,) = ticket.rounds.all()
-        assert (first_round.number, first_round.received_on, first_round.due_on) == (1, ticket.received_on,
-                                                                                       ticket.due_on)
-        assert [s.office_id for s in ticket.stints.all()] == [offices["dist_a"].pk]
+        assert (first_round.number, first_round.received_on, first_round.due_on, first_round.answered_on) == (
+            1, ticket.received_on, ticket.due_on, None)
+        (stint,) = ticket.stints.all()
+        assert (stint.office_id, stint.ended_at) == (offices["dist_a"].pk, None)
     (service_event,), (import_event,) = by_service.events.all(), imported.events.all()
-    assert (import_event.action, import_event.to_status, import_event.by, import_event.office_id) == (
-        service_event.action, service_event.to_status, service_event.by, service_event.office_id)
+    assert (import_event.action, import_event.from_status, import_event.to_status, import_event.by,
+            import_event.office_id) == (service_event.action, service_event.from_status, service_event.to_status,
+                                        service_event.by, service_event.office_id)
+    assert service_event.note.startswith("บันทึกย้อนหลัง: รับเรื่องวันที่ 10 เม.ย. 69")
     assert import_event.note == f"{service_event.note}; นำเข้าจากไฟล์ “same.xlsx” แถว 2"
 
 
@@ -285,16 +315,16 @@ def test_a_file_that_is_not_a_ticket_sheet_is_refused_at_upload(client, people, 
 
 
 def test_a_failure_while_writing_rolls_back_every_row_and_says_why(client, people, tmp_path, monkeypatch):
-    import complaints.imports
+    import complaints.services
 
-    insert = complaints.imports._insert
+    insert = complaints.services._insert
 
     def insert_failing_at_the_timeline(model, objects):
         if model is TicketEvent:  # tickets, rounds and stints are written by now
             raise IntegrityError("simulated")
         insert(model, objects)
 
-    monkeypatch.setattr(complaints.imports, "_insert", insert_failing_at_the_timeline)
+    monkeypatch.setattr(complaints.services, "_insert", insert_failing_at_the_timeline)
     client = login(client, people["bob"])
     preview_url = upload(client, write_xlsx(tmp_path / "fails.xlsx", [row(ref="R-001"), row(ref="R-002")]))
     response = client.post(preview_url, {"confirm": "1"}, follow=True)
@@ -387,7 +417,7 @@ def test_a_malformed_or_expired_token_is_404(client, people, tmp_path, monkeypat
     assert client.get(reverse("complaints:import-confirm", args=["..%2F..%2Fetc"])).status_code == 404
     preview_url = upload(client, write_xlsx(tmp_path / "old.xlsx", [row()]))
     later = timezone.now() + timedelta(hours=25)
-    monkeypatch.setattr("complaints.imports.timezone.now", lambda: later)
+    monkeypatch.setattr("core.imports.timezone.now", lambda: later)
     assert client.get(preview_url).status_code == 404
 
 
@@ -416,7 +446,7 @@ def test_an_upload_keeps_the_rows_read_from_the_file_for_its_owner(bob, people, 
     with open(path, "rb") as f:
         kept = upload_save(file=SimpleUploadedFile("keep.xlsx", f.read()), user=bob)
     assert len(kept.token) == 32
-    assert list(kept.rows()) == read_sheet(path), "date cells come back as dates"
+    assert list(StoredRows(kept.store())) == read_sheet(path), "date cells come back as dates"
     assert sorted(p.name for p in kept.folder.iterdir()) == ["owner.json", "rows.jsonl.gz"], "the rows, not the file"
 
 

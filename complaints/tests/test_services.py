@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from channels.selectors import channel_by_code
 from complaints.choices import EventAction, Kind, ReplyKind, ReplyMethod, Status
 from complaints.models import Category, Ticket
 from complaints.services import (
+    TicketIntake,
     ticket_assign,
     ticket_change_status,
     ticket_deadline,
@@ -16,6 +18,7 @@ from complaints.services import (
     ticket_reopen,
     ticket_reply,
     ticket_transfer,
+    tickets_create,
 )
 from complaints.tests.factories import make_ticket
 from core.workdays.choices import DeadlineBasis
@@ -179,3 +182,41 @@ def test_a_missing_channel_is_refused_in_thai_not_by_the_database(offices):
         ticket_create(kind=Kind.COMPLAINT, channel=None, office=offices["dist_a"], received_on=date(2026, 4, 10),
                       subject="เรื่อง", detail="รายละเอียด", today=date(2026, 4, 10))
     assert not Ticket.objects.exists()
+
+
+def _intake(office, received_on: date, **fields) -> TicketIntake:
+    return TicketIntake(kind=Kind.COMPLAINT, channel=channel_by_code("phone"), office=office, received_on=received_on,
+                        subject="ไฟถนนดับ", detail="ดับทั้งซอย", **fields)
+
+
+def test_many_tickets_are_made_in_one_step_that_continues_each_offices_numbers(offices, people):
+    """The import's step is the intake's: references per office and fiscal year after those already taken, and every
+    ticket with its first round, its stint and its "created" line (saying where it came from, when told)."""
+    make_ticket(office=offices["dist_a"], received_on=date(2026, 9, 30))
+    references = tickets_create(intakes=[
+        _intake(offices["dist_a"], date(2026, 9, 29)),
+        _intake(offices["dist_b"], date(2026, 10, 1)),
+        _intake(offices["dist_a"], date(2026, 10, 2), origin="นำเข้าจากไฟล์ “a.xlsx” แถว 4"),
+        _intake(offices["dist_a"], date(2026, 11, 21), complainant_name="นายก", anonymous=True),
+    ], by=people["bob"], today=date(2026, 11, 21))
+
+    assert references == ["DIST-A-2569-00002", "DIST-B-2570-00001", "DIST-A-2570-00001", "DIST-A-2570-00002"]
+    tickets = [Ticket.objects.get(reference=reference) for reference in references]
+    assert tickets[3].complainant_name == "" and tickets[3].anonymous
+    for ticket in tickets:
+        assert list(ticket.rounds.values_list("number", "due_on")) == [(1, ticket.due_on)]
+        assert list(ticket.stints.values_list("office", flat=True)) == [ticket.office_id]
+        assert list(ticket.events.values_list("action", "by")) == [(EventAction.CREATED, people["bob"].pk)]
+    assert [t.events.get().note for t in tickets[2:]] == [
+        "บันทึกย้อนหลัง: รับเรื่องวันที่ 2 ต.ค. 69 บันทึกวันที่ 21 พ.ย. 69; นำเข้าจากไฟล์ “a.xlsx” แถว 4", ""]
+
+
+def test_making_many_tickets_takes_the_same_queries_as_making_a_few(offices):
+    def queries_for(count: int) -> int:
+        intakes = [_intake(offices["dist_a"], date(2026, 4, 10 + n % 5)) for n in range(count)]
+        with CaptureQueriesContext(connection) as made:
+            tickets_create(intakes=intakes, by=None, today=date(2026, 11, 21))
+        return len(made)
+
+    make_ticket(office=offices["dist_a"])  # the office's running number for the year exists, as it mostly will
+    assert queries_for(3) == queries_for(300)
