@@ -3,11 +3,11 @@
 Every working day (beat starts it daily at 08:00 Asia/Bangkok; on a weekend or holiday it does nothing
 and says so):
 
-- due soon: open tickets due within 3 working days, today included (`selectors.due_soon_limit`, the rule
-  the lists and the API filter by) warn their handler or, when a ticket has no (active) handler, the
-  office staff of the ticket's office;
-- overdue: open tickets due before today escalate to their office's head and to the committee members
-  whose office is the ticket's office or above it.
+- due soon: open tickets due within 3 working days, today included (`selectors.due_soon_window`, the rule the
+  lists, the API and the dashboard use too) warn their handler or, when a ticket has no (active) handler,
+  the office staff of the ticket's office;
+- overdue: open tickets due before today (`selectors.overdue_q`) escalate to their office's head and to the
+  committee members whose office is the ticket's office or above it.
 
 One digest per person, day and kind, listing at most EMAIL_LINES tickets.
 
@@ -29,13 +29,13 @@ from django.db.models.functions import RowNumber
 
 from core.offices.models import Office, User
 from core.offices.roles import Role
+from core.offices.scoping import paths_above
 from core.thai_dates import format_short
 from core.workdays.calendar import WorkingCalendar
 
-from .choices import OPEN_STATUSES
 from .models import NotificationLog, Ticket
 from .notifications import DUE_SOON, EMAIL_LINES, OVERDUE, Digest, DigestLine, TicketLinks, send_digests
-from .selectors import DUE_SOON_WORKING_DAYS, due_soon_limit, overdue_q
+from .selectors import DUE_SOON_WORKING_DAYS, DueSoonWindow, due_soon_window, overdue_q
 
 logger = logging.getLogger(__name__)
 
@@ -97,16 +97,14 @@ def _committee_by_path() -> dict[str, list[int]]:
 
 
 def _committee_for(path: str, members: dict[str, list[int]]) -> list[int]:
-    """Members at this office or one of its ancestors: the prefixes of its materialised path."""
-    step = Office.steplen
-    return [uid for end in range(step, len(path) + 1, step) for uid in members.get(path[:end], ())]
+    """Members at this office or one of its ancestors."""
+    return [uid for above in paths_above(path, including_own=True) for uid in members.get(above, ())]
 
 
-def _route(today: date, due_until: date, summary: dict) -> list[Digest]:
+def _route(today: date, window: DueSoonWindow, summary: dict) -> list[Digest]:
     """Every digest that the tickets of today call for, whether or not it was sent already."""
-    due_soon = _grouped(Ticket.objects.filter(status__in=OPEN_STATUSES, due_on__gte=today, due_on__lte=due_until),
-                        ["handler_id", "office_id"])
-    overdue = _grouped(Ticket.objects.filter(overdue_q(today)), ["office_id"])
+    due_soon = _grouped(Ticket.objects.filter(window.q), ["handler_id", "office_id"])
+    overdue = _grouped(Ticket.objects.filter(overdue_q(today=today)), ["office_id"])
     summary["due_soon_tickets"] = sum(group.total for group in due_soon.values())
     summary["overdue_tickets"] = sum(group.total for group in overdue.values())
     if not due_soon and not overdue:
@@ -132,7 +130,7 @@ def _route(today: date, due_until: date, summary: dict) -> list[Digest]:
         _share(shares, readers, OVERDUE, group, summary)
 
     lines = _Lines(offices)
-    return [_digest(people[user_id], kind, groups, today=today, due_until=due_until, lines=lines)
+    return [_digest(people[user_id], kind, groups, today=today, due_until=window.until, lines=lines)
             for (user_id, kind), groups in sorted(shares.items())]
 
 
@@ -243,10 +241,10 @@ def daily_sla_check(*, today: date) -> dict:
         logger.info("Deadline check %s: not a working day, nothing to do", today)
         return summary
     summary["working_day"] = True
-    due_until = due_soon_limit(today)
-    summary["due_until"] = due_until.isoformat()
+    window = due_soon_window(today=today)
+    summary["due_until"] = window.until.isoformat()
 
-    digests = _route(today, due_until, summary)
+    digests = _route(today, window, summary)
     unreachable = {d.recipient.pk: d.recipient.username for d in digests if not d.reachable}
     if unreachable:
         summary["no_contact"] = len(unreachable)

@@ -43,11 +43,11 @@ class TicketFilter(SubtreeFilterSet):
         return queryset.filter(Q(reference__icontains=value) | Q(subject__icontains=value))
 
     def filter_overdue(self, queryset, name, value):
-        overdue = overdue_q(timezone.localdate())
+        overdue = overdue_q(today=timezone.localdate())
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
     def filter_due_soon(self, queryset, name, value):
-        soon = due_soon_q(timezone.localdate())
+        soon = due_soon_q(today=timezone.localdate())
         return queryset.filter(soon) if value else queryset.exclude(soon)
 
     def filter_fiscal_year(self, queryset, name, value):

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from channels.selectors import channel_list
 from core.files import file_verify
+from core.fiscal import fiscal_year_of
 from core.forms import ThaiDateField, bootstrap_widgets
 from core.offices.models import Office, User
 from core.offices.scoping import visible_offices
@@ -175,3 +176,47 @@ class ImprovementAnalysisForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         bootstrap_widgets(self)
+
+
+# ---------------------------------------------------------------------------------------------
+# The CS3 dashboard's choices
+
+DASHBOARD_YEARS_SHOWN = 6  # the current fiscal year and the five before it (the span the scale target names)
+
+
+class OfficeTreeField(forms.ModelChoiceField):
+    """Offices as an indented tree, the reader's own office at the left margin."""
+
+    top_depth = 1
+
+    def label_from_instance(self, obj: Office) -> str:
+        return f"{'— ' * (obj.depth - self.top_depth)}{obj.name}"
+
+
+class DashboardFilterForm(forms.Form):
+    """Fiscal year (BE, default the current one), an optional quarter, and an office within the reader's scope."""
+
+    fiscal_year = forms.TypedChoiceField(label="ปีงบประมาณ", coerce=int, required=False)
+    quarter = forms.TypedChoiceField(label="ไตรมาส", coerce=int, required=False, empty_value=None,
+                                     choices=[("", "ทั้งปี")] + [(n, f"ไตรมาส {n}") for n in (1, 2, 3, 4)])
+    office = OfficeTreeField(label="หน่วยงาน", queryset=Office.objects.none(), to_field_name="code", required=False)
+
+    def __init__(self, *args, user, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current_year = fiscal_year_of(today)
+        years = range(self.current_year, self.current_year - DASHBOARD_YEARS_SHOWN, -1)
+        self.fields["fiscal_year"].choices = [(y, f"ปีงบประมาณ {y}") for y in years]
+        self.fields["office"].queryset = visible_offices(user).order_by("path")
+        self.fields["office"].top_depth = user.office.depth if user.office_id else 1
+        # A superuser has no office: the empty choice means every office.
+        self.fields["office"].empty_label = "ทุกหน่วยงาน" if user.office_id is None else None
+        self.default_office = user.office
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select form-select-sm"
+
+    def choice(self) -> tuple[int, int | None, Office | None]:
+        """The valid choices, each falling back to its default (an office outside the scope is not a choice)."""
+        self.is_valid()  # an unbound form has no cleaned_data; an invalid one keeps its valid fields
+        data = getattr(self, "cleaned_data", {})
+        return (data.get("fiscal_year") or self.current_year, data.get("quarter"),
+                data.get("office") or self.default_office)

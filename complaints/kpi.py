@@ -6,15 +6,12 @@ Nothing here loops over tickets; the few Python loops walk over a handful of gro
 the child offices, a histogram of answer days, five ageing buckets). The definitions, with worked
 examples, are in docs/indicators.md, section "CS3 complaints".
 """
-import time
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Substr
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fiscal import FiscalQuarter, fiscal_quarter, fiscal_year_bounds
@@ -22,7 +19,8 @@ from core.offices.models import Office
 from core.offices.scoping import offices_under
 
 from .choices import OPEN_STATUSES, Kind, Status
-from .models import Category, Ticket, TicketEvent
+from .models import Category, Ticket
+from .selectors import due_soon_q
 
 # Rows are counted by `received_on` (never null), not by id: with an index that starts with received_on and
 # holds the columns counted here, PostgreSQL answers from the index alone, without reading the wide rows.
@@ -30,7 +28,6 @@ ROWS = "received_on"
 TWO_PLACES = Decimal("0.01")
 ONE_PLACE = Decimal("0.1")
 NO_CATEGORY = _("ไม่ระบุหมวดหมู่")
-DUE_SOON_DAYS = 3
 FREQUENT_LIMIT = 10
 
 
@@ -309,7 +306,7 @@ def _value_at(histogram: list[tuple[int, int]], position: int) -> int:
 
 AGEING_BUCKETS = [
     ("later", _("ยังไม่ถึงกำหนด")),
-    ("due_soon", _("ครบกำหนดภายใน 3 วัน")),
+    ("due_soon", _("ครบกำหนดภายใน 3 วันทำการ")),
     ("late_1_5", _("เกินกำหนด 1–5 วัน")),
     ("late_6_15", _("เกินกำหนด 6–15 วัน")),
     ("late_over_15", _("เกินกำหนดเกิน 15 วัน")),
@@ -318,13 +315,15 @@ LATE_BUCKETS = {"late_1_5", "late_6_15", "late_over_15"}
 
 
 def backlog_ageing(tickets: QuerySet[Ticket], *, today: date) -> list[Share]:
-    """Open tickets (any receipt date: a snapshot of today) by calendar days to or past their current deadline.
+    """Open tickets (any receipt date: a snapshot of today) by how near or how far past their current deadline is.
 
-    Tickets with no deadline (compliments) are not backlog. Every bucket is listed, empty ones as 0.
+    "Due soon" is the daily check's and the register's rule (`selectors.due_soon_q`: 3 working days, today
+    counted); the late buckets count calendar days past the deadline. Tickets with no deadline (compliments)
+    are not backlog. Every bucket is listed, empty ones as 0.
     """
     bucket = Case(
-        When(due_on__gt=today + timedelta(days=DUE_SOON_DAYS), then=Value("later")),
-        When(due_on__gte=today, then=Value("due_soon")),
+        When(due_soon_q(today=today), then=Value("due_soon")),
+        When(due_on__gte=today, then=Value("later")),  # due after the due-soon window
         When(due_on__gte=today - timedelta(days=5), then=Value("late_1_5")),
         When(due_on__gte=today - timedelta(days=15), then=Value("late_6_15")),
         default=Value("late_over_15"),
@@ -456,61 +455,3 @@ def dashboard(tickets: QuerySet[Ticket], *, office: Office | None, fiscal_year: 
         frequent=frequent_complaints(subtree, period=period),
         repeated=repeated_complainants(subtree, period=period),
     )
-
-
-def data_version() -> int:
-    """Changes whenever any ticket changes: every service writes a timeline line (TicketEvent) as it does.
-
-    One primary-key lookup, and the same in every process (web and worker), unlike a counter in a cache.
-    """
-    return TicketEvent.objects.aggregate(last=Max("id"))["last"] or 0
-
-
-# A department-wide year is ~200,000 tickets at the scale we plan for, and its figures take around a second
-# (PostgreSQL) or several (SQLite) to count. They are kept per office and period with the data version
-# they were counted at. When the data has changed, a count that was quick is simply redone while the
-# reader waits (a district, a small installation: always fresh); a slow one is served as it was, marked
-# with its time, while a background task recounts it (stale-while-revalidate).
-RECOUNT_WHILE_WAITING_SECONDS = 0.25
-DASHBOARD_KEEP_SECONDS = 7 * 24 * 60 * 60
-
-
-@dataclass(frozen=True)
-class DashboardView:
-    figures: Dashboard
-    counted_at: datetime
-    stale: bool  # True while a background recount is under way
-
-
-def dashboard_key(office: Office | None, fiscal_year: int, quarter: int | None) -> str:
-    return f"cs3-dashboard:v2:{office.pk if office else 'all'}:{fiscal_year}:{quarter or 0}"
-
-
-def dashboard_count(*, office: Office | None, fiscal_year: int, quarter: int | None, today: date) -> dict:
-    """Count an office subtree's figures and keep them with the data version and day they describe.
-
-    The figures of a subtree are the same for every reader allowed to choose that office, so they are
-    counted over all tickets, not one reader's scope (readers are kept to their offices by the view).
-    """
-    version = data_version()
-    started = time.perf_counter()
-    figures = dashboard(Ticket.objects.all(), office=office, fiscal_year=fiscal_year, quarter=quarter, today=today)
-    entry = {"version": version, "day": today, "figures": figures, "seconds": time.perf_counter() - started,
-             "counted_at": timezone.now()}
-    cache.set(dashboard_key(office, fiscal_year, quarter), entry, DASHBOARD_KEEP_SECONDS)
-    return entry
-
-
-def dashboard_view(*, office: Office | None, fiscal_year: int, quarter: int | None, today: date,
-                   recount_later) -> DashboardView:
-    """The figures to show now. `recount_later(office_id, fiscal_year, quarter, day)` queues a recount."""
-    key = dashboard_key(office, fiscal_year, quarter)
-    entry = cache.get(key)
-    if entry and entry["version"] == data_version() and entry["day"] == today:
-        return DashboardView(entry["figures"], entry["counted_at"], stale=False)
-    if entry and entry["seconds"] > RECOUNT_WHILE_WAITING_SECONDS:
-        if cache.add(f"{key}:recounting", True, timeout=5 * 60):  # one recount at a time per key
-            recount_later(office.pk if office else None, fiscal_year, quarter, today.isoformat())
-        return DashboardView(entry["figures"], entry["counted_at"], stale=True)
-    entry = dashboard_count(office=office, fiscal_year=fiscal_year, quarter=quarter, today=today)
-    return DashboardView(entry["figures"], entry["counted_at"], stale=False)

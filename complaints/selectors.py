@@ -5,10 +5,10 @@ a confidential ticket, only the committee and the ticket's handler. Executives a
 ticket, never the person. The rule is one database expression (`complainant_visible`), so lists,
 exports and the API apply it without a query per row.
 """
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
-from django.utils import timezone
 
 from core.offices.models import Office, User
 from core.offices.roles import Role, role_of, roles_with
@@ -72,25 +72,50 @@ def ticket_public(*, tracking_code: str) -> Ticket | None:
         "office__name").select_related("office").first()
 
 
-def overdue_q(today=None) -> Q:
-    return Q(status__in=OPEN_STATUSES, due_on__lt=today or timezone.localdate())
+# "Overdue" and "due soon" are one rule each. The register and API filters, the daily check, the dashboard and the
+# ticket page all read them here, so a list, a digest and a figure never disagree about the same ticket.
+
+
+def overdue_q(*, today: date) -> Q:
+    """Open tickets whose current round's deadline has passed (due before today)."""
+    return Q(status__in=OPEN_STATUSES, due_on__lt=today)
+
+
+def ticket_is_overdue(*, ticket: Ticket, today: date) -> bool:
+    """`overdue_q` for a ticket already in hand (the ticket page): the same rule without a query."""
+    return ticket.status in OPEN_STATUSES and ticket.due_on is not None and ticket.due_on < today
 
 
 DUE_SOON_WORKING_DAYS = 3
 
 
-def due_soon_limit(today: date) -> date:
-    """The last day that counts as "due soon": today and the next two working days (3 working days)."""
+@dataclass(frozen=True)
+class DueSoonWindow:
+    """The days whose deadlines are "due soon" on `today`: from today to `until`, both included."""
+
+    today: date
+    until: date
+
+    @property
+    def q(self) -> Q:
+        """Open tickets due within the window."""
+        return Q(status__in=OPEN_STATUSES, due_on__gte=self.today, due_on__lte=self.until)
+
+
+def due_soon_window(*, today: date) -> DueSoonWindow:
+    """3 working days, today counted when it is one (Friday before Songkran, 10 Apr 2026 → Friday 17 Apr 2026); on
+    a weekend or holiday the window runs to the third working day after it. One calendar query."""
     calendar = WorkingCalendar.for_deadlines(today, rules=[Rule(DeadlineBasis.WORKING_DAYS, DUE_SOON_WORKING_DAYS)])
     day, counted = today, int(calendar.is_working_day(today))
     while counted < DUE_SOON_WORKING_DAYS:
         day += timedelta(days=1)
         counted += calendar.is_working_day(day)
-    return day
+    return DueSoonWindow(today, day)
 
 
-def due_soon_q(today: date) -> Q:
-    return Q(status__in=OPEN_STATUSES, due_on__gte=today, due_on__lte=due_soon_limit(today))
+def due_soon_q(*, today: date) -> Q:
+    """Open tickets due soon on `today` (see `due_soon_window`)."""
+    return due_soon_window(today=today).q
 
 
 def transfer_targets(*, user) -> QuerySet[Office]:

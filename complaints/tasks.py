@@ -2,14 +2,11 @@
 from datetime import date
 
 from celery import shared_task
-from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerOperationalError
 
-from core.offices.models import Office
-
-from . import checks, imports, kpi
+from . import checks, dashboard_cache, imports
 
 # A database that is briefly away (SQLite locked, PostgreSQL restarting) or a broker that drops the
 # connection: worth trying again a little later. Anything else is a bug and should fail loudly.
@@ -40,9 +37,6 @@ def prune_import_uploads() -> None:
 @shared_task(name="complaints.tasks.recount_dashboard", autoretry_for=TRANSIENT_ERRORS, retry_backoff=True,
              max_retries=3)
 def recount_dashboard(office_id: int | None, fiscal_year: int, quarter: int | None, day: str) -> None:
-    """Recount one dashboard's figures in the background, then let the next recount through."""
-    office = Office.objects.filter(pk=office_id).first() if office_id else None
-    try:
-        kpi.dashboard_count(office=office, fiscal_year=fiscal_year, quarter=quarter, today=date.fromisoformat(day))
-    finally:
-        cache.delete(f"{kpi.dashboard_key(office, fiscal_year, quarter)}:recounting")
+    """Recount one dashboard's figures in the background (queued by `dashboard_cache`; `day` an ISO date)."""
+    dashboard_cache.dashboard_recount(office_id=office_id, fiscal_year=fiscal_year, quarter=quarter,
+                                      today=date.fromisoformat(day))

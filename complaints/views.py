@@ -125,7 +125,7 @@ def _detail(request, ticket, bound: dict | None = None, status: int = 200):
         "priorities": ticket.priorities.order_by("-fiscal_year", "-quarter"),
         "forms": _action_forms(request, ticket, bound),
         "fiscal_year": fiscal_year_of(ticket.received_on),
-        "overdue": ticket.status in OPEN_STATUSES and ticket.due_on and ticket.due_on < timezone.localdate(),
+        "overdue": selectors.ticket_is_overdue(ticket=ticket, today=timezone.localdate()),
     }
     return render(request, "complaints/ticket_detail.html", context, status=status)
 

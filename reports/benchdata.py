@@ -3,18 +3,29 @@
 Tickets are generated inside the database with one INSERT … SELECT over a recursive counter (portable to
 SQLite and PostgreSQL): a million rows through the ORM would measure Python, not the application.
 The rows are plausible, not exact: due dates are 21 calendar days after receipt, the way 15 working
-days usually fall, which is all the list, the dashboard and the daily check need.
+days usually fall, which is all the list, the dashboard and the daily check need. Every office has a handler
+and a head with an e-mail address, and every ticket its office's handler, so the daily check has people to
+warn and to escalate to, as it would in a department.
 """
 from datetime import date
 
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
 from django.db import connection, transaction
+from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models.functions import Concat, Lower
 
 from channels.models import Channel
 from complaints.models import Category, Ticket
-from core.offices.models import Office
+from core.offices.models import Office, User
+from core.offices.roles import Role
 from core.offices.services import office_create, user_upsert
 
 BENCH_ROOT = "BENCH"
+BENCH_MAIL_DOMAIN = "bench.example.go.th"
+# Each office's people, by username prefix (then the office code in lower case) and role.
+OFFICE_PEOPLE = {"handler-": ("เจ้าหน้าที่ทดสอบ", Role.OFFICE_STAFF), "head-": ("หัวหน้าทดสอบ", Role.EXECUTIVE)}
+HANDLER_PREFIX = f"handler-{BENCH_ROOT.lower()}"
 
 
 def _date_plus(column: str, days_sql: str) -> str:
@@ -41,6 +52,61 @@ def ensure_offices(*, count: int) -> list[int]:
     return list(Office.objects.filter(code__startswith=f"{BENCH_ROOT}-D").order_by("id").values_list("id", flat=True))
 
 
+@transaction.atomic
+def ensure_office_people() -> int:
+    """Every bench office gets a handler (office staff) and a head (an executive, the office's `head`), and the
+    committee member and the district user an e-mail address too. Returns how many people were added: none on a
+    second run, the missing ones on a bench database from before there were any.
+
+    Written in bulk (two thousand people through user_upsert would spend minutes hashing passwords nobody uses).
+    """
+    codes = dict(Office.objects.filter(code__startswith=BENCH_ROOT).values_list("code", "pk"))
+    have = set(User.objects.filter(email__endswith=f"@{BENCH_MAIL_DOMAIN}").values_list("username", flat=True))
+    unusable = make_password(None)  # nobody signs in as them
+    new = [(User(username=f"{prefix}{code.lower()}", email=f"{prefix}{code.lower()}@{BENCH_MAIL_DOMAIN}",
+                 first_name=title, last_name=code, office_id=office_id, password=unusable), role)
+           for code, office_id in codes.items() for prefix, (title, role) in OFFICE_PEOPLE.items()
+           if f"{prefix}{code.lower()}" not in have]
+    User.objects.bulk_create([user for user, _role in new], batch_size=500)
+    groups = dict(Group.objects.filter(name__in=[role for _title, role in OFFICE_PEOPLE.values()])
+                  .values_list("name", "pk"))
+    membership = User.groups.through
+    membership.objects.bulk_create([membership(user_id=user.pk, group_id=groups[role]) for user, role in new],
+                                   batch_size=500, ignore_conflicts=True)
+    head = User.objects.filter(username=Concat(Value("head-"), Lower(OuterRef("code")))).values("pk")[:1]
+    Office.objects.filter(code__startswith=BENCH_ROOT, head__isnull=True).update(head=Subquery(head))
+    User.objects.filter(username__in=["bench-committee", "bench-district"], email="").update(
+        email=Concat(F("username"), Value(f"@{BENCH_MAIL_DOMAIN}")))
+    return len(new)
+
+
+def _handlers(office_ids: list[int]) -> dict[int, int]:
+    return dict(User.objects.filter(username__startswith=HANDLER_PREFIX, office_id__in=office_ids)
+                .values_list("office_id", "pk"))
+
+
+def ensure_ticket_handlers() -> int:
+    """Bench tickets with no handler get their office's (a bench database from before there were handlers):
+    one UPDATE. Returns how many tickets were given one."""
+    handler = User.objects.filter(username__startswith=HANDLER_PREFIX, office_id=OuterRef("office_id")).values("pk")[:1]
+    with transaction.atomic():
+        assigned = Ticket.objects.filter(reference__startswith="B-", handler__isnull=True).update(
+            handler_id=Subquery(handler))
+    if assigned:
+        _refresh_statistics()  # every row was rewritten: the planner's figures and PostgreSQL's visibility map
+    return assigned
+
+
+def _refresh_statistics() -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # VACUUM (not allowed in a transaction: the bench runs in autocommit, a test does not) sets the
+            # visibility map, so index-only scans are used.
+            cursor.execute("VACUUM ANALYZE complaints_ticket")
+        else:
+            cursor.execute("ANALYZE")
+
+
 def ensure_tickets(*, count: int, office_ids: list[int], first_day: date, days: int, today: date) -> int:
     """Insert tickets until there are `count` bench tickets. Returns how many were inserted."""
     have = Ticket.objects.filter(reference__startswith="B-").count()
@@ -58,7 +124,8 @@ def ensure_tickets(*, count: int, office_ids: list[int], first_day: date, days: 
     sql = f"""
         WITH RECURSIVE counter(n) AS (SELECT {have + 1} UNION ALL SELECT n + 1 FROM counter WHERE n < {count})
         INSERT INTO complaints_ticket (
-            reference, tracking_code, kind, channel_id, receiving_office_id, office_id, category_id, subject, detail,
+            reference, tracking_code, kind, channel_id, receiving_office_id, office_id, handler_id, category_id,
+            subject, detail,
             received_on, entered_on, complainant_name, complainant_contact, complainant_key, anonymous, confidential,
             status, rejection_reason, round, due_on, deadline_basis, deadline_days, answered_on, on_time,
             working_days_to_answer, source_ref, created_at)
@@ -67,7 +134,7 @@ def ensure_tickets(*, count: int, office_ids: list[int], first_day: date, days: 
             CASE WHEN n % 10 < 7 THEN 'complaint' WHEN n % 10 = 7 THEN 'suggestion'
                  WHEN n % 10 = 8 THEN 'opinion' ELSE 'compliment' END,
             {channel_ids[0]} + n % {len(channel_ids)},
-            m.office_id, m.office_id,
+            m.office_id, m.office_id, m.handler_id,
             {category_ids[0]} + n % 10,
             'เรื่องทดสอบ ' || n, 'รายละเอียดทดสอบ', {received}, {received}, 'ผู้ร้องทดสอบ', '08' || (n % 100000000),
             '08' || (n % 50000), {"false" if connection.vendor == "postgresql" else 0},
@@ -86,17 +153,14 @@ def ensure_tickets(*, count: int, office_ids: list[int], first_day: date, days: 
     """
     with transaction.atomic(), connection.cursor() as cursor:
         # Row number → office, through a small table: office ids are not contiguous (provinces interleave).
-        cursor.execute("CREATE TEMPORARY TABLE IF NOT EXISTS bench_office_map (pos integer PRIMARY KEY, office_id integer)")
+        cursor.execute("CREATE TEMPORARY TABLE IF NOT EXISTS bench_office_map (pos integer PRIMARY KEY, office_id integer, "
+                       "handler_id integer)")
         cursor.execute("DELETE FROM bench_office_map")
-        cursor.executemany("INSERT INTO bench_office_map (pos, office_id) VALUES (%s, %s)", list(enumerate(office_ids)))
+        handlers = _handlers(office_ids)
+        cursor.executemany("INSERT INTO bench_office_map (pos, office_id, handler_id) VALUES (%s, %s, %s)",
+                           [(pos, office_id, handlers.get(office_id)) for pos, office_id in enumerate(office_ids)])
         cursor.execute(sql)
-    if connection.vendor == "postgresql":
-        # VACUUM (not allowed in a transaction) sets the visibility map, so index-only scans are used.
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE complaints_ticket")
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    _refresh_statistics()
     return count - have
 
 

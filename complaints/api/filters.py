@@ -16,9 +16,8 @@ from core.offices.models import Office
 from core.offices.scoping import offices_under, visible_offices
 
 from ..choices import OPEN_STATUSES, Kind, Status
-from ..selectors import due_soon_limit
 from ..models import Category, Ticket
-from ..selectors import overdue_q
+from ..selectors import due_soon_q, overdue_q
 
 
 def _visible_offices(request):
@@ -75,12 +74,11 @@ class TicketFilter(filters.FilterSet):
         return queryset.filter(office__in=offices_under(office).values("pk"))
 
     def filter_overdue(self, queryset, name, value):
-        overdue = overdue_q(timezone.localdate())
+        overdue = overdue_q(today=timezone.localdate())
         return queryset.filter(overdue) if value == "true" else queryset.exclude(overdue)
 
     def filter_due_soon(self, queryset, name, value):
-        today = timezone.localdate()
-        soon = Q(status__in=OPEN_STATUSES, due_on__gte=today, due_on__lte=due_soon_limit(today))
+        soon = due_soon_q(today=timezone.localdate())
         return queryset.filter(soon) if value == "true" else queryset.exclude(soon)
 
     def filter_fiscal_year(self, queryset, name, value):

@@ -27,7 +27,7 @@ from complaints.notifications import DUE_SOON, Digest, DigestLine, line_push, se
 from complaints.tasks import daily_sla_check as daily_sla_check_task
 from complaints.tests.factories import make_ticket
 from core.offices.models import Office
-from core.testing.factories import UserFactory
+from core.testing.factories import OfficeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -298,6 +298,38 @@ def test_the_number_of_queries_does_not_grow_with_the_tickets(offices, staff, dj
     assert (small["due_soon_tickets"] + small["overdue_tickets"], large["due_soon_tickets"]
             + large["overdue_tickets"]) == (5, 50)
     assert small["sent"] == large["sent"] > 0
+    assert len(few) == len(many) <= 12, "\n".join(q["sql"] for q in many)
+
+
+def _district_with_people(parent: Office, n: int) -> None:
+    """A district office with its own handler (office staff) and head, each with an e-mail address, and tickets
+    due soon (handled) and overdue: two more digests to route and send."""
+    office = OfficeFactory(code=f"DIST-{n:02d}", name=f"สำนักงานอำเภอทดสอบ {n}", parent=parent)
+    handler = UserFactory(username=f"handler{n}", office=office, role="office_staff", email=f"handler{n}@example.go.th")
+    head = UserFactory(username=f"head{n}", office=office, role="executive", email=f"head{n}@example.go.th")
+    Office.objects.filter(pk=office.pk).update(head=head)
+    tickets(office, date(2026, 11, 24), handler=handler, n=2)
+    tickets(office, date(2026, 11, 10), n=3)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_offices_and_people(offices, staff,
+                                                                           django_capture_on_commit_callbacks):
+    """2 district offices or 20, each with a handler and a head to tell: the same queries, more e-mails.
+
+    (On SQLite Django inserts the log rows 199 to a statement, so past 199 digests one INSERT is added per 199;
+    PostgreSQL takes them in one.)"""
+    for n in range(2):
+        _district_with_people(offices["prov"], n)
+    with CaptureQueriesContext(connection) as few:
+        small = run(callbacks=django_capture_on_commit_callbacks)
+    for n in range(2, 20):
+        _district_with_people(offices["prov"], n)
+    NotificationLog.objects.all().delete()
+    mail.outbox = []
+    with CaptureQueriesContext(connection) as many:
+        large = run(callbacks=django_capture_on_commit_callbacks)
+    # Each district: its handler (due soon) and its head (overdue); alice and dave cover every district's overdue.
+    assert (small["sent"], large["sent"], len(mail.outbox)) == (2 * 2 + 2, 2 * 20 + 2, 2 * 20 + 2)
     assert len(few) == len(many) <= 12, "\n".join(q["sql"] for q in many)
 
 

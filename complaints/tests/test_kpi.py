@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from complaints import kpi, views_dashboard
+from complaints import dashboard_cache, kpi, tasks, views_dashboard
 from complaints.choices import Kind, ReplyKind, ReplyMethod, Status
 from complaints.models import Category, Ticket
 from complaints.services import ticket_change_status, ticket_mark_duplicate, ticket_reopen, ticket_reply
@@ -162,8 +162,9 @@ def test_answer_days_are_working_days_from_receipt(offices):
 
 
 def test_backlog_ageing_buckets(offices):
-    """Calendar days from today to the current round's deadline; answered tickets and compliments are not backlog."""
-    offsets = [+10, +4, +3, 0, -1, -5, -6, -15, -16, -200]
+    """Due soon: 3 working days, today counted (Tue 30 Jun – Thu 2 Jul 2026, the daily check's window); late: calendar
+    days past the current round's deadline. Answered tickets and compliments are not backlog."""
+    offsets = [+10, +3, +2, 0, -1, -5, -6, -15, -16, -200]
     for offset in offsets:
         ticket = make_ticket(office=offices["dist_a"], received_on=date(2026, 5, 1))
         Ticket.objects.filter(pk=ticket.pk).update(due_on=TODAY + timedelta(days=offset))
@@ -396,48 +397,58 @@ def test_the_dashboard_figures_are_kept_until_a_ticket_changes(client, people, o
     assert after != first
 
 
-def test_a_slow_count_is_served_as_it_was_and_recounted_in_the_background(offices, monkeypatch):
-    """Stale-while-revalidate: a quick count is redone while the reader waits; a slow one is recounted later."""
-    from complaints import kpi
+def _prov_figures():
+    return dashboard_cache.dashboard_figures(office=Office.objects.get(code="PROV"), fiscal_year=FY, quarter=None,
+                                             today=TODAY)
 
+
+def test_a_slow_count_is_served_as_it_was_and_recounted_in_the_background(offices, monkeypatch,
+                                                                           django_capture_on_commit_callbacks):
+    """Stale-while-revalidate: a quick count is redone while the reader waits; a slow one is served as it was and
+    recounted by the task, queued once and only when the reader's transaction commits."""
     cache.clear()
     queued = []
-    recount_later = lambda *args: queued.append(args)  # noqa: E731
+    monkeypatch.setattr(tasks.recount_dashboard, "delay", lambda *args: queued.append(args))
     _more_tickets(offices, 5)
-    first = kpi.dashboard_view(office=offices["prov"], fiscal_year=FY, quarter=None, today=TODAY,
-                               recount_later=recount_later)
+    first = _prov_figures()
     assert not first.stale and queued == []
     _more_tickets(offices, 3)  # the data changes; this count was quick, so it is redone at once
-    quick = kpi.dashboard_view(office=offices["prov"], fiscal_year=FY, quarter=None, today=TODAY,
-                               recount_later=recount_later)
+    quick = _prov_figures()
     assert not quick.stale and quick.figures.totals != first.figures.totals and queued == []
-    monkeypatch.setattr(kpi, "RECOUNT_WHILE_WAITING_SECONDS", -1)  # as if every count were slow
+    monkeypatch.setattr(dashboard_cache, "RECOUNT_WHILE_WAITING_SECONDS", -1)  # as if every count were slow
     _more_tickets(offices, 2)
-    slow = kpi.dashboard_view(office=offices["prov"], fiscal_year=FY, quarter=None, today=TODAY,
-                              recount_later=recount_later)
-    again = kpi.dashboard_view(office=offices["prov"], fiscal_year=FY, quarter=None, today=TODAY,
-                               recount_later=recount_later)
+    with django_capture_on_commit_callbacks() as on_commit:
+        slow = _prov_figures()
     assert slow.stale and slow.figures.totals == quick.figures.totals  # the previous figures, marked
+    assert queued == [] and len(on_commit) == 1  # nothing reaches the broker before the commit
+    on_commit[0]()
+    with django_capture_on_commit_callbacks(execute=True):
+        again = _prov_figures()
     assert queued == [(offices["prov"].pk, FY, None, TODAY.isoformat())] and again.stale  # queued once
-    from complaints.tasks import recount_dashboard
 
-    recount_dashboard(*queued[0])
-    fresh = kpi.dashboard_view(office=offices["prov"], fiscal_year=FY, quarter=None, today=TODAY,
-                               recount_later=recount_later)
+    tasks.recount_dashboard(*queued[0])
+    fresh = _prov_figures()
     assert not fresh.stale and fresh.figures.totals != quick.figures.totals
 
 
-def test_a_broker_that_is_down_does_not_break_the_dashboard(offices, monkeypatch, caplog):
-    from complaints import kpi, views_dashboard
-
+def test_a_broker_that_is_down_does_not_break_the_dashboard(offices, monkeypatch, caplog,
+                                                            django_capture_on_commit_callbacks):
+    """The reader still gets the last figures, and the recount is not left marked as under way: the next view
+    queues it again."""
     cache.clear()
+    tried = []
 
     def broken(*args, **kwargs):
+        tried.append(args)
         raise ConnectionError("broker down")
 
-    monkeypatch.setattr(views_dashboard.recount_dashboard, "delay", broken)
-    key = kpi.dashboard_key(offices["prov"], FY, None)
-    cache.set(f"{key}:recounting", True)
-    views_dashboard._queue_recount(offices["prov"].pk, FY, None, TODAY.isoformat())
-    assert cache.get(f"{key}:recounting") is None  # released: the next view tries again
+    monkeypatch.setattr(tasks.recount_dashboard, "delay", broken)
+    _more_tickets(offices, 2)
+    _prov_figures()
+    monkeypatch.setattr(dashboard_cache, "RECOUNT_WHILE_WAITING_SECONDS", -1)
+    _more_tickets(offices, 1)
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert _prov_figures().stale
+    assert len(tried) == 2
     assert "could not queue the dashboard recount" in caplog.text

@@ -68,7 +68,12 @@ def scope_shared_down(queryset: QuerySet, user, *, office_field: str = "office")
     office below it (a province's survey round, whose forms its districts key in)."""
     if not user.is_authenticated or user.is_superuser or user.office_id is None:
         return scope(queryset, user, office_field=office_field)
-    path, step = user.office.path, Office.steplen
-    ancestors = [path[:end] for end in range(step, len(path), step)]
     return scope(queryset, user, office_field=office_field) | queryset.filter(
-        **{f"{office_field}__path__in": ancestors})
+        **{f"{office_field}__path__in": paths_above(user.office.path)})
+
+
+def paths_above(path: str, *, including_own: bool = False) -> list[str]:
+    """The tree paths of the offices above the one at `path`, the root first (and its own last, if asked): the
+    prefixes of a materialised path, so no query. The one way up the tree, as `offices_under` is the one way down."""
+    step = Office.steplen
+    return [path[:end] for end in range(step, len(path) + (step if including_own else 0), step)]

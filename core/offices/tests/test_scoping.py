@@ -33,3 +33,15 @@ def test_records_shared_down_reach_the_offices_below_but_not_beside(people, offi
     seen = set(scope_shared_down(ActionPlan.objects.all(), people["bob"]))
     assert seen == {province_plan, district_plan}  # its province's, its own; not OTHER's, not DIST-B's
     assert set(scope_shared_down(ActionPlan.objects.all(), people["carol"])) == {other_plan}
+
+
+def test_the_one_way_up_the_tree_names_every_office_above_root_first(offices):
+    from core.offices.models import Office
+    from core.offices.scoping import paths_above
+
+    district = offices["dist_a"]
+    above = paths_above(district.path)
+    assert list(Office.objects.filter(path__in=above).order_by("path")) == [offices["dept"], offices["prov"]]
+    assert above == [offices["dept"].path, offices["prov"].path]  # root first, without a query
+    assert paths_above(district.path, including_own=True) == [*above, district.path]
+    assert paths_above(offices["dept"].path) == []
