@@ -7,6 +7,7 @@ from core.fiscal import fiscal_year_of
 from core.forms import ThaiDateField, bootstrap_widgets
 from core.offices.models import Office, User
 from core.offices.scoping import visible_offices
+from core.workdays.models import DeadlineRule
 
 from .choices import TRANSITIONS, Kind, Priority, ReplyKind, ReplyMethod, Status
 from .models import Category, FollowUpPlan, ImprovementAnalysis
@@ -220,3 +221,21 @@ class DashboardFilterForm(forms.Form):
         data = getattr(self, "cleaned_data", {})
         return (data.get("fiscal_year") or self.current_year, data.get("quarter"),
                 data.get("office") or self.default_office)
+
+
+class CategoryForm(forms.Form):
+    """A complaint category and its deadline rule (the national list, kept by the top office's administrators)."""
+
+    name = forms.CharField(label="ชื่อหมวดหมู่", max_length=255)
+    deadline_rule = forms.ModelChoiceField(
+        label="เกณฑ์ระยะเวลา", queryset=DeadlineRule.objects.order_by("days", "code"), required=False,
+        empty_label="— 15 วันทำการ (เกณฑ์ตั้งต้น) —",
+        help_text="เปลี่ยนเกณฑ์แล้วมีผลกับเรื่องที่รับใหม่ เรื่องที่รับแล้วคงวันครบกำหนดตามเกณฑ์เดิม")
+    is_active = forms.BooleanField(label="ใช้งาน (เลือกได้เมื่อรับเรื่อง)", required=False, initial=True)
+
+    def __init__(self, *args, category: Category | None = None, **kwargs):
+        if category is not None:
+            kwargs.setdefault("initial", {"name": category.name, "deadline_rule": category.deadline_rule_id,
+                                          "is_active": category.is_active})
+        super().__init__(*args, **kwargs)
+        bootstrap_widgets(self)

@@ -8,7 +8,7 @@ exports and the API apply it without a query per row.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 
 from core.offices.models import Office, User
 from core.offices.roles import Role, role_of, roles_with
@@ -17,7 +17,7 @@ from core.workdays.calendar import Rule, WorkingCalendar
 from core.workdays.choices import DeadlineBasis
 
 from .choices import OPEN_STATUSES
-from .models import Ticket, TicketEvent
+from .models import Category, Ticket, TicketEvent
 
 PERSONAL_FIELDS = ("complainant_name", "complainant_contact")
 
@@ -128,3 +128,11 @@ def transfer_targets(*, user) -> QuerySet[Office]:
             return offices_under(parent)
         return offices_under(user.office) | Office.objects.filter(pk=parent.pk)
     return visible_offices(user)
+
+
+def category_list() -> QuerySet[Category]:
+    """Every complaint category with its deadline rule, active ones first; `has_tickets` tells those that tickets
+    were filed under (they stay: such a category is switched off, not deleted). The list is national: no scope."""
+    return (Category.objects.select_related("deadline_rule")
+            .annotate(has_tickets=Exists(Ticket.objects.filter(category=OuterRef("pk"))))
+            .order_by("-is_active", "name"))

@@ -8,10 +8,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import connections, router, transaction
-from django.db.models import F
+from django.db.models import F, ProtectedError
 from django.utils import timezone
 
 from channels.models import Channel
@@ -21,8 +21,9 @@ from core.offices.models import Office
 from core.offices.scoping import offices_under
 from core.text import LONG_TEXT_MAX, length_error
 from core.thai_dates import format_short
-from core.workdays.calendar import WORKING_DAYS_15, Deadline, Rule, WorkingCalendar, compute_deadline
+from core.workdays.calendar import DEFAULT_RULE_CODE, WORKING_DAYS_15, Deadline, Rule, WorkingCalendar, compute_deadline
 from core.workdays.models import DeadlineRule
+from core.workdays.selectors import may_change_calendar
 
 from .choices import (
     OPEN_STATUSES,
@@ -48,7 +49,6 @@ from .models import (
 )
 from .selectors import handler_candidates
 
-DEFAULT_RULE_CODE = "15-working-days"
 # No letters or digits that read alike (0/O, 1/I/L): citizens type the code from paper.
 TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 TRACKING_LENGTH = 10
@@ -517,3 +517,44 @@ def follow_up_row_add(*, form, office: Office, fiscal_year: int):
     row.full_clean()
     row.save()
     return row
+
+
+CATEGORY_NAME_MAX = Category._meta.get_field("name").max_length
+
+
+@transaction.atomic
+def category_save(*, category: Category | None = None, name: str, deadline_rule: DeadlineRule | None,
+                  is_active: bool = True, by=None) -> Category:
+    """Add a complaint category (`category` None) or change one: its name, its deadline rule (None: the default
+    15 working days) and whether intake offers it. A new rule counts the tickets received from then on; each ticket
+    keeps the rule it was given at intake (`ticket_rule`).
+
+    The list is national, like the holiday calendar: `by` must be allowed to change that (None for code and tests).
+    """
+    if by is not None and not may_change_calendar(by):
+        raise PermissionDenied("เฉพาะผู้ดูแลระบบของหน่วยงานระดับบนสุดแก้ไขหมวดหมู่เรื่องได้")
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "กรุณาระบุชื่อหมวดหมู่"})
+    if message := length_error(name, CATEGORY_NAME_MAX):
+        raise ValidationError({"name": message})
+    if Category.objects.filter(name=name).exclude(pk=category.pk if category else None).exists():
+        raise ValidationError({"name": f"มีหมวดหมู่ชื่อ {name} อยู่แล้ว"})
+    category = category or Category()
+    category.name, category.deadline_rule, category.is_active = name, deadline_rule, is_active
+    category.save()
+    return category
+
+
+@transaction.atomic
+def category_delete(*, category: Category, by=None) -> None:
+    """Delete a category no ticket was filed under; one with tickets is switched off instead (they keep it)."""
+    if by is not None and not may_change_calendar(by):
+        raise PermissionDenied("เฉพาะผู้ดูแลระบบของหน่วยงานระดับบนสุดแก้ไขหมวดหมู่เรื่องได้")
+    in_use = "หมวดหมู่นี้มีเรื่องที่บันทึกไว้แล้ว จึงลบไม่ได้ ให้ปิดการใช้งานแทน (เรื่องเดิมยังคงอยู่ในหมวดหมู่นี้)"
+    if category.tickets.exists():
+        raise ValidationError(in_use)
+    try:
+        category.delete()
+    except ProtectedError as exc:  # a ticket was filed under it a moment ago
+        raise ValidationError(in_use) from exc

@@ -1,6 +1,8 @@
+"""CS3 URLs: the staff pages under /cs3/ (namespace `complaints`) and the citizens' pages under /public/
+(`public_urlpatterns`, namespace `public`, included by pmqa/urls.py)."""
 from django.urls import path
 
-from . import views, views_dashboard, views_import
+from . import views, views_categories, views_dashboard, views_import, views_public
 
 app_name = "complaints"
 urlpatterns = [
@@ -16,4 +18,15 @@ urlpatterns = [
     path("t/<str:reference>/", views.ticket_detail, name="detail"),
     path("t/<str:reference>/action/<str:action>/", views.ticket_action, name="action"),
     path("t/<str:reference>/attachments/<int:pk>/", views.attachment_download, name="attachment"),
+    # The national list of categories and the deadline rule each carries.
+    path("categories/", views_categories.categories, name="categories"),
+    path("categories/new/", views_categories.category_add, name="category-add"),
+    path("categories/<int:pk>/", views_categories.category_edit, name="category-edit"),
+    path("categories/<int:pk>/delete/", views_categories.category_delete, name="category-delete"),
+]
+
+# No login: a citizen files a complaint and follows it by its tracking code.
+public_urlpatterns = [
+    path("", views_public.submit, name="submit"),
+    path("track/", views_public.track, name="track"),
 ]

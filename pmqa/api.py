@@ -3,11 +3,11 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from channels.api import ChannelViewSet
+from channels.api.views import ChannelViewSet
 from complaints.api.views import Open311RequestViewSet, TicketViewSet
-from core.offices.api import OfficeViewSet
+from core.offices.api.views import OfficeViewSet
 from core.plans.api.views import ActionPlanViewSet
-from core.workdays.api import HolidayViewSet
+from core.workdays.api.views import HolidayViewSet
 from satisfaction.api.views import SurveyViewSet
 
 router = DefaultRouter()

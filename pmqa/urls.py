@@ -2,6 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+import complaints.urls
+import core.offices.urls
+import satisfaction.urls
+
 from . import views
 
 urlpatterns = [
@@ -10,8 +14,8 @@ urlpatterns = [
                                                          redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # The signed-in user's own password and API tokens.
-    path("account/", include("core.offices.account_urls")),
-    # Office administrators: users, offices and the holiday calendar of their subtree.
+    path("account/", include((core.offices.urls.account_urlpatterns, "account"))),
+    # Office administrators: users and offices of their subtree, the holiday calendar and the deadline rules.
     path("manage/", include("core.offices.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("plans/", include("core.plans.urls")),
@@ -19,8 +23,8 @@ urlpatterns = [
     path("cs2/", include("channels.urls")),
     path("cs3/", include("complaints.urls")),
     # The citizens' pages: no login.
-    path("public/", include("complaints.public_urls")),
-    path("survey/", include("satisfaction.public_urls")),
+    path("public/", include((complaints.urls.public_urlpatterns, "public"))),
+    path("survey/", include((satisfaction.urls.public_urlpatterns, "survey_public"))),
     path("cs4/", include("networks.urls")),
     path("cs5/", include("participation.urls")),
     path("cs6/", include("satisfaction.urls")),

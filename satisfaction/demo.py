@@ -10,7 +10,7 @@ from django.db import transaction
 from core.offices.models import Office
 
 from .choices import ResponseSource
-from .models import Questionnaire
+from .models import Questionnaire, SurveyRound
 from .services import questionnaire_create, responses_record, round_create
 
 TITLE = "แบบสอบถามความพึงพอใจของเกษตรกรผู้รับบริการ"
@@ -59,15 +59,17 @@ def load_demo() -> int:
     rng = random.Random(2569)
     questionnaire = questionnaire_create(office=office, title=TITLE, scale_max=5, items=ITEMS,
                                          stakeholder_group="เกษตรกร")
-    first = round_create(questionnaire=questionnaire, office=office, title="สำรวจความพึงพอใจ ครั้งที่ 1/2569",
-                         starts_on=date(2025, 11, 1), ends_on=date(2026, 1, 31))
+    first = round_create(questionnaire=questionnaire, office=office, title="สำรวจความพึงพอใจ ครั้งที่ 1/2569")
     again = round_create(questionnaire=questionnaire, office=office, previous=first,
-                         title="สำรวจซ้ำหลังปรับปรุง ครั้งที่ 2/2569", starts_on=date(2026, 3, 1),
-                         ends_on=date(2026, 4, 30))
+                         title="สำรวจซ้ำหลังปรับปรุง ครั้งที่ 2/2569")
     recorded = 0
     for survey, count, lift in ((first, 60, 0.0), (again, 55, 0.7)):
         forms = _forms(rng, count, lift)
         responses_record(survey=survey, forms=forms, source=ResponseSource.ENTRY,
                          form_numbers=[f"{n:04d}" for n in range(1, count + 1)])
         recorded += count
+    # The rounds are past: their forms are keyed in first (a round takes answers only within its dates), then the
+    # rounds get the dates they ran.
+    SurveyRound.objects.filter(pk=first.pk).update(starts_on=date(2025, 11, 1), ends_on=date(2026, 1, 31))
+    SurveyRound.objects.filter(pk=again.pk).update(starts_on=date(2026, 3, 1), ends_on=date(2026, 4, 30))
     return recorded

@@ -4,6 +4,7 @@ Every write is all or nothing: a batch with one bad form records none, and says 
 """
 import secrets
 from collections import Counter
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from core.offices.models import Office
 from core.text import LONG_TEXT_MAX, length_error
+from core.thai_dates import format_full
 
 from . import metrics
 from .choices import NO, YES, ItemKind, ResponseSource, Section
@@ -169,8 +171,8 @@ def responses_check(*, survey: SurveyRound, forms: list[dict], form_numbers: lis
         elif number and (number in taken or number in seen):
             errors[f"{n}.form"] = f"แบบที่ {n}: เลขที่แบบ {number} บันทึกไว้แล้ว"
         seen.add(number)
-    if not survey.is_open:
-        errors["round"] = "รอบการสำรวจนี้ปิดรับคำตอบแล้ว"
+    if message := round_closed_message(survey=survey):
+        errors["round"] = message
     if errors:
         raise ValidationError(errors)
     return parsed
@@ -178,7 +180,21 @@ def responses_check(*, survey: SurveyRound, forms: list[dict], form_numbers: lis
 
 BLANK = (None, "")
 FORM_NUMBER_MAX = Response._meta.get_field("form_number").max_length
+ROUND_CLOSED = "รอบการสำรวจนี้ปิดรับคำตอบแล้ว"
 
+
+def round_closed_message(*, survey: SurveyRound, today: date | None = None) -> str | None:
+    """Why the round takes no answers today, in Thai, or None when it takes them: it is open and today falls
+    within its dates (either may be left open). The one rule of every way answers come in — the public page,
+    the API, the entry grid and the spreadsheet import — because `responses_check` asks it."""
+    today = today or timezone.localdate()
+    if not survey.is_open:
+        return ROUND_CLOSED
+    if (survey.starts_on and today < survey.starts_on) or (survey.ends_on and today > survey.ends_on):
+        since = f"ตั้งแต่ {format_full(survey.starts_on)}" if survey.starts_on else ""
+        until = f"ถึง {format_full(survey.ends_on)}" if survey.ends_on else ""
+        return f"รอบการสำรวจนี้รับคำตอบ{' '.join(filter(None, [since, until]))} (วันนี้ {format_full(today)})"
+    return None
 
 def _parser(questionnaire: Questionnaire):
     """`_parse` for one questionnaire, remembering each (item, raw value): a spreadsheet of 100,000 forms holds

@@ -14,8 +14,16 @@ from django.views.decorators.http import require_POST
 from core.forms import add_service_errors
 
 from . import services
-from .forms_builder import (QuestionnaireForm, RoundForm, attach_errors, blank_row, item_rows, questionnaires_of,
-                            row_code_errors, row_item)
+from .forms import (
+    QuestionnaireForm,
+    RoundForm,
+    attach_errors,
+    blank_row,
+    item_rows,
+    questionnaires_of,
+    row_code_errors,
+    row_item,
+)
 from .models import Item, Questionnaire, SurveyRound
 from .views_public import DEFAULT_PRIVACY_NOTICE, Question, _grouped, _options
 

@@ -1,6 +1,5 @@
 """The improvement list of a round: suggested topics (dissatisfaction first, then the lowest means), each with
 a form prefilled with its topic, and the improvements planned, with their status. Scoped like the round."""
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,28 +9,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.files import file_response
 
+from .forms import ImprovementForm
 from .improvements import improvement_create, improvement_status_set, improvement_topics, round_improvements
-from .models import Improvement, Item
-from .selectors import round_get, round_list
+from .models import Improvement
+from .selectors import round_get
 
 # Who plans improvements: those who run surveys (the committee). No role holds add_improvement yet.
 CHANGE_PERMISSION = "satisfaction.change_surveyround"
-
-
-class ImprovementForm(forms.Form):
-    item = forms.ModelChoiceField(queryset=Item.objects.none(), to_field_name="code", required=False,
-                                  widget=forms.HiddenInput)
-    topic = forms.CharField(label="ประเด็นที่ต้องปรับปรุง", max_length=255)
-    fix = forms.CharField(label="แนวทางการปรับปรุง", widget=forms.Textarea(attrs={"rows": 2}))
-    owner = forms.CharField(label="ผู้รับผิดชอบ", max_length=255)
-    due_on = forms.DateField(label="กำหนดเสร็จ", widget=forms.DateInput(attrs={"type": "date"}))
-    remeasure_round = forms.ModelChoiceField(label="รอบที่สำรวจซ้ำเพื่อวัดผล", queryset=None, required=False)
-    evidence = forms.FileField(label="หลักฐาน", required=False)
-
-    def __init__(self, *args, survey, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = survey.questionnaire.items.all()
-        self.fields["remeasure_round"].queryset = round_list(user=user).exclude(pk=survey.pk)
 
 
 @login_required

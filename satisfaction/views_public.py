@@ -43,7 +43,7 @@ class Question:
 
 def answer(request, key):
     survey = get_object_or_404(SurveyRound.objects.select_related("questionnaire", "office"), public_key=key)
-    if not round_accepts_answers(survey):
+    if services.round_closed_message(survey=survey):  # the rule every way of recording answers runs
         return render(request, "satisfaction/public/closed.html", {"survey": survey}, status=410)
     items = list(survey.questionnaire.items.all())
     questions = [Question(item, request.POST.get(f"q_{item.code}", "").strip(), "", _options(item, survey))
@@ -73,12 +73,6 @@ def answer(request, key):
     context["groups"] = _grouped(questions)
     context["invalid"] = bool(context["errors"]) or any(q.error for q in questions)
     return render(request, "satisfaction/public/answer.html", context, status=400 if context["invalid"] else 200)
-
-
-def round_accepts_answers(survey: SurveyRound) -> bool:
-    today = timezone.localdate()
-    return (survey.is_open and (survey.starts_on is None or survey.starts_on <= today)
-            and (survey.ends_on is None or today <= survey.ends_on))
 
 
 def respondent_fingerprint(request, survey: SurveyRound) -> str:

@@ -209,7 +209,7 @@ def victim_build(*, office, district, user) -> SimpleNamespace:
     """One of everything at `office` (a province in another branch) and its `district`, every text marked."""
     from channels.selectors import channel_by_code
     from complaints import imports as ticket_imports
-    from complaints.models import FollowUpPlan, ImprovementAnalysis
+    from complaints.models import Category, FollowUpPlan, ImprovementAnalysis
     from complaints.resources import TicketResource
     from complaints.services import (
         ticket_attach,
@@ -222,6 +222,7 @@ def victim_build(*, office, district, user) -> SimpleNamespace:
     from core.plans.models import ActionPlan
     from core.plans.services import evidence_add
     from core.testing.factories import IndicatorFactory, StepFactory
+    from core.workdays.models import DeadlineRule
     from core.workdays.services import holiday_save
     from satisfaction import imports as survey_imports
     from satisfaction.choices import ResponseSource
@@ -247,6 +248,10 @@ def victim_build(*, office, district, user) -> SimpleNamespace:
     v.spare_day = v.holiday_day + timedelta(days=1)  # a working day within the same deadline, for attacks
     while v.spare_day.weekday() >= 5:
         v.spare_day += timedelta(days=1)
+    # The national lists the deadlines are counted by (no office's data, so no markers): a rule and a category
+    # nothing counts by yet, which only the root office's administrators may change or delete.
+    v.deadline_rule = DeadlineRule.objects.create(code="isolation-7-days", name="7 วันทำการ (ทดสอบ)", days=7)
+    v.category = Category.objects.create(name="หมวดหมู่ทดสอบการแยกข้อมูล", deadline_rule=v.deadline_rule)
 
     # CS3: a ticket with a complainant, a status note, a reply, an attachment and a ranking; a confidential one
     # at the district; the follow-up plan and analysis rows of the year.

@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 
 from complaints.models import Ticket
 from core.plans.models import ActionPlan
+from core.workdays.models import DeadlineRule
 from satisfaction.models import SurveyRound
 from satisfaction.services import round_create
 from tests.test_browser import login
@@ -50,6 +51,7 @@ def test_the_pages_people_use_keep_to_the_policy(page: Page, live_server, demo_d
     for path in ["/", "/plans/", f"/plans/{plan.pk}/", f"/plans/{plan.pk}/gantt/", f"/plans/{plan.pk}/steps/",
                  "/cs3/", "/cs3/dashboard/", ticket.get_absolute_url(), "/cs3/import/", "/cs6/",
                  f"/cs6/rounds/{survey.pk}/", f"/cs6/rounds/{survey.pk}/entry/", "/cs6/questionnaires/new/",
+                 "/cs3/categories/", "/manage/holidays/", "/manage/deadline-rules/",
                  "/account/tokens/", "/account/password/", "/api/v1/docs/"]:
         violations += visit(page, f"{base}{path}")
     assert violations == []
@@ -71,3 +73,22 @@ def test_scripts_still_work_under_the_policy(page: Page, live_server, demo_data)
     assert page.evaluate("() => Object.keys(Chart.instances).length") > 0
     page.goto(f"{live_server.url}/api/v1/docs/")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("PMQA")
+
+
+def test_a_delete_asks_first_and_the_year_menu_sends_itself(page: Page, live_server, demo_data):
+    """`data-confirm` (app.js) asks before a delete is sent, and the holiday calendar's year menu sends itself
+    (`data-autosubmit`): what inline handlers did, which the policy blocks."""
+    rule = DeadlineRule.objects.create(code="browser-rule", name="เกณฑ์ทดลอง", days=3)
+    login(page, live_server, "admin", "demo-pmqa-2569")
+    page.goto(f"{live_server.url}/manage/deadline-rules/")
+    delete = page.locator(f"form[action$='/deadline-rules/{rule.pk}/delete/'] button")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    delete.click()
+    assert DeadlineRule.objects.filter(pk=rule.pk).exists()
+    page.once("dialog", lambda dialog: dialog.accept())
+    with page.expect_navigation():
+        delete.click()
+    assert not DeadlineRule.objects.filter(pk=rule.pk).exists()
+    page.goto(f"{live_server.url}/manage/holidays/")
+    page.locator("select[name=year]").select_option("2570")
+    expect(page).to_have_url(f"{live_server.url}/manage/holidays/?year=2570")

@@ -114,6 +114,11 @@ PARAMS = {
     # The calendar is national: only the root office's administrators change it, and no attacker here is one.
     "manage:holiday-edit": lambda v: {"pk": v.holiday.pk},
     "manage:holiday-delete": lambda v: {"pk": v.holiday.pk},
+    # So are the deadline rules and the complaint categories that carry them.
+    "manage:deadline-rule-edit": lambda v: {"pk": v.deadline_rule.pk},
+    "manage:deadline-rule-delete": lambda v: {"pk": v.deadline_rule.pk},
+    "complaints:category-edit": lambda v: {"pk": v.category.pk},
+    "complaints:category-delete": lambda v: {"pk": v.category.pk},
     # API
     "api:office-detail": lambda v: [{"code": v.office.code}, {"code": v.district.code}],
     "api:action-plan-detail": _plan,
@@ -208,6 +213,12 @@ BODIES = {
     "manage:holiday-add": lambda v, kw: {"date": be_date(v.spare_day), "name": "ATTACK", "kind": "special",
                                          "source": "ATTACK"},
     "manage:holiday-edit": lambda v, kw: {"name": "ATTACK", "kind": "special", "source": "ATTACK"},
+    # A rule or a category of the national lists: the root office's administrators' only.
+    "manage:deadline-rule-add": lambda v, kw: {"code": "attack", "name": "ATTACK", "basis": "working_days", "days": "1"},
+    "manage:deadline-rule-edit": lambda v, kw: {"code": "attack", "name": "ATTACK", "basis": "calendar_days",
+                                                "days": "1"},
+    "complaints:category-add": lambda v, kw: {"name": "ATTACK", "deadline_rule": v.deadline_rule.pk, "is_active": "on"},
+    "complaints:category-edit": lambda v, kw: {"name": "ATTACK", "deadline_rule": "", "is_active": ""},
     # API (JSON): offices by code, as the API names them.
     "api:office-list": lambda v, kw: {"code": "ATTACK", "name": "ATTACK", "parent": v.office.code},
     "api:holiday-list": lambda v, kw: {"date": v.spare_day.isoformat(), "name": "ATTACK", "kind": "special"},

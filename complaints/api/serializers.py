@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from channels.selectors import channel_list
-from core.offices.models import Office
+from core.offices.api.serializers import ScopedOfficeField
 from core.offices.scoping import visible_offices
 
 from ..choices import OPEN_STATUSES, Kind, ReplyKind, ReplyMethod, Status
@@ -23,20 +23,6 @@ def _required(what: str) -> dict:
 
 def _choices_error(choices) -> dict:
     return {"invalid_choice": "“{input}” ไม่ใช่ค่าที่ใช้ได้ (ใช้ได้: " + ", ".join(choices.values) + ")"}
-
-
-class ScopedOfficeField(serializers.SlugRelatedField):
-    """An office code among the offices the requesting user sees. Any other code reads as unknown."""
-
-    queryset = Office.objects.none()  # the model, for the schema; the rows come from get_queryset
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("error_messages", {"does_not_exist": "ไม่พบหน่วยงานรหัส “{value}”",
-                                             **_required("รหัสหน่วยงาน")})
-        super().__init__(slug_field="code", **kwargs)
-
-    def get_queryset(self):
-        return visible_offices(self.context["request"].user)
 
 
 class TicketSerializer(serializers.ModelSerializer):

@@ -3,18 +3,17 @@
 Every lookup goes through the user's scope (`ticket_queryset`, `ticket_get`, `visible_offices`): a ticket or office
 outside it answers exactly as one that does not exist. Every change goes through one service in `services.py`.
 """
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
+from core.api_errors import as_field_errors
 from core.api_permissions import ModelPermissions
 from core.offices.scoping import get_scoped_or_404
 
@@ -43,16 +42,6 @@ class CanHandleTickets(BasePermission):
 
     def has_permission(self, request, view):
         return request.user.has_perm("complaints.change_ticket")
-
-
-def as_field_errors(exc: DjangoValidationError) -> serializers.ValidationError:
-    """A service's Thai ValidationError as DRF field errors (a message without a field is `non_field_errors`)."""
-    if not hasattr(exc, "error_dict"):
-        return serializers.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: exc.messages})
-    errors = exc.message_dict
-    if NON_FIELD_ERRORS in errors:
-        errors[api_settings.NON_FIELD_ERRORS_KEY] = errors.pop(NON_FIELD_ERRORS)
-    return serializers.ValidationError(errors)
 
 
 class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

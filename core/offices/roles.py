@@ -13,13 +13,13 @@ class Role(models.TextChoices):
 
 
 _READ_PLANS = ["plans.view_actionplan", "plans.view_indicator", "plans.view_step", "plans.view_evidence",
-               "workdays.view_holiday", "offices.view_office"]
+               "workdays.view_holiday", "workdays.view_deadlinerule", "offices.view_office"]
 _EDIT_PLANS = ["plans.add_actionplan", "plans.change_actionplan", "plans.add_indicator", "plans.change_indicator",
                "plans.delete_indicator", "plans.add_step", "plans.change_step", "plans.delete_step",
                "plans.add_evidence", "plans.delete_evidence"]
 # CS3: everyone who works with tickets reads them; executives also rank them each quarter.
-_READ_TICKETS = ["complaints.view_ticket", "channels.view_channel", "complaints.view_followupplan",
-                 "complaints.view_improvementanalysis"]
+_READ_TICKETS = ["complaints.view_ticket", "channels.view_channel", "complaints.view_category",
+                 "complaints.view_followupplan", "complaints.view_improvementanalysis"]
 _HANDLE_TICKETS = ["complaints.add_ticket", "complaints.change_ticket"]
 _RUN_CS3 = ["complaints.add_followupplan", "complaints.change_followupplan", "complaints.delete_followupplan",
             "complaints.add_improvementanalysis", "complaints.change_improvementanalysis",

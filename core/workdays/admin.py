@@ -4,7 +4,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import DeadlineRule, Holiday
 from .resources import HolidayResource
-from .services import holiday_delete, holiday_save
+from .selectors import deadline_rule_uses
+from .services import deadline_rule_delete, deadline_rule_save, holiday_delete, holiday_save
 
 
 @admin.register(Holiday)
@@ -31,3 +32,26 @@ class HolidayAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 @admin.register(DeadlineRule)
 class DeadlineRuleAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name", "basis", "days"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A rule something counts by is only renamed (services.deadline_rule_save says why).
+        if obj is not None and deadline_rule_uses(rule=obj):
+            return ["code", "basis", "days"]
+        return super().get_readonly_fields(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        saved = deadline_rule_save(rule=obj if change else None, code=obj.code, name=obj.name, basis=obj.basis,
+                                   days=obj.days, by=request.user)
+        obj.pk = saved.pk
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and deadline_rule_uses(rule=obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj):
+        deadline_rule_delete(rule=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for rule in queryset:
+            deadline_rule_delete(rule=rule, by=request.user)

@@ -30,6 +30,9 @@ class Rule:
 
 
 WORKING_DAYS_15 = Rule(DeadlineBasis.WORKING_DAYS, 15)
+# The rule row (seeded by migration 0002) that a ticket with no category of its own is counted by; when the row is
+# missing, WORKING_DAYS_15 is. The rule pages keep it from being deleted or recounted.
+DEFAULT_RULE_CODE = "15-working-days"
 
 
 def lookahead(rule: RuleLike) -> timedelta:

@@ -1,11 +1,11 @@
-"""The holiday form of the calendar page (dates typed in Buddhist Era)."""
+"""The forms of the holiday calendar page (dates typed in Buddhist Era) and of the deadline rules page."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ThaiDateField, bootstrap_widgets
 
-from .choices import HolidayKind
-from .models import Holiday
+from .choices import DeadlineBasis, HolidayKind
+from .models import DeadlineRule, Holiday
 
 
 class HolidayForm(forms.Form):
@@ -30,3 +30,24 @@ class HolidayForm(forms.Form):
             raise forms.ValidationError(_("วันนี้เป็นวันหยุดอยู่แล้ว (%(name)s) โปรดแก้ไขรายการเดิม"),
                                         params={"name": existing.name})
         return day
+
+
+class DeadlineRuleForm(forms.Form):
+    """A rule's code, name and count. The service checks them; a rule in use keeps its count (only its name changes)."""
+
+    code = forms.CharField(label=_("รหัสเกณฑ์"), max_length=32,
+                           help_text=_("อักษรอังกฤษ ตัวเลข - และ _ เช่น 7-working-days"))
+    name = forms.CharField(label=_("ชื่อเกณฑ์"), max_length=255,
+                           help_text=_("เช่น 7 วันทำการ (เรื่องเร่งด่วน) พร้อมที่มาของเกณฑ์"))
+    basis = forms.ChoiceField(label=_("นับเป็น"), choices=DeadlineBasis.choices, initial=DeadlineBasis.WORKING_DAYS)
+    days = forms.IntegerField(label=_("จำนวนวัน"), min_value=1, max_value=365)
+
+    def __init__(self, *args, rule: DeadlineRule | None = None, in_use: bool = False, **kwargs):
+        if rule is not None:
+            kwargs.setdefault("initial", {"code": rule.code, "name": rule.name, "basis": rule.basis, "days": rule.days})
+        super().__init__(*args, **kwargs)
+        if in_use:
+            # Disabled fields keep the rule's own values whatever is posted; the service refuses a change anyway.
+            for name in ("code", "basis", "days"):
+                self.fields[name].disabled = True
+        bootstrap_widgets(self)

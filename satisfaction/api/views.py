@@ -1,64 +1,19 @@
 """The survey API: create a round with its questionnaire, record responses, read the results. Scoped as pages."""
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import permissions, serializers, status, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response as ApiResponse
 
+from core.api_errors import as_field_errors
 from core.api_permissions import ModelPermissions
-from core.offices.models import Office
-from core.offices.scoping import visible_offices
 
-from ..choices import ItemKind, ResponseSource, Section
+from ..choices import ResponseSource
 from ..models import SurveyRound
 from ..selectors import round_list, round_results
 from ..services import questionnaire_create, responses_record, round_create
-
-
-class ItemSerializer(serializers.Serializer):
-    code = serializers.SlugField(max_length=32)
-    text = serializers.CharField()
-    dimension = serializers.CharField(required=False, allow_blank=True, default="")
-    kind = serializers.ChoiceField(choices=ItemKind.values, default=ItemKind.RATING)
-    section = serializers.ChoiceField(
-        choices=Section.values, default=Section.SATISFACTION,
-        error_messages={"invalid_choice": f"ส่วนต้องเป็น {', '.join(Section.values)} (ได้รับ “{{input}}”)"})
-    choices = serializers.ListField(child=serializers.CharField(), required=False, default=list)
-
-
-@extend_schema_field(OpenApiTypes.STR)  # an office code
-class VisibleOfficeField(serializers.SlugRelatedField):
-    """An office code among those the requesting user sees; any other reads as unknown."""
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        return visible_offices(request.user) if request else Office.objects.none()
-
-
-class SurveyCreateSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=255)
-    office = VisibleOfficeField(slug_field="code", error_messages={"does_not_exist": "ไม่พบหน่วยงานรหัส “{value}”"})
-    scale_max = serializers.IntegerField()
-    stakeholder_group = serializers.CharField(required=False, allow_blank=True, default="")
-    items = ItemSerializer(many=True)
-    bands = serializers.ListField(child=serializers.ListField(min_length=3, max_length=3), required=False,
-                                  default=list, help_text="[[ค่าต่ำสุด, ค่าสูงสุด, คำแปลผล], …] ว่างไว้ = เกณฑ์มาตรฐาน")
-
-
-class ResponseSerializer(serializers.Serializer):
-    answers = serializers.DictField(child=serializers.JSONField(allow_null=True))
-    form_number = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class RoundSerializer(serializers.ModelSerializer):
-    office = serializers.CharField(source="office.code")
-    scale_max = serializers.IntegerField(source="questionnaire.scale_max")
-
-    class Meta:
-        model = SurveyRound
-        fields = ["id", "title", "office", "scale_max", "respondents", "public_key", "is_open"]
+from .serializers import ResponseSerializer, RoundSerializer, SurveyCreateSerializer
 
 
 class CanEnterResponses(permissions.BasePermission):
@@ -66,10 +21,6 @@ class CanEnterResponses(permissions.BasePermission):
 
     def has_permission(self, request, view):
         return request.user.has_perm("satisfaction.add_response")
-
-
-def _as_api_errors(exc: DjangoValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
 
 
 class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -97,7 +48,7 @@ class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
                 survey = round_create(questionnaire=questionnaire, office=data["office"], title=data["title"],
                                       by=request.user)
         except DjangoValidationError as exc:
-            raise _as_api_errors(exc) from exc
+            raise as_field_errors(exc) from exc
         return ApiResponse({"id": survey.pk}, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ResponseSerializer(many=True), responses={201: None})
@@ -112,7 +63,7 @@ class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
                                        form_numbers=[f["form_number"] for f in serializer.validated_data],
                                        source=ResponseSource.API)
         except DjangoValidationError as exc:
-            raise _as_api_errors(exc) from exc
+            raise as_field_errors(exc) from exc
         return ApiResponse({"created": len(created)}, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["get"])

@@ -14,3 +14,10 @@ document.querySelectorAll("[data-copy]").forEach((button) => {
     button.textContent = button.dataset.copied;
   });
 });
+
+// <form data-confirm="…">: asks before sending (a delete), as an inline onsubmit would if the policy allowed one.
+document.querySelectorAll("form[data-confirm]").forEach((form) => {
+  form.addEventListener("submit", (event) => {
+    if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+  });
+});

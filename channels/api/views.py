@@ -1,15 +1,10 @@
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, viewsets
 
 from core.api_permissions import ModelPermissions
 
-from .models import Channel
-from .selectors import channel_list
-
-
-class ChannelSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Channel
-        fields = ["code", "name"]
+from ..models import Channel
+from ..selectors import channel_list
+from .serializers import ChannelSerializer
 
 
 class ChannelViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

@@ -1,4 +1,4 @@
-"""Forms of the questionnaire builder and of a new survey round.
+"""The CS6 forms: the questionnaire builder, a new survey round, and an improvement planned from a round's results.
 
 The builder's items are rows of plainly named inputs (`items-<n>-code` …) that the page's script adds, moves
 and deletes; `item_rows` reads them back in the order the rows were shown.
@@ -160,3 +160,20 @@ def questionnaires_of(user):
     """Questionnaires of the user's offices and of the offices above (a province's form run by a district)."""
     return scope_shared_down(Questionnaire.objects.select_related("office"), user)
 
+
+class ImprovementForm(forms.Form):
+    """An improvement of a round (views_improvements): a suggested topic's form comes prefilled with its item."""
+
+    item = forms.ModelChoiceField(queryset=Item.objects.none(), to_field_name="code", required=False,
+                                  widget=forms.HiddenInput)
+    topic = forms.CharField(label="ประเด็นที่ต้องปรับปรุง", max_length=255)
+    fix = forms.CharField(label="แนวทางการปรับปรุง", widget=forms.Textarea(attrs={"rows": 2}))
+    owner = forms.CharField(label="ผู้รับผิดชอบ", max_length=255)
+    due_on = forms.DateField(label="กำหนดเสร็จ", widget=forms.DateInput(attrs={"type": "date"}))
+    remeasure_round = forms.ModelChoiceField(label="รอบที่สำรวจซ้ำเพื่อวัดผล", queryset=None, required=False)
+    evidence = forms.FileField(label="หลักฐาน", required=False)
+
+    def __init__(self, *args, survey, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = survey.questionnaire.items.all()
+        self.fields["remeasure_round"].queryset = round_list(user=user).exclude(pk=survey.pk)

@@ -1,0 +1,42 @@
+"""What the survey API reads and answers. Offices travel by their codes."""
+from rest_framework import serializers
+
+from core.offices.api.serializers import ScopedOfficeField
+
+from ..choices import ItemKind, Section
+from ..models import SurveyRound
+
+
+class ItemSerializer(serializers.Serializer):
+    code = serializers.SlugField(max_length=32)
+    text = serializers.CharField()
+    dimension = serializers.CharField(required=False, allow_blank=True, default="")
+    kind = serializers.ChoiceField(choices=ItemKind.values, default=ItemKind.RATING)
+    section = serializers.ChoiceField(
+        choices=Section.values, default=Section.SATISFACTION,
+        error_messages={"invalid_choice": f"ส่วนต้องเป็น {', '.join(Section.values)} (ได้รับ “{{input}}”)"})
+    choices = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+
+
+class SurveyCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=255)
+    office = ScopedOfficeField()
+    scale_max = serializers.IntegerField()
+    stakeholder_group = serializers.CharField(required=False, allow_blank=True, default="")
+    items = ItemSerializer(many=True)
+    bands = serializers.ListField(child=serializers.ListField(min_length=3, max_length=3), required=False,
+                                  default=list, help_text="[[ค่าต่ำสุด, ค่าสูงสุด, คำแปลผล], …] ว่างไว้ = เกณฑ์มาตรฐาน")
+
+
+class ResponseSerializer(serializers.Serializer):
+    answers = serializers.DictField(child=serializers.JSONField(allow_null=True))
+    form_number = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RoundSerializer(serializers.ModelSerializer):
+    office = serializers.CharField(source="office.code")
+    scale_max = serializers.IntegerField(source="questionnaire.scale_max")
+
+    class Meta:
+        model = SurveyRound
+        fields = ["id", "title", "office", "scale_max", "respondents", "public_key", "is_open"]
