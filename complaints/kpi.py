@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from core.fiscal import FiscalQuarter, fiscal_quarter, fiscal_year_bounds
 from core.offices.models import Office
 from core.offices.scoping import offices_under
+from core.plans.figures import Figure
 
 from .choices import OPEN_STATUSES, Kind, Status
 from .models import Category, Ticket
@@ -200,9 +201,11 @@ def answered_on_time(tickets: QuerySet[Ticket], *, period: Period, today: date) 
     return Ratio(row["n_on_time"], row["n_counted"])
 
 
-def answered_on_time_percent(*, office: Office, fiscal_year: int, today: date) -> Decimal | None:
-    """The CS3 plan indicator: the KPI of an office's subtree over a fiscal year (no reader: a system job)."""
-    return answered_on_time(office_tickets(office=office), period=fiscal_period(fiscal_year), today=today).percent
+def answered_on_time_figure(*, office: Office, fiscal_year: int, today: date) -> Figure:
+    """The CS3 plan indicator: the KPI of an office's subtree over a fiscal year, with its counts (no reader: a
+    system job)."""
+    ratio = answered_on_time(office_tickets(office=office), period=fiscal_period(fiscal_year), today=today)
+    return Figure(ratio.percent, ratio.numerator, ratio.denominator)
 
 
 def totals(tickets: QuerySet[Ticket], *, period: Period, today: date) -> Counts:

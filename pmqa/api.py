@@ -8,6 +8,7 @@ from complaints.api.views import Open311RequestViewSet, TicketViewSet
 from core.offices.api.views import OfficeViewSet
 from core.plans.api.views import ActionPlanViewSet
 from core.workdays.api.views import HolidayViewSet
+from reports.api.views import IndicatorViewSet
 from satisfaction.api.views import SurveyViewSet
 
 router = DefaultRouter()
@@ -19,6 +20,8 @@ router.register("complaints", TicketViewSet, basename="complaint")
 # GeoReport v2 names: /api/v1/open311/requests.json and /api/v1/open311/requests/{service_request_id}.json
 router.register("open311/requests", Open311RequestViewSet, basename="open311-request")
 router.register("surveys", SurveyViewSet, basename="survey")
+# Every computed indicator of an office's subtree and a fiscal year (reports.wiring.METRICS).
+router.register("indicators", IndicatorViewSet, basename="indicator")
 
 urlpatterns = [
     path("", include(router.urls)),

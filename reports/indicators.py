@@ -24,8 +24,8 @@ def indicators_refresh(*, fiscal_year: int | None = None, today: date | None = N
         indicators = indicators.filter(plan__fiscal_year=fiscal_year)
     refreshed = 0
     for indicator in indicators:
-        compute = METRICS[indicator.metric]
-        value = compute(office=indicator.plan.office, fiscal_year=indicator.plan.fiscal_year, today=today)
-        indicator_record_computed(indicator=indicator, value=value)
+        figure = METRICS[indicator.metric](office=indicator.plan.office, fiscal_year=indicator.plan.fiscal_year,
+                                           today=today)
+        indicator_record_computed(indicator=indicator, value=figure.value)
         refreshed += 1
     return refreshed

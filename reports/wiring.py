@@ -3,29 +3,30 @@
 The core may not import a process app, yet a holiday added or cancelled must move the deadlines of open items, and
 a plan's computed indicator must be computed by the process that owns the data. Both lists are written here, in
 the top layer, and read as they stand:
-- METRICS: metric code → the process selector that computes its value for an office's subtree and a fiscal year
-  (each takes office, fiscal_year and today). `reports.indicators` computes plan indicators with it, and the
-  indicators API answers one row per entry. Add a metric to `core.plans.choices.Metric` and a line here.
+- METRICS: metric code → the process selector that computes its `Figure` (value, and the counts behind it) for an
+  office's subtree and a fiscal year (each takes office, fiscal_year and today). `reports.indicators` stores the
+  values in plan indicators, and the indicators API answers one row per entry. Add a metric to
+  `core.plans.choices.Metric` and a line here.
 - CALENDAR_CHANGE_HANDLERS: what the calendar service calls, inside the transaction of every change, with the dates
   that changed and the reason. Handed to the core at start-up (`reports.apps.ReportsConfig.ready`). CS7's service
   records will be the second.
 """
 from collections.abc import Callable
-from decimal import Decimal
 
 from complaints import kpi
 from complaints.services import open_deadlines_recompute
 from core.plans.choices import Metric
+from core.plans.figures import Figure
 from satisfaction import selectors as surveys
 
-METRICS: dict[str, Callable[..., Decimal | None]] = {
+METRICS: dict[str, Callable[..., Figure]] = {
     # % of complaints answered within the deadline (docs/indicators.md, "CS3 complaints").
-    Metric.CS3_ANSWERED_ON_TIME: kpi.answered_on_time_percent,
+    Metric.CS3_ANSWERED_ON_TIME: kpi.answered_on_time_figure,
     # RM 3.1 and RM 3.2 of the CS6 surveys, each plan choosing its method (docs/indicators.md, "CS6").
-    Metric.RM31_MEAN: surveys.rm31_mean_percent,
-    Metric.RM31_TOP2: surveys.rm31_top2_percent,
-    Metric.RM32_BOTTOM2: surveys.rm32_bottom2_percent,
-    Metric.RM32_REPORTED: surveys.rm32_reported_percent,
+    Metric.RM31_MEAN: surveys.rm31_mean_figure,
+    Metric.RM31_TOP2: surveys.rm31_top2_figure,
+    Metric.RM32_BOTTOM2: surveys.rm32_bottom2_figure,
+    Metric.RM32_REPORTED: surveys.rm32_reported_figure,
 }
 
 CALENDAR_CHANGE_HANDLERS: tuple[Callable[..., object], ...] = (

@@ -12,6 +12,7 @@ from django.http import Http404
 from core.fiscal import fiscal_year_bounds
 from core.offices.models import Office
 from core.offices.scoping import offices_under, scope_shared_down
+from core.plans.figures import Figure
 
 from . import metrics
 from .choices import ItemKind, Section
@@ -193,29 +194,34 @@ def _pooled_percent(histograms: dict[int, dict[int, int]], percent: Callable[[di
     return (sum(n * value for n, value in parts) / total).quantize(metrics.TWO)
 
 
-def rm31_mean_percent(*, office: Office, fiscal_year: int, today: date | None = None) -> Decimal | None:
-    """RM 3.1, mean method: mean of the satisfaction ratings ÷ scale maximum × 100."""
-    return _pooled_percent(_satisfaction_histograms(office=office, fiscal_year=fiscal_year),
-                           metrics.mean_percent)
+def rm31_mean_figure(*, office: Office, fiscal_year: int, today: date | None = None) -> Figure:
+    """RM 3.1, mean method: mean of the satisfaction ratings ÷ scale maximum × 100. Rounds on 4- and 5-point scales
+    weigh in by their answers, so there is no single numerator over a denominator to show."""
+    return Figure(_pooled_percent(_satisfaction_histograms(office=office, fiscal_year=fiscal_year),
+                                  metrics.mean_percent))
 
 
-def rm31_top2_percent(*, office: Office, fiscal_year: int, today: date | None = None) -> Decimal | None:
-    """RM 3.1, top-two method: share of satisfaction ratings in the top two points."""
-    return _pooled_percent(_satisfaction_histograms(office=office, fiscal_year=fiscal_year),
-                           metrics.top2_percent)
+def rm31_top2_figure(*, office: Office, fiscal_year: int, today: date | None = None) -> Figure:
+    """RM 3.1, top-two method: satisfaction ratings in the top two points of their scale ÷ all of them."""
+    histograms = _satisfaction_histograms(office=office, fiscal_year=fiscal_year)
+    top = sum(counts.get(scale, 0) + counts.get(scale - 1, 0) for scale, counts in histograms.items())
+    answers = sum(count for counts in histograms.values() for value, count in counts.items() if value >= 1)
+    return Figure(_pooled_percent(histograms, metrics.top2_percent), top, answers)
 
 
-def rm32_bottom2_percent(*, office: Office, fiscal_year: int, today: date | None = None) -> Decimal | None:
-    """RM 3.2: share of satisfaction ratings in the bottom two points (the same on any scale)."""
+def rm32_bottom2_figure(*, office: Office, fiscal_year: int, today: date | None = None) -> Figure:
+    """RM 3.2: satisfaction ratings in the bottom two points (the same on any scale) ÷ all of them."""
     pooled = metrics.pooled(_satisfaction_histograms(office=office, fiscal_year=fiscal_year).values())
-    return metrics.bottom2_percent(pooled)
+    answers = sum(count for value, count in pooled.items() if value >= 1)
+    return Figure(metrics.bottom2_percent(pooled), pooled.get(1, 0) + pooled.get(2, 0), answers)
 
 
-def rm32_reported_percent(*, office: Office, fiscal_year: int, today: date | None = None) -> Decimal | None:
+def rm32_reported_figure(*, office: Office, fiscal_year: int, today: date | None = None) -> Figure:
     """RM 3.2 from the dissatisfaction section: respondents who reported one ÷ those who answered it."""
     sums = _rounds_of(office=office, fiscal_year=fiscal_year).aggregate(
         dissatisfied=Sum("dissatisfied"), answered=Sum("dissatisfaction_answered"))
-    return metrics.share_percent(sums["dissatisfied"] or 0, sums["answered"] or 0)
+    dissatisfied, answered = sums["dissatisfied"] or 0, sums["answered"] or 0
+    return Figure(metrics.share_percent(dissatisfied, answered), dissatisfied, answered)
 
 
 def responses_by_day(survey: SurveyRound) -> list[tuple[date, int]]:

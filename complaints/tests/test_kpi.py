@@ -19,6 +19,7 @@ from complaints.models import Category, Ticket
 from complaints.services import ticket_change_status, ticket_mark_duplicate, ticket_reopen, ticket_reply
 from complaints.tests.factories import make_ticket
 from core.offices.models import Office
+from core.plans.figures import Figure
 
 pytestmark = pytest.mark.django_db
 
@@ -244,8 +245,9 @@ def test_the_plan_indicator_value_is_the_kpi_of_the_office_subtree(offices, tree
     answer_on_time(make_ticket(office=offices["dist_a"], received_on=date(2026, 3, 2)))
     answer_late(make_ticket(office=offices["prov"], received_on=date(2026, 3, 2)))
     answer_late(make_ticket(office=offices["other"], received_on=date(2026, 3, 2)))
-    assert kpi.answered_on_time_percent(office=tree["prov"], fiscal_year=FY, today=TODAY) == Decimal("50.00")
-    assert kpi.answered_on_time_percent(office=tree["dist_b"], fiscal_year=FY, today=TODAY) is None
+    assert kpi.answered_on_time_figure(office=tree["prov"], fiscal_year=FY, today=TODAY) == Figure(
+        Decimal("50.00"), 1, 2)
+    assert kpi.answered_on_time_figure(office=tree["dist_b"], fiscal_year=FY, today=TODAY) == Figure(None, 0, 0)
 
 
 # ---------------------------------------------------------------------------------------------

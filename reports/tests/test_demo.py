@@ -3,7 +3,7 @@ import pytest
 from django.core.management import call_command
 
 from core.plans.models import ActionPlan
-from satisfaction.selectors import rm31_mean_percent, rm32_bottom2_percent
+from satisfaction.selectors import rm31_mean_figure, rm32_bottom2_figure
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +18,6 @@ def test_the_plans_of_fy_2569_compute_rm31_rm32_from_the_demo_surveys():
     rm31, rm32 = cs6.indicators.order_by("order")
     assert (rm31.metric, rm32.metric) == ("rm31_mean", "rm32_bottom2")
     office = cs6.office
-    assert rm31.computed_result == rm31_mean_percent(office=office, fiscal_year=2569) is not None
-    assert rm32.computed_result == rm32_bottom2_percent(office=office, fiscal_year=2569) is not None
+    assert rm31.computed_result == rm31_mean_figure(office=office, fiscal_year=2569).value is not None
+    assert rm32.computed_result == rm32_bottom2_figure(office=office, fiscal_year=2569).value is not None
     assert ActionPlan.objects.get(office=office, fiscal_year=2555, cs=6).indicators.first().computed_result is None
