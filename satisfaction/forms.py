@@ -1,4 +1,5 @@
-"""The CS6 forms: the questionnaire builder, a new survey round, and an improvement planned from a round's results.
+"""The CS6 forms: the questionnaire builder, a new survey round and its settings, and an improvement planned from a
+round's results.
 
 The builder's items are rows of plainly named inputs (`items-<n>-code` …) that the page's script adds, moves
 and deletes; `item_rows` reads them back in the order the rows were shown.
@@ -154,6 +155,16 @@ class RoundForm(forms.Form):
         if previous and questionnaire and previous.questionnaire_id != questionnaire.pk:
             self.add_error("previous", "รอบก่อนหน้าต้องใช้แบบสอบถามเดียวกัน")
         return data
+
+
+class RoundSettingsForm(forms.Form):
+    """A round's title, dates and whether it takes answers (views.round_settings)."""
+
+    title = forms.CharField(label="ชื่อรอบการสำรวจ", max_length=255)
+    starts_on = ThaiDateField(label="วันเริ่ม", required=False)
+    ends_on = ThaiDateField(label="วันสิ้นสุด", required=False,
+                            help_text="คำตอบทุกช่องทาง (หน้าสาธารณะ API บันทึกแบบกระดาษ นำเข้าไฟล์) รับได้ถึงวันนี้")
+    is_open = forms.BooleanField(label="เปิดรับคำตอบ", required=False)
 
 
 def questionnaires_of(user):

@@ -11,7 +11,7 @@ from django.http import Http404
 
 from core.fiscal import fiscal_year_bounds
 from core.offices.models import Office
-from core.offices.scoping import offices_under, scope_shared_down
+from core.offices.scoping import get_scoped_or_404, offices_under, scope_shared_down
 from core.plans.figures import Figure
 
 from . import metrics
@@ -29,6 +29,11 @@ def round_get(*, user, pk: int) -> SurveyRound:
         return round_list(user=user).get(pk=pk)
     except SurveyRound.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def round_get_to_change(*, user, pk: int) -> SurveyRound:
+    """A round of the user's own offices: a district reads and keys in its province's round, never changes it."""
+    return get_scoped_or_404(SurveyRound.objects.select_related("questionnaire", "office"), user, pk=pk)
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,23 @@ def round_create(*, questionnaire: Questionnaire, office: Office, title: str, st
     return survey
 
 
+@transaction.atomic
+def round_update(*, survey: SurveyRound, title: str, starts_on=None, ends_on=None, is_open: bool) -> SurveyRound:
+    """Rename a round, move its dates or open and close it: the dates and the open flag decide which answers every
+    way in takes (`round_closed_message`), so extending a round is how late paper forms get keyed in."""
+    errors = {}
+    if not title.strip():
+        errors["title"] = "กรุณาระบุชื่อรอบการสำรวจ"
+    if starts_on and ends_on and ends_on < starts_on:
+        errors["ends_on"] = "วันสิ้นสุดต้องไม่ก่อนวันเริ่ม"
+    if errors:
+        raise ValidationError(errors)
+    survey = SurveyRound.objects.select_for_update().get(pk=survey.pk)
+    survey.title, survey.starts_on, survey.ends_on, survey.is_open = title.strip(), starts_on, ends_on, is_open
+    survey.save(update_fields=["title", "starts_on", "ends_on", "is_open"])
+    return survey
+
+
 def _parse(item: Item, raw, scale_max: int, allow_no_opinion: bool) -> tuple[int | None, str]:
     """(value, text) of one answer; (None, "") is a blank. Raises ValueError with a Thai message."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):

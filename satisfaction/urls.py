@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.round_list_view, name="index"),
     path("process/", views.process, name="process"),
     path("rounds/<int:pk>/", views.round_results_view, name="results"),
+    path("rounds/<int:pk>/settings/", views.round_settings, name="round_settings"),
     path("rounds/<int:pk>/answers.xlsx", views.round_export_answers, name="export_answers"),
     path("rounds/<int:pk>/summary.xlsx", views.round_export_summary, name="export_summary"),
     path("rounds/<int:pk>/entry/", views_entry.entry, name="entry"),  # paper forms keyed in

@@ -5,18 +5,31 @@ number of responses); these views scope, fetch and render.
 """
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
+from core.forms import add_service_errors
 from core.plans.choices import CS
 from core.plans.views import process_page
 
-from . import exports, metrics
+from . import exports, metrics, services
 from .choices import ItemKind
 from .models import Item, SurveyRound
-from .selectors import Results, responses_by_day, round_get, round_histograms, round_list, round_results
+from .forms import RoundSettingsForm
+from .selectors import (
+    Results,
+    responses_by_day,
+    round_get,
+    round_get_to_change,
+    round_histograms,
+    round_list,
+    round_results,
+)
 
 ROUNDS_PER_PAGE = 50
 NO_OPINION = -1
@@ -103,3 +116,24 @@ def round_export_summary(request, pk: int):
     survey = round_get(user=request.user, pk=pk)
     return FileResponse(exports.summary_xlsx(survey, round_results(survey)), as_attachment=True,
                         filename=f"cs6-round-{survey.pk}-summary.xlsx", content_type=exports.XLSX)
+
+
+@login_required
+@permission_required("satisfaction.change_surveyround", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def round_settings(request, pk: int):
+    """A round's title, dates and open flag, for the office that runs it."""
+    survey = round_get_to_change(user=request.user, pk=pk)
+    initial = {"title": survey.title, "starts_on": survey.starts_on, "ends_on": survey.ends_on,
+               "is_open": survey.is_open}
+    form = RoundSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.round_update(survey=survey, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "บันทึกรอบการสำรวจแล้ว")
+            return redirect("satisfaction:results", pk=survey.pk)
+    return render(request, "satisfaction/round_settings.html", {"survey": survey, "form": form},
+                  status=400 if form.errors else 200)

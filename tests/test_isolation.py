@@ -92,6 +92,7 @@ PARAMS = {
     "complaints:import-confirm": lambda v: {"token": v.ticket_upload.token},
     # CS6
     "satisfaction:results": _round,
+    "satisfaction:round_settings": _round,
     "satisfaction:export_answers": _round,
     "satisfaction:export_summary": _round,
     "satisfaction:entry": _round,
@@ -189,6 +190,7 @@ BODIES = {
     "plans:evidence-upload": lambda v, kw: {"title": "ATTACK", "step": v.step.pk,
                                             "file": text_file("attack.txt", "ATTACK")},
     "satisfaction:entry": lambda v, kw: {"r0-form": "ATTACK-1", "r0-q1": "1", "r0-d1": "ใช่"},
+    "satisfaction:round_settings": lambda v, kw: {"title": "ATTACK", "ends_on": "", "is_open": ""},
     "satisfaction:import": lambda v, kw: {"file": csv_file("attack.csv", [["เลขที่แบบสอบถาม", "q1"], ["A-1", "1"]])},
     "satisfaction:import-confirm": lambda v, kw: [{}, {"cancel": "1"}],
     "satisfaction:improvements": lambda v, kw: [
