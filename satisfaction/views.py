@@ -19,8 +19,8 @@ from core.plans.views import process_page
 
 from . import exports, metrics, services
 from .choices import ItemKind
-from .models import Item, SurveyRound
 from .forms import RoundSettingsForm
+from .models import Item, SurveyRound
 from .selectors import (
     Results,
     responses_by_day,

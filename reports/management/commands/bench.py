@@ -24,8 +24,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from complaints.checks import daily_sla_check
-from complaints.imports import read_sheet, tickets_import, tickets_import_check
 from complaints.choices import EventAction
+from complaints.imports import read_sheet, tickets_import, tickets_import_check
 from complaints.models import NotificationLog, Ticket, TicketEvent
 from core.offices.models import Office, User
 from core.workdays.calendar import WorkingCalendar
