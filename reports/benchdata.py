@@ -178,18 +178,17 @@ def ensure_survey(*, responses: int, items: int = 20):
     written in SQL like the tickets; its tallies and tallies by group are rebuilt from the answers with GROUP BY
     queries, as the recording service would have kept them."""
     from satisfaction.models import Answer, GroupTally, Response, SurveyRound, Tally
-    from satisfaction.services import questionnaire_create, round_create
+    from satisfaction.services import survey_create
 
     survey = SurveyRound.objects.filter(title=BENCH_SURVEY).first()
     if survey is None:
         root = Office.objects.get(code=BENCH_ROOT)
-        questionnaire = questionnaire_create(
+        survey = survey_create(
             office=root, title=BENCH_SURVEY, scale_max=5,
             items=[{"code": f"q{i:02d}", "text": f"ข้อคำถามทดสอบ {i}", "dimension": f"ด้าน {i % 4}"}
                    for i in range(1, items + 1)]
             + [{"code": code, "text": text, "kind": "choice", "section": "profile", "choices": choices}
                for code, text, choices in BENCH_PROFILE])
-        survey = round_create(questionnaire=questionnaire, office=root, title=BENCH_SURVEY)
     have = Response.objects.filter(round=survey).count()
     if have >= responses:
         return survey

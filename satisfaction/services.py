@@ -81,8 +81,8 @@ def round_create(*, questionnaire: Questionnaire, office: Office, title: str, st
                  previous: SurveyRound | None = None, subject=None, requires_token: bool = False,
                  by=None) -> SurveyRound:
     """A round, with a zero tally for every value every item can take (so recording only ever adds)."""
-    if starts_on and ends_on and ends_on < starts_on:
-        raise ValidationError({"ends_on": "วันสิ้นสุดต้องไม่ก่อนวันเริ่ม"})
+    if errors := _dates_errors(starts_on, ends_on):
+        raise ValidationError(errors)
     survey = SurveyRound.objects.create(
         questionnaire=questionnaire, office=office, title=title, starts_on=starts_on, ends_on=ends_on,
         previous=previous, public_key=secrets.token_urlsafe(12), requires_token=requires_token, created_by=by,
@@ -100,14 +100,25 @@ def round_create(*, questionnaire: Questionnaire, office: Office, title: str, st
 
 
 @transaction.atomic
+def survey_create(*, office: Office, title: str, scale_max: int, items: list[dict], stakeholder_group: str = "",
+                  bands: list | None = None, by=None) -> SurveyRound:
+    """A questionnaire and its first round under the same title, both or neither (the API's "survey")."""
+    questionnaire = questionnaire_create(office=office, title=title, scale_max=scale_max, items=items,
+                                         stakeholder_group=stakeholder_group, bands=bands)
+    return round_create(questionnaire=questionnaire, office=office, title=title, by=by)
+
+
+def _dates_errors(starts_on, ends_on) -> dict:
+    return {"ends_on": "วันสิ้นสุดต้องไม่ก่อนวันเริ่ม"} if starts_on and ends_on and ends_on < starts_on else {}
+
+
+@transaction.atomic
 def round_update(*, survey: SurveyRound, title: str, starts_on=None, ends_on=None, is_open: bool) -> SurveyRound:
     """Rename a round, move its dates or open and close it: the dates and the open flag decide which answers every
     way in takes (`round_closed_message`), so extending a round is how late paper forms get keyed in."""
-    errors = {}
+    errors = _dates_errors(starts_on, ends_on)
     if not title.strip():
         errors["title"] = "กรุณาระบุชื่อรอบการสำรวจ"
-    if starts_on and ends_on and ends_on < starts_on:
-        errors["ends_on"] = "วันสิ้นสุดต้องไม่ก่อนวันเริ่ม"
     if errors:
         raise ValidationError(errors)
     survey = SurveyRound.objects.select_for_update().get(pk=survey.pk)

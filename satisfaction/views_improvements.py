@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.files import file_response
+from core.forms import add_service_errors
 
 from .forms import ImprovementForm
 from .improvements import improvement_create, improvement_status_set, improvement_topics, round_improvements
@@ -35,9 +36,7 @@ def improvements(request, pk: int):
             try:
                 improvement_create(survey=survey, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                for name, errors in exc.message_dict.items():
-                    for error in errors:
-                        form.add_error(name if name in form.fields else None, error)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, "บันทึกการปรับปรุงแล้ว")
                 return redirect("satisfaction:improvements", pk=survey.pk)

@@ -1,6 +1,5 @@
 """The survey API: create a round with its questionnaire, record responses, read the results. Scoped as pages."""
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
@@ -12,7 +11,7 @@ from core.api_permissions import ModelPermissions
 from ..choices import ResponseSource
 from ..models import SurveyRound
 from ..selectors import round_list, round_results
-from ..services import questionnaire_create, responses_record, round_create
+from ..services import responses_record, survey_create
 from .serializers import ResponseSerializer, RoundSerializer, SurveyCreateSerializer
 
 
@@ -40,13 +39,9 @@ class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         try:
-            with transaction.atomic():
-                questionnaire = questionnaire_create(office=data["office"], title=data["title"],
-                                                     scale_max=data["scale_max"], items=data["items"],
-                                                     stakeholder_group=data["stakeholder_group"],
-                                                     bands=data["bands"])
-                survey = round_create(questionnaire=questionnaire, office=data["office"], title=data["title"],
-                                      by=request.user)
+            survey = survey_create(office=data["office"], title=data["title"], scale_max=data["scale_max"],
+                                   items=data["items"], stakeholder_group=data["stakeholder_group"],
+                                   bands=data["bands"], by=request.user)
         except DjangoValidationError as exc:
             raise as_field_errors(exc) from exc
         return ApiResponse({"id": survey.pk}, status=status.HTTP_201_CREATED)
