@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from channels.selectors import channel_list
-from core.fiscal import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, fiscal_quarter, fiscal_year_bounds
+from core.fiscal import FIRST_FISCAL_YEAR, FISCAL_YEAR_ERRORS, LAST_FISCAL_YEAR, fiscal_quarter, fiscal_year_bounds
 from core.offices.filters import SubtreeFilterSet
 
 from .choices import Kind, Status
@@ -26,11 +26,7 @@ class TicketFilter(SubtreeFilterSet):
                                             widget=YES_NO)
     fiscal_year = django_filters.NumberFilter(
         label="ปีงบประมาณ (พ.ศ.)", method="filter_fiscal_year", min_value=FIRST_FISCAL_YEAR,
-        max_value=LAST_FISCAL_YEAR, decimal_places=0, error_messages={
-            "invalid": "ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2569",
-            "max_decimal_places": "ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2569",
-            "min_value": f"ปีงบประมาณต้องอยู่ระหว่าง {FIRST_FISCAL_YEAR}–{LAST_FISCAL_YEAR}",
-            "max_value": f"ปีงบประมาณต้องอยู่ระหว่าง {FIRST_FISCAL_YEAR}–{LAST_FISCAL_YEAR}"})
+        max_value=LAST_FISCAL_YEAR, decimal_places=0, error_messages=FISCAL_YEAR_ERRORS)
     quarter = django_filters.ChoiceFilter(label="ไตรมาส", choices=[(q, f"ไตรมาส {q}") for q in range(1, 5)],
                                           method="filter_quarter", empty_label="ทั้งปี")
 

@@ -1,8 +1,18 @@
-"""API errors: a service's Thai ValidationError as DRF answers it (400, a message list per field)."""
+"""API errors: a service's Thai ValidationError as DRF answers it (400, a message list per field), and every
+other error in Thai."""
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import serializers
+from django.http import Http404
+from rest_framework import exceptions, serializers, views
 from rest_framework.settings import api_settings
+
+
+def exception_handler(exc, context):
+    """DRF's handler (REST_FRAMEWORK["EXCEPTION_HANDLER"]), except that a 404 says DRF's Thai "ไม่พบ", not Django's
+    English "No Office matches the given query." that get_object_or_404 raises (the same for every model)."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    return views.exception_handler(exc, context)
 
 
 def as_field_errors(exc: DjangoValidationError) -> serializers.ValidationError:

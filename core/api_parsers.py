@@ -13,6 +13,11 @@ class JSONParser(parsers.JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
         try:
             data = super().parse(stream, media_type, parser_context)
+        except ParseError as exc:  # DRF's own says "JSON parse error - Expecting value …" in English
+            raise ParseError("อ่านข้อมูล JSON ไม่ได้: รูปแบบไม่ถูกต้อง (ตรวจเครื่องหมายคำพูด วงเล็บ และจุลภาค)") from exc
+        except RecursionError as exc:
+            raise ParseError(f"อ่านข้อมูล JSON ไม่ได้: ซ้อนกันลึกเกิน {MAX_JSON_DEPTH} ชั้น") from exc
+        try:
             return clean_data(data, max_depth=MAX_JSON_DEPTH)
         except (RecursionError, ValueError) as exc:
             raise ParseError(f"อ่านข้อมูล JSON ไม่ได้: ซ้อนกันลึกเกิน {MAX_JSON_DEPTH} ชั้น") from exc

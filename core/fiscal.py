@@ -31,6 +31,15 @@ def fiscal_year_of(d: date) -> int:
     return d.year + BE_OFFSET + (1 if d.month >= 10 else 0)
 
 
+# What a form field, a filter or a serializer says of a fiscal year it cannot take (Django's and DRF's keys).
+FISCAL_YEAR_ERRORS = {
+    "invalid": "ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2569",
+    "max_decimal_places": "ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2569",
+    "min_value": f"ปีงบประมาณต้องอยู่ระหว่าง {FIRST_FISCAL_YEAR}–{LAST_FISCAL_YEAR}",
+    "max_value": f"ปีงบประมาณต้องอยู่ระหว่าง {FIRST_FISCAL_YEAR}–{LAST_FISCAL_YEAR}",
+}
+
+
 def fiscal_year_param(raw: str | None) -> int | None:
     """A fiscal year from a query string ("2569", Thai digits too); None when absent. Anything else is a 400 with
     a Thai message (BadRequest), never a date that cannot exist or a server error."""

@@ -16,13 +16,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 
+from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from core.forms import SheetUploadForm
 from core.imports import ImportCheck, ImportRejected, Upload, preview_pages
 
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
+CONTENT_TYPES = {"xlsx": XLSX_CONTENT_TYPE, "csv": CSV_CONTENT_TYPE}
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,14 @@ def _api(user) -> APIClient:
 def test_api_parameters_out_of_range_are_field_errors(people, url, field):
     response = _api(people["alice"]).get(url)
     assert response.status_code == 400 and field in response.json()
+    assert any("\u0e00" <= ch <= "\u0e7f" for ch in response.json()[field][0])  # said in Thai
+
+
+@pytest.mark.parametrize("year", BAD_YEARS)
+def test_the_holiday_calendar_shows_this_year_for_a_year_it_cannot_read(client, people, year):
+    client.force_login(people["alice"])
+    response = client.get("/manage/holidays/", {"year": year})
+    assert response.status_code == 200 and "ปฏิทินวันหยุดราชการ" in response.content.decode()
 
 
 @pytest.mark.parametrize("url", ["/api/v1/action-plans/?cs=CS²", "/api/v1/action-plans/?cs=CS99999999999",

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_filters import rest_framework as filters
 
 from channels.selectors import channel_list
-from core.fiscal import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, fiscal_quarter, fiscal_year_bounds
+from core.fiscal import FIRST_FISCAL_YEAR, FISCAL_YEAR_ERRORS, LAST_FISCAL_YEAR, fiscal_quarter, fiscal_year_bounds
 from core.offices.models import Office
 from core.offices.scoping import offices_under, visible_offices
 
@@ -58,8 +58,8 @@ class TicketFilter(filters.FilterSet):
     overdue = _yes_no(method="filter_overdue", help_text="ยังไม่แจ้งผลและเลยวันครบกำหนดแล้ว")
     due_soon = _yes_no(method="filter_due_soon", help_text="ยังไม่แจ้งผลและครบกำหนดภายใน 3 วันทำการ (นับวันนี้)")
     fiscal_year = filters.NumberFilter(method="filter_fiscal_year", min_value=FIRST_FISCAL_YEAR,
-                                       max_value=LAST_FISCAL_YEAR,
-                                       help_text="ปีงบประมาณ พ.ศ. (ต.ค.–ก.ย.) ตามวันที่รับเรื่อง")
+                                       max_value=LAST_FISCAL_YEAR, decimal_places=0,
+                                       error_messages=FISCAL_YEAR_ERRORS, help_text="ปีงบประมาณ พ.ศ. (ต.ค.–ก.ย.) ตามวันที่รับเรื่อง")
     quarter = filters.ChoiceFilter(choices=[(q, str(q)) for q in range(1, 5)], method="filter_quarter",
                                    help_text="ไตรมาสของปีงบประมาณ (ต้องระบุ fiscal_year)",
                                    error_messages={"invalid_choice": "ไตรมาสต้องเป็น 1–4"})

@@ -4,6 +4,7 @@ Everything is read through the selectors, which scope to the administrator's sub
 is a 404. The roles offered are the app's five; superuser status, staff status, groups and permissions are not
 fields anywhere here (the Django admin is for superusers only).
 """
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
@@ -78,6 +79,7 @@ def user_edit(request, pk: int):
     return render(request, "offices/user_form.html", {
         "form": form, "person": person, "tab": "users",
         "failed_logins": selectors.login_failures(username=person.username),
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
     }, status=400 if form.errors else 200)
 
 

@@ -43,3 +43,18 @@ def test_a_message_without_a_field_is_non_field_errors():
     assert as_field_errors(ValidationError("ทำไม่ได้")).detail == {"non_field_errors": ["ทำไม่ได้"]}
     both = as_field_errors(ValidationError({"__all__": ["ทำไม่ได้"], "note": ["สั้นไป"]}))
     assert both.detail == {"non_field_errors": ["ทำไม่ได้"], "note": ["สั้นไป"]}
+
+
+@pytest.mark.parametrize("method, url, body, status, says", [
+    ("post", "/api/v1/complaints/", '{"subject": "ไฟดับ",', 400, "อ่านข้อมูล JSON ไม่ได้"),  # cut short
+    ("get", "/api/v1/offices/NO-SUCH-OFFICE/", None, 404, "ไม่พบ"),
+    ("get", "/api/v1/surveys/999999/", None, 404, "ไม่พบ"),
+])
+def test_malformed_json_and_unknown_objects_are_answered_in_thai(people, method, url, body, status, says):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(people["alice"])
+    response = getattr(api, method)(url, body, content_type="application/json") if body else api.get(url)
+    assert response.status_code == status
+    assert says in response.json()["detail"] and "matches" not in response.json()["detail"]

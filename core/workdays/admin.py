@@ -1,11 +1,15 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
+
+from core.forms import add_service_errors
 
 from .models import DeadlineRule, Holiday
 from .resources import HolidayResource
 from .selectors import deadline_rule_uses
-from .services import deadline_rule_delete, deadline_rule_save, holiday_delete, holiday_save
+from .services import deadline_rule_check, deadline_rule_delete, deadline_rule_save, holiday_delete, holiday_save
 
 
 @admin.register(Holiday)
@@ -29,8 +33,29 @@ class HolidayAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
             holiday_delete(holiday=holiday, by=request.user)
 
 
+class DeadlineRuleAdminForm(forms.ModelForm):
+    """The service's own checks, run while the form validates: a refusal shows on the form, not as a server error."""
+
+    class Meta:
+        model = DeadlineRule
+        fields = "__all__"
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            stored = self.instance
+            try:
+                deadline_rule_check(rule=stored if stored.pk else None, code=data.get("code", stored.code),
+                                    name=data.get("name", stored.name), basis=data.get("basis", stored.basis),
+                                    days=data.get("days", stored.days))
+            except ValidationError as exc:
+                add_service_errors(self, exc)
+        return data
+
+
 @admin.register(DeadlineRule)
 class DeadlineRuleAdmin(SimpleHistoryAdmin):
+    form = DeadlineRuleAdminForm
     list_display = ["code", "name", "basis", "days"]
 
     def get_readonly_fields(self, request, obj=None):

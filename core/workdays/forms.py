@@ -6,13 +6,18 @@ from core.forms import ThaiDateField, bootstrap_widgets
 
 from .choices import DeadlineBasis, HolidayKind
 from .models import DeadlineRule, Holiday
+from .services import DEADLINE_RULE_MAX_DAYS
+
+
+def _max_length(model, field: str) -> int:
+    return model._meta.get_field(field).max_length
 
 
 class HolidayForm(forms.Form):
     date = ThaiDateField(label=_("วันที่"))
-    name = forms.CharField(label=_("ชื่อวันหยุด"), max_length=255)
+    name = forms.CharField(label=_("ชื่อวันหยุด"), max_length=_max_length(Holiday, "name"))
     kind = forms.ChoiceField(label=_("ประเภท"), choices=HolidayKind.choices, initial=HolidayKind.SPECIAL)
-    source = forms.CharField(label=_("ที่มา"), max_length=255, required=False,
+    source = forms.CharField(label=_("ที่มา"), max_length=_max_length(Holiday, "source"), required=False,
                              help_text=_("เช่น มติคณะรัฐมนตรี วันที่ …"))
 
     def __init__(self, *args, holiday: Holiday | None = None, **kwargs):
@@ -35,12 +40,12 @@ class HolidayForm(forms.Form):
 class DeadlineRuleForm(forms.Form):
     """A rule's code, name and count. The service checks them; a rule in use keeps its count (only its name changes)."""
 
-    code = forms.CharField(label=_("รหัสเกณฑ์"), max_length=32,
+    code = forms.CharField(label=_("รหัสเกณฑ์"), max_length=_max_length(DeadlineRule, "code"),
                            help_text=_("อักษรอังกฤษ ตัวเลข - และ _ เช่น 7-working-days"))
-    name = forms.CharField(label=_("ชื่อเกณฑ์"), max_length=255,
+    name = forms.CharField(label=_("ชื่อเกณฑ์"), max_length=_max_length(DeadlineRule, "name"),
                            help_text=_("เช่น 7 วันทำการ (เรื่องเร่งด่วน) พร้อมที่มาของเกณฑ์"))
     basis = forms.ChoiceField(label=_("นับเป็น"), choices=DeadlineBasis.choices, initial=DeadlineBasis.WORKING_DAYS)
-    days = forms.IntegerField(label=_("จำนวนวัน"), min_value=1, max_value=365)
+    days = forms.IntegerField(label=_("จำนวนวัน"), min_value=1, max_value=DEADLINE_RULE_MAX_DAYS)
 
     def __init__(self, *args, rule: DeadlineRule | None = None, in_use: bool = False, **kwargs):
         if rule is not None:

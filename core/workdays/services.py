@@ -134,19 +134,28 @@ def deadline_rule_save(*, rule: DeadlineRule | None = None, code: str, name: str
     `by` must be allowed to change the national lists (selectors.may_change_calendar); None for code and tests.
     """
     _require_calendar_editor(by)
+    if rule is not None:
+        DeadlineRule.objects.select_for_update().get(pk=rule.pk)  # nobody starts counting by it meanwhile
+    deadline_rule_check(rule=rule, code=code, name=name, basis=basis, days=days)
+    code, name = code.strip(), name.strip()
+    rule = rule or DeadlineRule()
+    rule.code, rule.name, rule.basis, rule.days = code, name, basis, days
+    rule.save()
+    return rule
+
+
+def deadline_rule_check(*, rule: DeadlineRule | None, code: str, name: str, basis: str, days: int) -> None:
+    """Every refusal of `deadline_rule_save`, in Thai (ValidationError), without saving: the Django admin's form asks
+    it before it saves, so a refusal shows on the form there too."""
     code, name = code.strip(), name.strip()
     errors = _deadline_rule_errors(rule=rule, code=code, name=name, basis=basis, days=days)
     # Compared with the row as stored (the admin hands over an instance its form has already changed).
-    stored = DeadlineRule.objects.select_for_update().get(pk=rule.pk) if rule is not None else None
+    stored = DeadlineRule.objects.get(pk=rule.pk) if rule is not None else None
     recounted = stored is not None and (code, basis, days) != (stored.code, stored.basis, stored.days)
     if recounted and (uses := deadline_rule_uses(rule=stored)):
         errors["__all__"] = f"{RULE_IN_USE.format(uses=' และ'.join(uses))} {RULE_FIXED_HINT}"
     if errors:
         raise ValidationError(errors)
-    rule = rule or DeadlineRule()
-    rule.code, rule.name, rule.basis, rule.days = code, name, basis, days
-    rule.save()
-    return rule
 
 
 def _deadline_rule_errors(*, rule: DeadlineRule | None, code: str, name: str, basis: str, days: int) -> dict:

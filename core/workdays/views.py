@@ -32,7 +32,8 @@ def _list_url(day) -> str:
 def holiday_list(request):
     """`?year=` in Buddhist Era, as the page shows it; this year unless asked."""
     raw = request.GET.get("year", "")
-    year = ce_year(int(raw)) if raw.isdigit() and 2400 < int(raw) < 2700 else timezone.localdate().year
+    # isdecimal, not isdigit: "²" is a digit that int() refuses. Anything else shows this year.
+    year = ce_year(int(raw)) if raw.isdecimal() and 2400 < int(raw) < 2700 else timezone.localdate().year
     years = sorted(set(selectors.holiday_years()) | {year}, reverse=True)
     return render(request, "workdays/holiday_list.html", {
         "holidays": selectors.holiday_list(year=year), "year": year, "be": be_year(year),

@@ -2,7 +2,7 @@
 from django.utils import timezone
 from rest_framework import serializers
 
-from core.fiscal import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, fiscal_year_of
+from core.fiscal import FIRST_FISCAL_YEAR, FISCAL_YEAR_ERRORS, LAST_FISCAL_YEAR, fiscal_year_of
 from core.offices.api.serializers import ScopedOfficeField
 
 
@@ -15,9 +15,7 @@ class IndicatorQuerySerializer(serializers.Serializer):
     fiscal_year = serializers.IntegerField(
         required=False, min_value=FIRST_FISCAL_YEAR, max_value=LAST_FISCAL_YEAR,
         help_text="ปีงบประมาณ พ.ศ. ค่าเริ่มต้น: ปีงบประมาณปัจจุบัน",
-        error_messages={"invalid": "ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2569",
-                        "min_value": f"ปีงบประมาณต้องอยู่ระหว่าง {FIRST_FISCAL_YEAR}–{LAST_FISCAL_YEAR}",
-                        "max_value": f"ปีงบประมาณต้องอยู่ระหว่าง {FIRST_FISCAL_YEAR}–{LAST_FISCAL_YEAR}"})
+        error_messages=FISCAL_YEAR_ERRORS)
 
     def validate(self, data):
         user = self.context["request"].user

@@ -151,3 +151,16 @@ def test_a_bad_form_is_shown_again_with_the_reason(client, people):
     client.force_login(people["admin"])
     response = client.post(reverse("manage:deadline-rule-add"), rule_body(code=DEFAULT_RULE_CODE))
     assert response.status_code == 400 and "มีเกณฑ์รหัส 15-working-days อยู่แล้ว" in response.content.decode()
+
+
+@pytest.mark.parametrize("days, code, says", [
+    ("400", "too-long", "จำนวนวันต้องเป็นเลข 1–"),
+    ("7", "เจ็ดวัน", "ใช้ได้เฉพาะอักษรอังกฤษ"),  # the slug field says it first, in Thai (locale/th)
+])
+def test_the_django_admin_shows_the_services_refusal_on_its_form(client, people, days, code, says):
+    """The admin saves through the service; what the service refuses is a Thai error on the form, not a 500."""
+    client.force_login(people["root"])
+    response = client.post("/admin/workdays/deadlinerule/add/", {
+        "code": code, "name": "เกณฑ์ทดลอง", "basis": "working_days", "days": days})
+    assert response.status_code == 200 and says in response.content.decode()
+    assert not DeadlineRule.objects.filter(name="เกณฑ์ทดลอง").exists()
