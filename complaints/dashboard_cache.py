@@ -44,12 +44,24 @@ class DashboardView:
     stale: bool
 
 
-def data_version() -> int:
-    """Changes whenever any ticket changes: every service writes a timeline line (TicketEvent) as it does.
+_CATEGORIES_KEY = "cs3-dashboard:categories"
 
-    One primary-key lookup, and the same in every process (web and worker), unlike a counter in a cache.
+
+def data_version() -> tuple[int, int]:
+    """Changes whenever any ticket changes, or a category is renamed, added or removed.
+
+    Every ticket service writes a timeline line (TicketEvent): one primary-key lookup, the same in every process (web
+    and worker). Categories have no timeline; their services count their changes in the cache (`categories_changed`).
     """
-    return TicketEvent.objects.aggregate(last=Max("id"))["last"] or 0
+    return TicketEvent.objects.aggregate(last=Max("id"))["last"] or 0, cache.get(_CATEGORIES_KEY, 0)
+
+
+def categories_changed() -> None:
+    """The category list changed (the dashboard names categories): every kept entry is out of date."""
+    try:
+        cache.incr(_CATEGORIES_KEY)
+    except ValueError:  # not kept yet, or evicted
+        cache.set(_CATEGORIES_KEY, 1, None)
 
 
 def _key(office_id: int | None, fiscal_year: int, quarter: int | None) -> str:

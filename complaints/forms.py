@@ -5,6 +5,7 @@ from channels.selectors import channel_list
 from core.files import file_verify
 from core.fiscal import fiscal_year_of
 from core.forms import ThaiDateField, bootstrap_widgets
+from core.offices.forms import OfficeChoiceField as TreeOfficeField
 from core.offices.models import Office, User
 from core.offices.scoping import visible_offices
 from core.workdays.models import DeadlineRule
@@ -185,22 +186,13 @@ class ImprovementAnalysisForm(forms.ModelForm):
 DASHBOARD_YEARS_SHOWN = 6  # the current fiscal year and the five before it (the span the scale target names)
 
 
-class OfficeTreeField(forms.ModelChoiceField):
-    """Offices as an indented tree, the reader's own office at the left margin."""
-
-    top_depth = 1
-
-    def label_from_instance(self, obj: Office) -> str:
-        return f"{'— ' * (obj.depth - self.top_depth)}{obj.name}"
-
-
 class DashboardFilterForm(forms.Form):
     """Fiscal year (BE, default the current one), an optional quarter, and an office within the reader's scope."""
 
     fiscal_year = forms.TypedChoiceField(label="ปีงบประมาณ", coerce=int, required=False)
     quarter = forms.TypedChoiceField(label="ไตรมาส", coerce=int, required=False, empty_value=None,
                                      choices=[("", "ทั้งปี")] + [(n, f"ไตรมาส {n}") for n in (1, 2, 3, 4)])
-    office = OfficeTreeField(label="หน่วยงาน", queryset=Office.objects.none(), to_field_name="code", required=False)
+    office = TreeOfficeField(label="หน่วยงาน", queryset=Office.objects.none(), to_field_name="code", required=False)
 
     def __init__(self, *args, user, today, **kwargs):
         super().__init__(*args, **kwargs)

@@ -25,6 +25,7 @@ from django.utils import timezone
 from openpyxl.utils.datetime import from_excel
 
 from channels.selectors import channel_list
+from core.db import in_chunks
 from core.imports import (
     ERROR,
     EXISTS,
@@ -56,8 +57,6 @@ UPLOADS = UploadFolder("imports", max_bytes=MAX_UPLOAD_BYTES)
 
 _YES = {"ใช่", "y", "yes", "true", "1"}
 _NO = {"", "ไม่ใช่", "ไม่", "n", "no", "false", "0", "-"}
-# `__in` lookups go in chunks below SQLite's oldest limit of 999 parameters per query.
-_CHUNK = 900
 
 
 @dataclass
@@ -191,10 +190,10 @@ class _Lookups:
             by_ref.setdefault(ref, set()).add(office_id)
         refs = list(by_ref)
         office_ids = {office_id for office_id, _ref in pairs}
-        for start in range(0, len(refs), _CHUNK):
+        for chunk in in_chunks(refs):
             self.existing.update(
                 # exclude(source_ref="") repeats the unique index's condition, so the database can use that index.
-                Ticket.objects.filter(source_ref__in=refs[start:start + _CHUNK], receiving_office_id__in=office_ids)
+                Ticket.objects.filter(source_ref__in=chunk, receiving_office_id__in=office_ids)
                 .exclude(source_ref="").order_by().values_list("receiving_office_id", "source_ref")
             )
 

@@ -10,11 +10,12 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.db import connections, router, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F, ProtectedError
 from django.utils import timezone
 
 from channels.models import Channel
+from core.db import in_chunks
 from core.files import file_verify
 from core.fiscal import fiscal_quarter_of, fiscal_year_of
 from core.offices.models import Office
@@ -25,6 +26,7 @@ from core.workdays.calendar import DEFAULT_RULE_CODE, WORKING_DAYS_15, Deadline,
 from core.workdays.models import DeadlineRule
 from core.workdays.selectors import may_change_calendar
 
+from . import dashboard_cache
 from .choices import (
     OPEN_STATUSES,
     REOPENABLE_STATUSES,
@@ -101,9 +103,8 @@ def tracking_codes_new(count: int = 1) -> list[str]:
     while len(codes) < count:
         fresh = {"".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
                  for _ in range(count - len(codes))} - codes
-        candidates = list(fresh)
-        for start in range(0, len(candidates), 900):  # below SQLite's oldest limit of 999 parameters
-            fresh -= set(Ticket.objects.filter(tracking_code__in=candidates[start:start + 900]).order_by()
+        for chunk in in_chunks(list(fresh)):
+            fresh -= set(Ticket.objects.filter(tracking_code__in=chunk).order_by()
                          .values_list("tracking_code", flat=True))
         codes |= fresh
     return list(codes)
@@ -199,7 +200,6 @@ def ticket_create(*, kind: str, channel: Channel, office: Office, received_on: d
 
 
 WRITE_BATCH = 5_000  # tickets built and inserted at a time: memory stays that size whatever a file holds
-_IN_CHUNK = 900  # values per `__in` lookup, below SQLite's oldest limit of 999 parameters
 
 
 @transaction.atomic
@@ -270,9 +270,8 @@ def _tickets_insert(tickets: list[Ticket], *, intakes: list[TicketIntake], by, t
     _insert(Ticket, tickets)
     references = [ticket.reference for ticket in tickets]
     ids = {}
-    for start in range(0, len(references), _IN_CHUNK):
-        ids.update(Ticket.objects.filter(reference__in=references[start:start + _IN_CHUNK]).order_by()
-                   .values_list("reference", "pk"))
+    for chunk in in_chunks(references):
+        ids.update(Ticket.objects.filter(reference__in=chunk).order_by().values_list("reference", "pk"))
     now = timezone.now()
     _insert(TicketRound, [TicketRound(ticket_id=ids[t.reference], number=1, received_on=t.received_on,
                                       due_on=t.due_on) for t in tickets])
@@ -542,7 +541,12 @@ def category_save(*, category: Category | None = None, name: str, deadline_rule:
         raise ValidationError({"name": f"มีหมวดหมู่ชื่อ {name} อยู่แล้ว"})
     category = category or Category()
     category.name, category.deadline_rule, category.is_active = name, deadline_rule, is_active
-    category.save()
+    try:
+        with transaction.atomic():
+            category.save()
+    except IntegrityError as exc:  # the same name saved a moment ago by someone else
+        raise ValidationError({"name": f"มีหมวดหมู่ชื่อ {name} อยู่แล้ว"}) from exc
+    transaction.on_commit(dashboard_cache.categories_changed)
     return category
 
 
@@ -558,3 +562,4 @@ def category_delete(*, category: Category, by=None) -> None:
         category.delete()
     except ProtectedError as exc:  # a ticket was filed under it a moment ago
         raise ValidationError(in_use) from exc
+    transaction.on_commit(dashboard_cache.categories_changed)

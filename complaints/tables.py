@@ -4,8 +4,8 @@ from django.utils.html import format_html
 
 from core import thai_dates
 
-from .choices import OPEN_STATUSES
 from .models import Ticket
+from .selectors import ticket_is_overdue
 
 HIDDEN = "(ปกปิด)"
 
@@ -37,9 +37,13 @@ class TicketTable(tables.Table):
         order_by = "-received_on"
         empty_text = "ไม่พบเรื่อง"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = timezone.localdate()
+
     def render_due_on(self, value, record):
         text = thai_dates.format_short(value)
-        if record.status in OPEN_STATUSES and value < timezone.localdate():
+        if ticket_is_overdue(ticket=record, today=self.today):
             return format_html('<span class="text-danger fw-semibold">{} (เกินกำหนด)</span>', text)
         return text
 

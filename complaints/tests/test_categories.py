@@ -154,3 +154,26 @@ def test_the_django_admin_lists_categories_for_superusers_only(client, people, r
         client.force_login(user)
         response = client.get("/admin/complaints/category/")
         assert response.status_code == 302 and response.url.startswith("/admin/login/")
+
+
+def test_a_name_taken_a_moment_ago_is_refused_in_thai_not_by_the_database(roads, monkeypatch):
+    """Two administrators saving the same name at once: the second save meets the unique index, not the check."""
+    from django.db.models import QuerySet
+
+    real_exists = QuerySet.exists
+    monkeypatch.setattr(QuerySet, "exists", lambda qs: False if qs.model is Category else real_exists(qs))
+    with pytest.raises(ValidationError) as refused:
+        category_save(name="ถนนชำรุด", deadline_rule=None)
+    assert refused.value.message_dict == {"name": ["มีหมวดหมู่ชื่อ ถนนชำรุด อยู่แล้ว"]}
+    assert Category.objects.count() == 1
+
+
+def test_renaming_a_category_shows_on_the_dashboard_at_once(client, people, offices, roads,
+                                                           django_capture_on_commit_callbacks):
+    """The dashboard keeps its figures until the data changes; a category's new name is such a change."""
+    make_ticket(office=offices["dist_a"], category=roads, received_on=date.today())
+    client.force_login(people["alice"])
+    assert "ถนนชำรุด" in client.get(reverse("complaints:dashboard")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        category_save(category=roads, name="ถนนและทางเท้าชำรุด", deadline_rule=roads.deadline_rule)
+    assert "ถนนและทางเท้าชำรุด" in client.get(reverse("complaints:dashboard")).content.decode()
