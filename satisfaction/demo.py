@@ -10,8 +10,8 @@ from django.db import transaction
 from core.offices.models import Office
 
 from .choices import ResponseSource
-from .models import Questionnaire, SurveyRound
-from .services import questionnaire_create, responses_record, round_create
+from .models import Questionnaire
+from .services import questionnaire_create, responses_record, round_create, round_update
 
 TITLE = "แบบสอบถามความพึงพอใจของเกษตรกรผู้รับบริการ"
 ITEMS = [
@@ -70,6 +70,7 @@ def load_demo() -> int:
         recorded += count
     # The rounds are past: their forms are keyed in first (a round takes answers only within its dates), then the
     # rounds get the dates they ran.
-    SurveyRound.objects.filter(pk=first.pk).update(starts_on=date(2025, 11, 1), ends_on=date(2026, 1, 31))
-    SurveyRound.objects.filter(pk=again.pk).update(starts_on=date(2026, 3, 1), ends_on=date(2026, 4, 30))
+    for survey, starts_on, ends_on in ((first, date(2025, 11, 1), date(2026, 1, 31)),
+                                       (again, date(2026, 3, 1), date(2026, 4, 30))):
+        round_update(survey=survey, title=survey.title, starts_on=starts_on, ends_on=ends_on, is_open=True)
     return recorded

@@ -6,6 +6,7 @@ writes a write-only workbook to a temporary file: half a million forms never sit
 from itertools import groupby
 
 from django.utils import timezone
+from openpyxl import Workbook
 
 from core import exports, thai_dates
 
@@ -13,7 +14,6 @@ from .choices import NO, YES, ItemKind, ResponseSource
 from .models import Answer, Response, SurveyRound
 from .selectors import Results
 
-XLSX = exports.XLSX_CONTENT_TYPE
 NO_OPINION_TEXT = "ไม่แสดงความคิดเห็น"
 CHUNK = 5000
 SOURCES = dict(ResponseSource.choices)  # labels are lazy: made str when written
@@ -37,8 +37,8 @@ def _cell(item, value, no_opinion: bool, text: str):
     return value
 
 
-def answers_xlsx(survey: SurveyRound):
-    """An open file: one row per response — form number, date (BE), source, then each item by its code."""
+def answers_xlsx(survey: SurveyRound) -> Workbook:
+    """The workbook: one row per response — form number, date (BE), source, then each item by its code."""
     items = list(survey.questionnaire.items.all())
     column = {item.pk: n for n, item in enumerate(items)}
     by_id = {item.pk: item for item in items}
@@ -60,11 +60,11 @@ def answers_xlsx(survey: SurveyRound):
                 cells[column[item_id]] = _cell(by_id[item_id], value, no_opinion, text)
             pending = next(answers, None)
         sheet.append([form_number, _submitted(submitted_at), SOURCES.get(source, source), *cells])
-    return exports.xlsx_file(workbook)
+    return workbook
 
 
-def summary_xlsx(survey: SurveyRound, results: Results):
-    """An open file: the headline percents, then n / mean / SD / interpretation per item and per dimension."""
+def summary_xlsx(survey: SurveyRound, results: Results) -> Workbook:
+    """The workbook: the headline percents, then n / mean / SD / interpretation per item and per dimension."""
     workbook = exports.new_workbook()
     sheet = exports.add_sheet(workbook, "สรุปผล")
     sheet.append([survey.title])
@@ -93,4 +93,4 @@ def summary_xlsx(survey: SurveyRound, results: Results):
             sheet.append([row.label, row.respondents, row.stats.n, row.stats.mean, row.stats.sd, row.band,
                           row.satisfaction_mean, row.satisfaction_top2, row.dissatisfaction_bottom2,
                           *row.dimension_means])
-    return exports.xlsx_file(workbook)
+    return workbook

@@ -180,11 +180,23 @@ class ImprovementForm(forms.Form):
     topic = forms.CharField(label="ประเด็นที่ต้องปรับปรุง", max_length=255)
     fix = forms.CharField(label="แนวทางการปรับปรุง", widget=forms.Textarea(attrs={"rows": 2}))
     owner = forms.CharField(label="ผู้รับผิดชอบ", max_length=255)
-    due_on = forms.DateField(label="กำหนดเสร็จ", widget=forms.DateInput(attrs={"type": "date"}))
-    remeasure_round = forms.ModelChoiceField(label="รอบที่สำรวจซ้ำเพื่อวัดผล", queryset=None, required=False)
+    due_on = ThaiDateField(label="กำหนดเสร็จ")
+    remeasure_round = forms.TypedChoiceField(label="รอบที่สำรวจซ้ำเพื่อวัดผล", coerce=int, required=False,
+                                             empty_value=None)
     evidence = forms.FileField(label="หลักฐาน", required=False)
 
-    def __init__(self, *args, survey, user, **kwargs):
+    def __init__(self, *args, survey, rounds: list, **kwargs):
+        """`rounds`: the other rounds the user sees (`remeasure_choices`), read once for the page's every form."""
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = survey.questionnaire.items.all()
-        self.fields["remeasure_round"].queryset = round_list(user=user).exclude(pk=survey.pk)
+        self._rounds = {other.pk: other for other in rounds}
+        self.fields["remeasure_round"].choices = [("", "---------")] + [(pk, str(r)) for pk, r in self._rounds.items()]
+
+    def clean_remeasure_round(self):
+        pk = self.cleaned_data["remeasure_round"]
+        return self._rounds[pk] if pk is not None else None
+
+
+def remeasure_choices(*, survey, user) -> list:
+    """The rounds an improvement may be re-measured by: every other round the user sees."""
+    return list(round_list(user=user).exclude(pk=survey.pk))

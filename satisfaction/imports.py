@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from openpyxl.styles import Font
 
 from core import exports
+from core.db import in_chunks
 from core.imports import (
     ERROR,
     EXISTS,
@@ -52,7 +53,6 @@ UPLOADS = UploadFolder("satisfaction-imports", max_bytes=MAX_UPLOAD_BYTES)
 CHUNK = 5000
 
 _FORM_PREFIX = re.compile(r"^แบบที่ \d+")
-_LOOKUP_CHUNK = 900  # below SQLite's oldest limit of 999 parameters per query
 
 
 # --- The template ---------------------------------------------------------------------------------------------
@@ -107,15 +107,6 @@ class StoredRows:
 
 
 # --- Reading --------------------------------------------------------------------------------------------------
-
-def read_responses(path: Path, *, survey: SurveyRound) -> StoredRows:
-    """The form number and answers of every non-empty row under the header of the first sheet."""
-    codes, rows = _read(path, survey=survey)
-    stored = StoredRows(codes=codes, rows=list(rows))
-    if not stored.rows:
-        raise ImportRejected(["ไม่พบข้อมูลในไฟล์ (มีแต่แถวหัวตาราง)"])
-    return stored
-
 
 def _read(path: Path, *, survey: SurveyRound) -> tuple[list[str], Iterator[list]]:
     """The item codes of the file's columns (read from its header now), and its rows [row number, form number,
@@ -256,8 +247,8 @@ def _chunks(rows: Iterable, size: int):
 def _recorded_form_numbers(survey: SurveyRound, numbers: list[str]) -> set[str]:
     taken: set[str] = set()
     unique = list(dict.fromkeys(numbers))
-    for start in range(0, len(unique), _LOOKUP_CHUNK):
-        taken.update(Response.objects.filter(round=survey, form_number__in=unique[start:start + _LOOKUP_CHUNK])
+    for chunk in in_chunks(unique):
+        taken.update(Response.objects.filter(round=survey, form_number__in=chunk)
                      .exclude(form_number="")  # so the database uses the partial unique index
                      .values_list("form_number", flat=True))
     return taken

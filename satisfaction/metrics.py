@@ -104,33 +104,49 @@ def pooled(histograms: Iterable[Mapping[int, int]]) -> dict[int, int]:
     return total
 
 
+def answered(counts: Mapping[int, int]) -> int:
+    """How many rating answers a histogram holds (no-opinion, -1, is not one)."""
+    return sum(c for v, c in counts.items() if v >= 1)
+
+
+def top2_count(counts: Mapping[int, int], scale_max: int) -> int:
+    """Answers at the maximum or one below: the top two points of a 5-point scale are 5 and 4, of a 4-point 4 and 3."""
+    return counts.get(scale_max, 0) + counts.get(scale_max - 1, 0)
+
+
+def bottom2_count(counts: Mapping[int, int]) -> int:
+    """Answers at 1 or 2, the same on any scale."""
+    return counts.get(1, 0) + counts.get(2, 0)
+
+
+def mean_share(histograms: Mapping[int, Mapping[int, int]]) -> Decimal | None:
+    """RM 3.1, mean method, over histograms by scale maximum: each answer ÷ its scale maximum, averaged, × 100.
+
+    On one scale this is the mean ÷ the scale maximum; rounds on 4- and 5-point scales pool answer by answer."""
+    n = sum(answered(counts) for counts in histograms.values())
+    if not n:
+        return None
+    total = sum(Decimal(v * c) / scale for scale, counts in histograms.items() for v, c in counts.items() if v >= 1)
+    return _q(total / n * 100)
+
+
 def mean_percent(counts: Mapping[int, int], scale_max: int) -> Decimal | None:
     """RM 3.1, mean method: mean of the rating answers ÷ scale maximum × 100."""
-    stats = rating_stats(counts)
-    if not stats.n:
-        return None
-    exact = Decimal(sum(v * c for v, c in counts.items() if v >= 1)) / stats.n
-    return _q(exact / scale_max * 100)
+    return mean_share({scale_max: counts})
 
 
 def top2_percent(counts: Mapping[int, int], scale_max: int) -> Decimal | None:
     """RM 3.1, top-two method: answers at the maximum or one below ÷ all rating answers × 100."""
-    n = sum(c for v, c in counts.items() if v >= 1)
-    if not n:
-        return None
-    return _q(Decimal(counts.get(scale_max, 0) + counts.get(scale_max - 1, 0)) / n * 100)
+    return share_percent(top2_count(counts, scale_max), answered(counts))
 
 
 def bottom2_percent(counts: Mapping[int, int]) -> Decimal | None:
     """RM 3.2: answers at 1 or 2 ÷ all rating answers × 100."""
-    n = sum(c for v, c in counts.items() if v >= 1)
-    if not n:
-        return None
-    return _q(Decimal(counts.get(1, 0) + counts.get(2, 0)) / n * 100)
+    return share_percent(bottom2_count(counts), answered(counts))
 
 
 def share_percent(part: int, whole: int) -> Decimal | None:
-    """RM 3.2 from the dissatisfaction section: respondents reporting dissatisfaction ÷ those who answered."""
+    """part ÷ whole × 100 (None when there is no whole): top two, bottom two, reported dissatisfaction."""
     return _q(Decimal(part) / whole * 100) if whole else None
 
 

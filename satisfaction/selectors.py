@@ -1,6 +1,5 @@
 """Reading surveys: scoped to the user's offices; results from the tallies (a fixed, small number of queries)."""
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -11,7 +10,7 @@ from django.http import Http404
 
 from core.fiscal import fiscal_year_bounds
 from core.offices.models import Office
-from core.offices.scoping import get_scoped_or_404, offices_under, scope_shared_down
+from core.offices.scoping import get_scoped_or_404, offices_under, scope, scope_shared_down
 from core.plans.figures import Figure
 
 from . import metrics
@@ -34,6 +33,13 @@ def round_get(*, user, pk: int) -> SurveyRound:
 def round_get_to_change(*, user, pk: int) -> SurveyRound:
     """A round of the user's own offices: a district reads and keys in its province's round, never changes it."""
     return get_scoped_or_404(SurveyRound.objects.select_related("questionnaire", "office"), user, pk=pk)
+
+
+def round_may_change(*, user, survey: SurveyRound) -> bool:
+    """Whether the user may change this round (its settings, its improvements): their permission, and the round
+    among their own offices' (`round_get_to_change`'s scope), not one shared down from above."""
+    return (user.has_perm("satisfaction.change_surveyround")
+            and scope(SurveyRound.objects.filter(pk=survey.pk), user).exists())
 
 
 @dataclass(frozen=True)
@@ -187,38 +193,25 @@ def _satisfaction_histograms(*, office: Office, fiscal_year: int) -> dict[int, d
     return histograms
 
 
-def _pooled_percent(histograms: dict[int, dict[int, int]], percent: Callable[[dict, int], Decimal | None]):
-    """One percent over rounds of a single scale; rounds on 4- and 5-point scales weigh in by their answers."""
-    parts = [(sum(counts.values()), percent(counts, scale)) for scale, counts in histograms.items()]
-    parts = [(n, value) for n, value in parts if n and value is not None]
-    if not parts:
-        return None
-    if len(parts) == 1:
-        return parts[0][1]
-    total = sum(n for n, _value in parts)
-    return (sum(n * value for n, value in parts) / total).quantize(metrics.TWO)
-
-
 def rm31_mean_figure(*, office: Office, fiscal_year: int, today: date | None = None) -> Figure:
     """RM 3.1, mean method: mean of the satisfaction ratings ÷ scale maximum × 100. Rounds on 4- and 5-point scales
-    weigh in by their answers, so there is no single numerator over a denominator to show."""
-    return Figure(_pooled_percent(_satisfaction_histograms(office=office, fiscal_year=fiscal_year),
-                                  metrics.mean_percent))
+    pool answer by answer, so there is no single numerator over a denominator to show."""
+    return Figure(metrics.mean_share(_satisfaction_histograms(office=office, fiscal_year=fiscal_year)))
 
 
 def rm31_top2_figure(*, office: Office, fiscal_year: int, today: date | None = None) -> Figure:
     """RM 3.1, top-two method: satisfaction ratings in the top two points of their scale ÷ all of them."""
     histograms = _satisfaction_histograms(office=office, fiscal_year=fiscal_year)
-    top = sum(counts.get(scale, 0) + counts.get(scale - 1, 0) for scale, counts in histograms.items())
-    answers = sum(count for counts in histograms.values() for value, count in counts.items() if value >= 1)
-    return Figure(_pooled_percent(histograms, metrics.top2_percent), top, answers)
+    top = sum(metrics.top2_count(counts, scale) for scale, counts in histograms.items())
+    answers = sum(metrics.answered(counts) for counts in histograms.values())
+    return Figure(metrics.share_percent(top, answers), top, answers)
 
 
 def rm32_bottom2_figure(*, office: Office, fiscal_year: int, today: date | None = None) -> Figure:
     """RM 3.2: satisfaction ratings in the bottom two points (the same on any scale) ÷ all of them."""
     pooled = metrics.pooled(_satisfaction_histograms(office=office, fiscal_year=fiscal_year).values())
-    answers = sum(count for value, count in pooled.items() if value >= 1)
-    return Figure(metrics.bottom2_percent(pooled), pooled.get(1, 0) + pooled.get(2, 0), answers)
+    bottom, answers = metrics.bottom2_count(pooled), metrics.answered(pooled)
+    return Figure(metrics.share_percent(bottom, answers), bottom, answers)
 
 
 def rm32_reported_figure(*, office: Office, fiscal_year: int, today: date | None = None) -> Figure:

@@ -9,10 +9,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from core.exports import xlsx_response
 from core.forms import add_service_errors
 from core.plans.choices import CS
 from core.plans.views import process_page
@@ -28,6 +29,7 @@ from .selectors import (
     round_get_to_change,
     round_histograms,
     round_list,
+    round_may_change,
     round_results,
 )
 
@@ -46,7 +48,9 @@ def process(request):
 def round_list_view(request):
     rounds = round_list(user=request.user).order_by("-created_at", "-pk")
     page = Paginator(rounds, ROUNDS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "satisfaction/round_list.html", {"page": page, "rounds": page.object_list})
+    today = timezone.localdate()
+    shown = [(survey, services.round_closed_message(survey=survey, today=today)) for survey in page.object_list]
+    return render(request, "satisfaction/round_list.html", {"page": page, "rounds": shown})
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,8 @@ def round_results_view(request, pk: int):
         "previous": previous, "comparison": _comparison(survey, previous) if previous else [],
         "charts": _chart_data(results),
         "by_day": by_day, "day_max": max((count for _day, count in by_day), default=0),
+        "closed_reason": services.round_closed_message(survey=survey),
+        "can_change": round_may_change(user=request.user, survey=survey),
     })
 
 
@@ -106,16 +112,14 @@ def round_results_view(request, pk: int):
 @permission_required("satisfaction.view_surveyround", raise_exception=True)
 def round_export_answers(request, pk: int):
     survey = round_get(user=request.user, pk=pk)
-    return FileResponse(exports.answers_xlsx(survey), as_attachment=True,
-                        filename=f"cs6-round-{survey.pk}-answers.xlsx", content_type=exports.XLSX)
+    return xlsx_response(exports.answers_xlsx(survey), f"cs6-round-{survey.pk}-answers.xlsx")
 
 
 @login_required
 @permission_required("satisfaction.view_surveyround", raise_exception=True)
 def round_export_summary(request, pk: int):
     survey = round_get(user=request.user, pk=pk)
-    return FileResponse(exports.summary_xlsx(survey, round_results(survey)), as_attachment=True,
-                        filename=f"cs6-round-{survey.pk}-summary.xlsx", content_type=exports.XLSX)
+    return xlsx_response(exports.summary_xlsx(survey, round_results(survey)), f"cs6-round-{survey.pk}-summary.xlsx")
 
 
 @login_required

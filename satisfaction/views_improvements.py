@@ -10,13 +10,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.files import file_response
 from core.forms import add_service_errors
 
-from .forms import ImprovementForm
+from .forms import ImprovementForm, remeasure_choices
 from .improvements import improvement_create, improvement_status_set, improvement_topics, round_improvements
 from .models import Improvement
-from .selectors import round_get
-
-# Who plans improvements: those who run surveys (the committee). No role holds add_improvement yet.
-CHANGE_PERMISSION = "satisfaction.change_surveyround"
+from .selectors import round_get, round_may_change
 
 
 @login_required
@@ -24,14 +21,16 @@ CHANGE_PERMISSION = "satisfaction.change_surveyround"
 @require_http_methods(["GET", "POST"])
 def improvements(request, pk: int):
     survey = round_get(user=request.user, pk=pk)
-    can_change = request.user.has_perm(CHANGE_PERMISSION)
+    # Who plans improvements: those who may change the round (the committee of the office that runs it).
+    can_change = round_may_change(user=request.user, survey=survey)
+    rounds = remeasure_choices(survey=survey, user=request.user) if can_change else []
     form = None
     if request.method == "POST":
         if not can_change:
             raise PermissionDenied
         if "status" in request.POST:
             return _status(request, survey)
-        form = ImprovementForm(request.POST, request.FILES, survey=survey, user=request.user)
+        form = ImprovementForm(request.POST, request.FILES, survey=survey, rounds=rounds)
         if form.is_valid():
             try:
                 improvement_create(survey=survey, by=request.user, **form.cleaned_data)
@@ -42,11 +41,11 @@ def improvements(request, pk: int):
                 return redirect("satisfaction:improvements", pk=survey.pk)
     topics = improvement_topics(survey)
     suggestions = [(topic, ImprovementForm(initial={"item": topic.code, "topic": topic.topic}, survey=survey,
-                                           user=request.user, auto_id=f"t{n}_%s") if can_change else None)
+                                           rounds=rounds, auto_id=f"t{n}_%s") if can_change else None)
                    for n, topic in enumerate(topics)]
     return render(request, "satisfaction/improvements.html", {
         "survey": survey, "suggestions": suggestions, "improvements": round_improvements(survey),
-        "form": form or (ImprovementForm(survey=survey, user=request.user) if can_change else None),
+        "form": form or (ImprovementForm(survey=survey, rounds=rounds) if can_change else None),
         "statuses": Improvement.Status.choices, "can_change": can_change,
     })
 

@@ -43,8 +43,8 @@ class Question:
 
 def answer(request, key):
     survey = get_object_or_404(SurveyRound.objects.select_related("questionnaire", "office"), public_key=key)
-    if services.round_closed_message(survey=survey):  # the rule every way of recording answers runs
-        return render(request, "satisfaction/public/closed.html", {"survey": survey}, status=410)
+    if reason := services.round_closed_message(survey=survey):  # the rule every way of recording answers runs
+        return render(request, "satisfaction/public/closed.html", {"survey": survey, "reason": reason}, status=410)
     items = list(survey.questionnaire.items.all())
     questions = [Question(item, request.POST.get(f"q_{item.code}", "").strip(), "", _options(item, survey))
                  for item in items]

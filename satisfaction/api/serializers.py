@@ -5,6 +5,7 @@ from core.offices.api.serializers import ScopedOfficeField
 
 from ..choices import ItemKind, Section
 from ..models import SurveyRound
+from ..services import round_closed_message
 
 
 class ItemSerializer(serializers.Serializer):
@@ -36,7 +37,16 @@ class ResponseSerializer(serializers.Serializer):
 class RoundSerializer(serializers.ModelSerializer):
     office = serializers.CharField(source="office.code")
     scale_max = serializers.IntegerField(source="questionnaire.scale_max")
+    takes_answers = serializers.SerializerMethodField(help_text="รับคำตอบวันนี้หรือไม่ (เปิดอยู่และวันนี้อยู่ในช่วงวันที่ของรอบ)")
+    closed_reason = serializers.SerializerMethodField(help_text="เหตุที่ไม่รับคำตอบ (null เมื่อรับคำตอบ)")
 
     class Meta:
         model = SurveyRound
-        fields = ["id", "title", "office", "scale_max", "respondents", "public_key", "is_open"]
+        fields = ["id", "title", "office", "scale_max", "respondents", "public_key", "is_open", "starts_on", "ends_on",
+                  "takes_answers", "closed_reason"]
+
+    def get_closed_reason(self, survey) -> str | None:
+        return round_closed_message(survey=survey)
+
+    def get_takes_answers(self, survey) -> bool:
+        return round_closed_message(survey=survey) is None

@@ -84,3 +84,46 @@ def test_another_province_gets_404(client, people, survey):
     assert client.get(url).status_code == 404
     assert client.post(url, {"topic": "x", "fix": "y", "owner": "z", "due_on": "2026-01-01"}).status_code == 404
     assert not Improvement.objects.exists()
+
+
+def test_a_due_date_is_typed_in_buddhist_era(client, people, survey):
+    client.force_login(people["alice"])
+    response = client.post(reverse("satisfaction:improvements", args=[survey.pk]), {
+        "item": "q2", "topic": "q2 เจ้าหน้าที่สุภาพ", "fix": "อบรมการให้บริการ", "owner": "งานบริการ",
+        "due_on": "31/03/2569"})
+    assert response.status_code == 302
+    assert Improvement.objects.get().due_on == datetime.date(2026, 3, 31)  # not 2569 CE
+
+
+def test_a_district_reads_its_provinces_improvements_but_plans_none(client, people, survey):
+    """The round is the province's: its districts take part and read the list, the province plans."""
+    from core.testing.factories import UserFactory
+
+    district_committee = UserFactory(username="dee", office=people["bob"].office, role="committee")
+    client.force_login(district_committee)
+    url = reverse("satisfaction:improvements", args=[survey.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and "อบรมการให้บริการ" not in page.content.decode()
+    assert 'name="fix"' not in page.content.decode()  # no form to add one
+    response = client.post(url, {"item": "q2", "topic": "ATTACK", "fix": "ATTACK", "owner": "ATTACK",
+                                 "due_on": "31/03/2569"})
+    assert response.status_code == 403 and not Improvement.objects.exists()
+
+
+def test_the_page_takes_the_same_queries_however_many_topics(client, people, offices):
+    """Every suggested topic has its form; the rounds it may be re-measured by are read once for all of them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(items: int) -> int:
+        questionnaire = questionnaire_create(office=offices["prov"], title=f"แบบ {items}", scale_max=5, items=[
+            {"code": f"q{n}", "text": f"ข้อ {n}"} for n in range(items)])
+        survey = round_create(questionnaire=questionnaire, office=offices["prov"], title=f"รอบ {items}")
+        responses_record(survey=survey, forms=[{f"q{n}": 3 for n in range(items)}])
+        client.get(reverse("satisfaction:improvements", args=[survey.pk]))  # the session and permissions, once
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(reverse("satisfaction:improvements", args=[survey.pk])).status_code == 200
+        return len(seen)
+
+    client.force_login(people["alice"])
+    assert queries(3) == queries(12)

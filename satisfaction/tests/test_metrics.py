@@ -37,6 +37,17 @@ def test_only_no_opinion_gives_no_figure():
     assert metrics.mean_percent({-1: 4}, 5) is None and metrics.top2_percent({}, 5) is None
 
 
+def test_rounds_on_four_and_five_point_scales_pool_answer_by_answer():
+    """A 5-point round, 1 of 8 answers in its top two (a 5), and a 4-point round, 1 of 7 (a 3): 2 of 15 = 13.33 %,
+    not the mean of the rounds' rounded percents (12.50 and 14.29, weighted: 13.34)."""
+    five, four = {5: 1, 1: 7}, {3: 1, 1: 6}
+    top = metrics.top2_count(five, 5) + metrics.top2_count(four, 4)
+    assert (top, metrics.answered(five) + metrics.answered(four)) == (2, 15)
+    assert metrics.share_percent(top, 15) == D("13.33")
+    # Mean: (5 + 7) ÷ 5 + (3 + 6) ÷ 4 = 2.4 + 2.25 = 4.65 over 15 answers = 31.00 %.
+    assert metrics.mean_share({5: five, 4: four}) == D("31.00")
+
+
 def test_pooling_items_counts_every_answer():
     assert metrics.pooled([{5: 1, 4: 1}, {4: 2, -1: 1}]) == {5: 1, 4: 3, -1: 1}
 

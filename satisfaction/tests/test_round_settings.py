@@ -66,7 +66,22 @@ def test_a_district_keys_in_its_provinces_round_but_cannot_change_it(client, peo
 
     district_committee = UserFactory(username="dee", office=people["bob"].office, role="committee")
     client.force_login(district_committee)
-    assert client.get(reverse("satisfaction:results", args=[ended.pk])).status_code == 200
+    page = client.get(reverse("satisfaction:results", args=[ended.pk]))
+    assert page.status_code == 200
+    assert reverse("satisfaction:round_settings", args=[ended.pk]) not in page.content.decode()  # no button to a 404
     assert client.get(reverse("satisfaction:round_settings", args=[ended.pk])).status_code == 404
     client.force_login(people["bob"])  # office staff: no right to change rounds at all
     assert client.get(reverse("satisfaction:round_settings", args=[ended.pk])).status_code == 403
+
+
+def test_an_open_round_past_its_end_date_is_shown_as_taking_no_answers(client, people, ended):
+    """Open flag on, dates over: the lists, the round page and the API say what every way in does."""
+    client.force_login(people["alice"])
+    for url in (reverse("satisfaction:index"), reverse("satisfaction:results", args=[ended.pk])):
+        page = client.get(url).content.decode()
+        assert "ไม่รับคำตอบ" in page and "เปิดรับคำตอบ</span>" not in page
+    assert reverse("satisfaction:round_settings", args=[ended.pk]) in page  # the office that runs it may extend it
+    api = APIClient()
+    api.force_authenticate(people["alice"])
+    row = api.get(f"/api/v1/surveys/{ended.pk}/").json()
+    assert row["is_open"] is True and row["takes_answers"] is False and "รับคำตอบ" in row["closed_reason"]
