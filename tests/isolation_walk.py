@@ -385,7 +385,7 @@ def own_build(*, office, user) -> SimpleNamespace:
 # Every table that holds an office's data, with the paths from a row to an office. A row is the victim's when any
 # path leads into the victim's subtree: its own rows, and rows elsewhere that point at them (a duplicate of its
 # ticket, a repeat of its round). A model that is not installed (yet, or any more) is skipped.
-SNAPSHOT_TABLES: list[tuple[str, list[str]]] = [
+SNAPSHOT_TABLES: list[tuple[str, list[str] | None]] = [
     ("offices.Office", ["", "head__office"]),
     ("offices.User", ["office"]),
     ("offices.User_groups", ["user__office"]),
@@ -415,6 +415,11 @@ SNAPSHOT_TABLES: list[tuple[str, list[str]]] = [
     ("satisfaction.AccessToken", ["round__office"]),
     ("satisfaction.Improvement", ["round__office", "remeasure_round__office"]),
     ("satisfaction.RoundDay", ["round__office"]),
+    # The national lists belong to no office: only the root office's administrators change them, and no attacker
+    # of the walk is one, so every row counts (None: the whole table).
+    ("workdays.Holiday", None),
+    ("workdays.DeadlineRule", None),
+    ("complaints.Category", None),
 ]
 
 
@@ -427,7 +432,7 @@ def victim_snapshot(office) -> dict[str, dict]:
         except LookupError:
             continue
         where = Q()
-        for path in paths:
+        for path in paths or []:
             where |= Q(**{f"{path}__path__startswith" if path else "path__startswith": office.path})
         # By key, not DISTINCT: PostgreSQL cannot DISTINCT a row with a json column, nor order what it does not select.
         rows = model.objects.filter(pk__in=model.objects.filter(where).values("pk")).order_by().values()

@@ -458,7 +458,21 @@ def _check(probe, response, v) -> list[str]:
     leaked = v.mark.found(text, public_page=probe.public)
     if leaked:
         problems.append(f"{probe}: answered {status} showing the other office's " + "; ".join(leaked))
+    if _describes_the_victims_office(probe, response, v):
+        problems.append(f"{probe}: answered {status} with the figures of the other office it asked for")
     return problems
+
+
+def _describes_the_victims_office(probe, response, v) -> bool:
+    """An answer of numbers only (the indicators API) carries no marker to find: it leaks when it says it describes
+    the office the walker named in `?office=` (the victim's)."""
+    if not (probe.route.is_api and response.status_code == 200 and probe.query.get("office") == v.office.code):
+        return False
+    try:
+        body = response.json()
+    except ValueError:
+        return False
+    return isinstance(body, dict) and body.get("office") == v.office.code
 
 
 def _walk(v, attacker) -> tuple[list[str], list[str]]:
