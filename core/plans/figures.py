@@ -5,7 +5,9 @@ the function that does (`reports.wiring.METRICS`); a plan indicator stores the v
 counts behind it too.
 """
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+
+TWO_PLACES = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -15,3 +17,12 @@ class Figure:
     value: Decimal | None
     numerator: int | None = None
     denominator: int | None = None
+
+    @classmethod
+    def share(cls, numerator: int, denominator: int) -> "Figure":
+        """numerator ÷ denominator × 100, two decimals rounded half up, with its counts; no value when there is
+        nothing to count (0 ÷ 0 is "no data yet", not 0 %)."""
+        if not denominator:
+            return cls(None, numerator, denominator)
+        value = (Decimal(numerator) * 100 / denominator).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+        return cls(value, numerator, denominator)
