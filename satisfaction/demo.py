@@ -8,6 +8,7 @@ from datetime import date
 from django.db import transaction
 
 from core.offices.models import Office
+from stakeholders.selectors import groups_for_office
 
 from .choices import ResponseSource
 from .models import Questionnaire
@@ -58,7 +59,7 @@ def load_demo() -> int:
     office = Office.objects.get(code="CPN")
     rng = random.Random(2569)
     questionnaire = questionnaire_create(office=office, title=TITLE, scale_max=5, items=ITEMS,
-                                         stakeholder_group="เกษตรกร")
+                                         group=groups_for_office(office=office).filter(name="เกษตรกร").first())
     first = round_create(questionnaire=questionnaire, office=office, title="สำรวจความพึงพอใจ ครั้งที่ 1/2569")
     again = round_create(questionnaire=questionnaire, office=office, previous=first,
                          title="สำรวจซ้ำหลังปรับปรุง ครั้งที่ 2/2569")

@@ -10,6 +10,7 @@ from django import forms
 
 from core.forms import ThaiDateField
 from core.offices.scoping import scope_shared_down, visible_offices
+from stakeholders.selectors import group_list
 
 from .choices import ItemKind, Section
 from .metrics import default_bands
@@ -28,8 +29,8 @@ ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 class QuestionnaireForm(forms.Form):
     title = forms.CharField(label="ชื่อแบบสอบถาม", max_length=255)
-    stakeholder_group = forms.CharField(label="กลุ่มผู้รับบริการ/ผู้มีส่วนได้ส่วนเสีย", max_length=255,
-                                        required=False)
+    group = forms.ModelChoiceField(label="กลุ่มผู้รับบริการ/ผู้มีส่วนได้ส่วนเสีย", queryset=None, required=False,
+                                   empty_label="(ไม่ระบุกลุ่ม)")
     office = forms.ModelChoiceField(label="หน่วยงานเจ้าของ", queryset=None)
     scale_max = forms.TypedChoiceField(label="มาตราส่วน", coerce=int, initial=5,
                                        choices=[(5, "5 ระดับ"), (4, "4 ระดับ")])
@@ -44,6 +45,8 @@ class QuestionnaireForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = visible_offices(user).order_by("path")
+        self.fields["group"].queryset = group_list(user=user).filter(is_active=True).order_by("office__path", "kind",
+                                                                                             "rank")
         if user.office_id:
             self.fields["office"].initial = user.office_id
         # The standard bands of the scale shown, as the example; the page's script swaps them when the scale changes.

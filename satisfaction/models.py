@@ -15,7 +15,8 @@ class Questionnaire(models.Model):
 
     office = models.ForeignKey(Office, verbose_name=_("หน่วยงานเจ้าของ"), on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("ชื่อแบบสอบถาม"), max_length=255)
-    stakeholder_group = models.CharField(_("กลุ่มผู้รับบริการ/ผู้มีส่วนได้ส่วนเสีย"), max_length=255, blank=True)
+    group = models.ForeignKey("stakeholders.StakeholderGroup", verbose_name=_("กลุ่มผู้รับบริการ/ผู้มีส่วนได้ส่วนเสีย"),
+                              null=True, blank=True, on_delete=models.PROTECT, related_name="questionnaires")
     scale_max = models.PositiveSmallIntegerField(_("คะแนนเต็มของมาตราส่วน"), default=5)
     allow_no_opinion = models.BooleanField(_("มีตัวเลือก “ไม่แสดงความคิดเห็น”"), default=True)
     privacy_notice = models.TextField(_("ประกาศการคุ้มครองข้อมูลส่วนบุคคล"), blank=True)

@@ -14,6 +14,8 @@ from django.utils import timezone
 from core.offices.models import Office
 from core.text import LONG_TEXT_MAX, length_error
 from core.thai_dates import format_full
+from stakeholders.models import StakeholderGroup
+from stakeholders.selectors import groups_for_office
 
 from . import metrics
 from .choices import NO, YES, ItemKind, ResponseSource, Section
@@ -27,13 +29,15 @@ NO_WORDS = {"false", "no", "n", "0", "ไม่ใช่", "ไม่มี"}
 
 @transaction.atomic
 def questionnaire_create(*, office: Office, title: str, scale_max: int, items: list[dict],
-                         stakeholder_group: str = "", allow_no_opinion: bool = True,
+                         group: StakeholderGroup | None = None, allow_no_opinion: bool = True,
                          bands: list | None = None) -> Questionnaire:
     errors = {}
     if bands and (problem := metrics.bands_check(bands, scale_max)):
         errors["bands"] = problem
     if not title.strip():
         errors["title"] = "กรุณาระบุชื่อแบบสอบถาม"
+    if group is not None and not groups_for_office(office=office).filter(pk=group.pk).exists():
+        errors["group"] = "เลือกได้เฉพาะกลุ่มที่ใช้งานของหน่วยงานเจ้าของหรือของหน่วยงานต้นสังกัด"
     if scale_max not in (4, 5):
         errors["scale_max"] = "คะแนนเต็มของมาตราส่วนต้องเป็น 4 หรือ 5"
     if not items:
@@ -55,7 +59,7 @@ def questionnaire_create(*, office: Office, title: str, scale_max: int, items: l
     if errors:
         raise ValidationError(errors)
     questionnaire = Questionnaire.objects.create(office=office, title=title.strip(), scale_max=scale_max,
-                                                 stakeholder_group=stakeholder_group,
+                                                 group=group,
                                                  allow_no_opinion=allow_no_opinion, bands=bands or [])
     Item.objects.bulk_create(
         Item(questionnaire=questionnaire, order=n, code=code, text=item["text"].strip(),
@@ -100,11 +104,12 @@ def round_create(*, questionnaire: Questionnaire, office: Office, title: str, st
 
 
 @transaction.atomic
-def survey_create(*, office: Office, title: str, scale_max: int, items: list[dict], stakeholder_group: str = "",
+def survey_create(*, office: Office, title: str, scale_max: int, items: list[dict],
+                  group: StakeholderGroup | None = None,
                   bands: list | None = None, by=None) -> SurveyRound:
     """A questionnaire and its first round under the same title, both or neither (the API's "survey")."""
     questionnaire = questionnaire_create(office=office, title=title, scale_max=scale_max, items=items,
-                                         stakeholder_group=stakeholder_group, bands=bands)
+                                         group=group, bands=bands)
     return round_create(questionnaire=questionnaire, office=office, title=title, by=by)
 
 

@@ -47,7 +47,7 @@ def questionnaire_new(request):
         try:
             questionnaire = services.questionnaire_create(
                 office=data["office"], title=data["title"], scale_max=data["scale_max"],
-                items=[row_item(row) for row in rows], stakeholder_group=data["stakeholder_group"],
+                items=[row_item(row) for row in rows], group=data["group"],
                 allow_no_opinion=data["allow_no_opinion"], bands=data["bands"])
         except ValidationError as exc:
             errors = exc.message_dict

@@ -2,6 +2,7 @@
 from rest_framework import serializers
 
 from core.offices.api.serializers import ScopedOfficeField
+from stakeholders.api.serializers import ScopedGroupField
 
 from ..choices import ItemKind, Section
 from ..models import SurveyRound
@@ -23,7 +24,7 @@ class SurveyCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=255)
     office = ScopedOfficeField()
     scale_max = serializers.IntegerField()
-    stakeholder_group = serializers.CharField(required=False, allow_blank=True, default="")
+    group = ScopedGroupField(required=False, allow_null=True, default=None)
     items = ItemSerializer(many=True)
     bands = serializers.ListField(child=serializers.ListField(min_length=3, max_length=3), required=False,
                                   default=list, help_text="[[ค่าต่ำสุด, ค่าสูงสุด, คำแปลผล], …] ว่างไว้ = เกณฑ์มาตรฐาน")

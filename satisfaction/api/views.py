@@ -40,7 +40,7 @@ class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
         data = serializer.validated_data
         try:
             survey = survey_create(office=data["office"], title=data["title"], scale_max=data["scale_max"],
-                                   items=data["items"], stakeholder_group=data["stakeholder_group"],
+                                   items=data["items"], group=data["group"],
                                    bands=data["bands"], by=request.user)
         except DjangoValidationError as exc:
             raise as_field_errors(exc) from exc

@@ -13,6 +13,7 @@ from django.urls import reverse
 from satisfaction import metrics
 from satisfaction.models import Item, Questionnaire, SurveyRound, Tally
 from satisfaction.services import questionnaire_create, round_create
+from stakeholders.services import group_save
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +30,8 @@ def row(n, code, text, kind="rating", dimension="", section="satisfaction", choi
     return data
 
 
-def builder_post(office, *rows, title="แบบสอบถามผู้รับบริการ"):
-    data = {"title": title, "stakeholder_group": "เกษตรกร", "office": office.pk, "scale_max": "4",
+def builder_post(office, *rows, title="แบบสอบถามผู้รับบริการ", group=None):
+    data = {"title": title, "group": group.pk if group else "", "office": office.pk, "scale_max": "4",
             "allow_no_opinion": "on"}
     for r in rows:
         data.update(r)
@@ -40,18 +41,19 @@ def builder_post(office, *rows, title="แบบสอบถามผู้ร�
 def test_the_builder_saves_the_items_in_the_order_shown_and_goes_on_to_a_round(client, people, offices):
     """Rows are read by their number (what the page's script renumbers after a move), not by the order sent."""
     client.force_login(people["alice"])
+    farmers = group_save(office=offices["prov"], kind="customer", name="เกษตรกร")
     data = builder_post(offices["prov"],
                         row(2, "q1", "ความสะดวกของขั้นตอน", dimension="กระบวนการ", required=True),
                         row(1, "q2", "ความสุภาพของเจ้าหน้าที่", dimension="เจ้าหน้าที่"),
                         row(3, "ch", "ท่านทราบข่าวจากช่องทางใด", kind="choice", section="profile",
                             choices="วิทยุ, เฟซบุ๊ก ,, ป้ายประกาศ"),
-                        row(4, "", ""))  # a row left blank is not an item
+                        row(4, "", ""), group=farmers)  # a row left blank is not an item
     response = client.post(BUILDER, data)
     questionnaire = Questionnaire.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"{ROUND_NEW}?questionnaire={questionnaire.pk}"
-    assert (questionnaire.office, questionnaire.scale_max, questionnaire.stakeholder_group,
-            questionnaire.allow_no_opinion) == (offices["prov"], 4, "เกษตรกร", True)
+    assert (questionnaire.office, questionnaire.scale_max, questionnaire.group,
+            questionnaire.allow_no_opinion) == (offices["prov"], 4, farmers, True)
     items = list(questionnaire.items.values_list("order", "code", "dimension", "kind", "section", "choices",
                                                  "required"))
     assert items == [
