@@ -10,11 +10,14 @@ from core.plans.api.views import ActionPlanViewSet
 from core.workdays.api.views import HolidayViewSet
 from reports.api.views import IndicatorViewSet
 from satisfaction.api.views import SurveyViewSet
+from stakeholders.api.views import GroupViewSet, MissionViewSet
 
 router = DefaultRouter()
 router.register("offices", OfficeViewSet, basename="office")
 router.register("holidays", HolidayViewSet, basename="holiday")
 router.register("action-plans", ActionPlanViewSet, basename="action-plan")
+router.register("stakeholder-groups", GroupViewSet, basename="stakeholder-group")
+router.register("missions", MissionViewSet, basename="mission")
 router.register("channels", ChannelViewSet, basename="channel")
 router.register("complaints", TicketViewSet, basename="complaint")
 # GeoReport v2 names: /api/v1/open311/requests.json and /api/v1/open311/requests/{service_request_id}.json

@@ -18,8 +18,11 @@ from complaints.services import open_deadlines_recompute
 from core.plans.choices import Metric
 from core.plans.figures import Figure
 from satisfaction import selectors as surveys
+from stakeholders import selectors as stakeholder_selectors
 
 METRICS: dict[str, Callable[..., Figure]] = {
+    # Missions with a customer and a stakeholder group (docs/indicators.md, "CS1").
+    Metric.CS1_GROUPS: stakeholder_selectors.groups_defined_figure,
     # % of complaints answered within the deadline (docs/indicators.md, "CS3 complaints").
     Metric.CS3_ANSWERED_ON_TIME: kpi.answered_on_time_figure,
     # RM 3.1 and RM 3.2 of the CS6 surveys, each plan choosing its method (docs/indicators.md, "CS6").

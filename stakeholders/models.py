@@ -32,8 +32,10 @@ class StakeholderGroup(models.Model):
         verbose_name = _("กลุ่มผู้รับบริการ/ผู้มีส่วนได้ส่วนเสีย")
         verbose_name_plural = _("กลุ่มผู้รับบริการ/ผู้มีส่วนได้ส่วนเสีย")
         constraints = [
-            models.UniqueConstraint(fields=["office", "kind", "name"], name="one_group_name_per_office_and_kind"),
-            models.CheckConstraint(condition=Q(rank__gte=1), name="group_rank_from_1"),
+            models.UniqueConstraint(fields=["office", "kind", "name"], name="one_group_name_per_office_and_kind",
+                                    violation_error_message=_("หน่วยงานนี้มีกลุ่มประเภทนี้ชื่อนี้แล้ว")),
+            models.CheckConstraint(condition=Q(rank__gte=1), name="group_rank_from_1",
+                                   violation_error_message=_("ลำดับความสำคัญเริ่มที่ 1")),
         ]
 
     def __str__(self) -> str:
@@ -107,6 +109,12 @@ class Sipoc(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def columns(self) -> list[list[str]]:
+        """The five columns, each as its entries: one per non-empty line, as written (numbers and all)."""
+        return [[line.strip() for line in text.splitlines() if line.strip()]
+                for text in (self.suppliers, self.inputs, self.steps, self.outputs, self.customers)]
 
 
 class Review(models.Model):

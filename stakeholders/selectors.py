@@ -1,4 +1,6 @@
 """Reading the CS1 registers, always through the user's scope; other processes pick groups here."""
+from itertools import zip_longest
+
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from core.offices.models import Office
@@ -37,6 +39,24 @@ def top_groups(*, office: Office) -> dict[str, list[StakeholderGroup]]:
         if len(top[group.kind]) < TOP_GROUPS_PER_KIND:
             top[group.kind].append(group)
     return top
+
+
+def group_history(*, group: StakeholderGroup) -> QuerySet:
+    """Every saved version of a group, newest first, with who saved it."""
+    return group.history.select_related("history_user").order_by("-history_date")
+
+
+def profile_context(*, office: Office) -> dict:
+    """What the customer profile table prints (screen PDF, later the annual report and the evidence pack): the
+    office's groups, its own and inherited, by kind and rank, and the two most important of each kind."""
+    groups = list(groups_for_office(office=office).select_related("office"))
+    customers = [g for g in groups if g.kind == GroupKind.CUSTOMER]
+    stakeholders = [g for g in groups if g.kind == GroupKind.STAKEHOLDER]
+    return {
+        "office": office,
+        "sections": [(GroupKind.CUSTOMER.label, customers), (GroupKind.STAKEHOLDER.label, stakeholders)],
+        "top_pairs": list(zip_longest(customers[:TOP_GROUPS_PER_KIND], stakeholders[:TOP_GROUPS_PER_KIND])),
+    }
 
 
 # --- Missions and the CS1 indicator -------------------------------------------------------------------------------

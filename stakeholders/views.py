@@ -1,6 +1,275 @@
+"""CS1 pages: the customer profile (groups), missions with the CS1 indicator, the duty analysis table, SIPOC, reviews,
+and the CS1 plans. Thin: pick the office and year, validate a form, call one service, redirect or render."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django_tables2 import RequestConfig
+
+from core import exports
+from core.fiscal import fiscal_year_of
+from core.forms import add_service_errors
+from core.offices.models import Office
+from core.offices.scoping import scope, visible_offices
 from core.plans.choices import CS
-from core.plans.views import process_page
+from core.plans.selectors import plan_list
+
+from . import selectors, services
+from .filters import GroupFilter
+from .forms import DutyRowForm, GroupForm, MissionForm, OfficeYearForm, ReviewForm, SipocForm
+from .models import StakeholderGroup
+from .tables import GroupTable
 
 
-def index(request):
-    return process_page(request, cs=CS.CS1)
+def _office_and_year(request) -> tuple[Office | None, int]:
+    """The office (`?office=CODE`, default the user's own) and fiscal year (`?fiscal_year=`, default this one) a page
+    shows. An office outside the user's scope does not exist for them (404), a malformed year is a Thai 400."""
+    offices = visible_offices(request.user).order_by("path")
+    form = OfficeYearForm(request.GET or None, offices=offices)
+    if form.is_bound and not form.is_valid():
+        if "office" in form.errors:
+            raise Http404
+        raise BadRequest(" ".join(form.errors["fiscal_year"]))
+    data = form.cleaned_data if form.is_bound else {}
+    office = data.get("office") or (request.user.office if request.user.office_id else offices.first())
+    return office, data.get("fiscal_year") or fiscal_year_of(timezone.localdate())
+
+
+def _may_edit(request, permission: str, office: Office | None) -> bool:
+    """The user may change `office`'s registers: the permission, and the office within their own subtree."""
+    return (office is not None and request.user.has_perm(permission)
+            and scope(Office.objects.filter(pk=office.pk), request.user, office_field="pk").exists())
+
+
+def _page(request, template: str, tab: str, office: Office | None, fiscal_year: int | None = None, **context):
+    offices = visible_offices(request.user).order_by("path")
+    return render(request, template, {"tab": tab, "office": office, "fiscal_year": fiscal_year, "offices": offices,
+                                      **context})
+
+
+def _back(office: Office, fiscal_year: int | None = None, name: str = "stakeholders:missions"):
+    query = f"?office={office.code}" + (f"&fiscal_year={fiscal_year}" if fiscal_year else "")
+    return redirect(reverse(name) + query)
+
+
+# --- Groups (the customer profile) --------------------------------------------------------------------------------
+
+def _groups(request) -> GroupFilter:
+    return GroupFilter(request.GET or None, queryset=selectors.group_list(user=request.user), user=request.user)
+
+
+@login_required
+@permission_required("stakeholders.view_stakeholdergroup", raise_exception=True)
+def group_list(request):
+    filterset = _groups(request)
+    table = GroupTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    office = request.user.office
+    return _page(request, "stakeholders/group_list.html", "groups", office, filter=filterset, table=table,
+                 top=selectors.top_groups(office=office) if office else None,
+                 can_add=request.user.has_perm("stakeholders.add_stakeholdergroup") and office is not None)
+
+
+@login_required
+@permission_required("stakeholders.view_stakeholdergroup", raise_exception=True)
+def group_export(request):
+    filterset = _groups(request)
+    if filterset.is_bound and not filterset.is_valid():
+        raise BadRequest(" ".join(m for errors in filterset.errors.values() for m in errors))
+    book = exports.table_xlsx(GroupTable(filterset.qs), title="กลุ่มผู้รับบริการและผู้มีส่วนได้ส่วนเสีย")
+    return exports.xlsx_response(book, f"stakeholder-groups-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+@login_required
+@permission_required("stakeholders.view_stakeholdergroup", raise_exception=True)
+def group_pdf(request):
+    """The customer profile table of an office (its own groups and those it inherits) as an A4 page."""
+    from core.pdf.render import render_pdf  # WeasyPrint is heavy: load it only when a PDF is asked for
+
+    office, _year = _office_and_year(request)
+    if office is None:
+        raise Http404
+    pdf = render_pdf("stakeholders/pdf/profile.html", selectors.profile_context(office=office))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="customer-profile-{office.code}.pdf"'
+    return response
+
+
+@login_required
+@permission_required("stakeholders.add_stakeholdergroup", raise_exception=True)
+def group_new(request):
+    office = request.user.office
+    if office is None:
+        raise PermissionDenied
+    return _group_form(request, office, None)
+
+
+@login_required
+@permission_required("stakeholders.view_stakeholdergroup", raise_exception=True)
+def group_edit(request, pk: int):
+    """A group's page: its form for those who may change it (its own office's subtree), read-only with its history
+    for the districts that inherit it."""
+    group = selectors.group_list(user=request.user).filter(pk=pk).first()
+    if group is None:
+        raise Http404
+    return _group_form(request, group.office, group)
+
+
+def _group_form(request, office: Office, group: StakeholderGroup | None):
+    permission = "stakeholders.change_stakeholdergroup" if group else "stakeholders.add_stakeholdergroup"
+    can_edit = _may_edit(request, permission, office)
+    form = GroupForm(request.POST if request.method == "POST" else None, instance=group)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.group_save(office=office, group=group, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, "บันทึกกลุ่มแล้ว")
+                return redirect("stakeholders:index")
+    history = selectors.group_history(group=group) if group else []
+    return _page(request, "stakeholders/group_form.html", "groups", office, form=form, group=group,
+                 can_edit=can_edit, history=history)
+
+
+# --- Missions and the CS1 indicator -------------------------------------------------------------------------------
+
+@login_required
+@permission_required("stakeholders.view_mission", raise_exception=True)
+def missions(request):
+    office, year = _office_and_year(request)
+    can_edit = _may_edit(request, "stakeholders.add_mission", office)
+    form = MissionForm(request.POST if request.method == "POST" else None, office=office) if can_edit else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.mission_save(office=office, fiscal_year=year, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, "บันทึกพันธกิจแล้ว")
+                return _back(office, year)
+    rows = selectors.mission_list(user=request.user, office=office, fiscal_year=year) if office else []
+    figure = selectors.groups_defined_figure(office=office, fiscal_year=year) if office else None
+    return _page(request, "stakeholders/missions.html", "missions", office, year, missions=rows, form=form,
+                 figure=figure, can_edit=can_edit)
+
+
+@login_required
+@permission_required("stakeholders.change_mission", raise_exception=True)
+def mission_edit(request, pk: int):
+    mission = selectors.mission_get(user=request.user, pk=pk)
+    form = MissionForm(request.POST if request.method == "POST" else None, instance=mission, office=mission.office)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mission_save(office=mission.office, fiscal_year=mission.fiscal_year, mission=mission,
+                                  **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "บันทึกพันธกิจแล้ว")
+            return _back(mission.office, mission.fiscal_year)
+    return _page(request, "stakeholders/mission_form.html", "missions", mission.office, mission.fiscal_year,
+                 form=form, mission=mission)
+
+
+# --- The duty analysis table --------------------------------------------------------------------------------------
+
+@login_required
+@permission_required("stakeholders.view_dutyrow", raise_exception=True)
+def duties(request):
+    office, year = _office_and_year(request)
+    can_edit = _may_edit(request, "stakeholders.add_dutyrow", office)
+    form = (DutyRowForm(request.POST if request.method == "POST" else None, office=office, fiscal_year=year)
+            if can_edit else None)
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.duty_row_save(office=office, fiscal_year=year, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, "บันทึกแถวแล้ว")
+                return _back(office, year, "stakeholders:duties")
+    rows = selectors.duty_rows(user=request.user, office=office, fiscal_year=year) if office else []
+    return _page(request, "stakeholders/duties.html", "duties", office, year, rows=rows, form=form)
+
+
+# --- SIPOC --------------------------------------------------------------------------------------------------------
+
+@login_required
+@permission_required("stakeholders.view_sipoc", raise_exception=True)
+def sipocs(request):
+    office, _year = _office_and_year(request)
+    can_edit = _may_edit(request, "stakeholders.add_sipoc", office)
+    form = SipocForm(request.POST if request.method == "POST" else None, office=office) if can_edit else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.sipoc_save(office=office, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, "บันทึก SIPOC แล้ว")
+                return _back(office, None, "stakeholders:sipocs")
+    rows = selectors.sipoc_list(user=request.user, office=office) if office else []
+    return _page(request, "stakeholders/sipocs.html", "sipocs", office, sipocs=rows, form=form)
+
+
+@login_required
+@permission_required("stakeholders.view_sipoc", raise_exception=True)
+def sipoc_pdf(request):
+    from core.pdf.render import render_pdf
+
+    office, _year = _office_and_year(request)
+    if office is None:
+        raise Http404
+    pdf = render_pdf("stakeholders/pdf/sipoc.html",
+                     {"office": office, "sipocs": selectors.sipoc_list(user=request.user, office=office)})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="sipoc-{office.code}.pdf"'
+    return response
+
+
+# --- Reviews ------------------------------------------------------------------------------------------------------
+
+@login_required
+@permission_required("stakeholders.view_review", raise_exception=True)
+def reviews(request):
+    office, _year = _office_and_year(request)
+    can_edit = _may_edit(request, "stakeholders.add_review", office)
+    form = ReviewForm(request.POST if request.method == "POST" else None) if can_edit else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.review_add(office=office, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, "บันทึกการทบทวนแล้ว")
+                return _back(office, None, "stakeholders:reviews")
+    rows = selectors.review_list(user=request.user, office=office) if office else []
+    return _page(request, "stakeholders/reviews.html", "reviews", office, reviews=rows, form=form)
+
+
+# --- Plans --------------------------------------------------------------------------------------------------------
+
+@login_required
+@permission_required("plans.view_actionplan", raise_exception=True)
+def plans(request):
+    rows = plan_list(user=request.user, cs=CS.CS1).order_by("-fiscal_year", "office__code")
+    return _page(request, "stakeholders/plans.html", "plans", request.user.office, plans=rows, cs=CS.CS1)

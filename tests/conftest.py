@@ -75,8 +75,10 @@ def demo(db):
     """
     from core.demo import DEMO_PASSWORD, load_demo
     from core.plans.models import ActionPlan
+    from stakeholders.demo import load_demo as load_demo_groups
 
     users = {user.username: user for user, _label in load_demo()}
+    load_demo_groups()  # the groups a questionnaire or a channel is linked to
     plans = {p.cs: p for p in ActionPlan.objects.filter(office__code="CPN", fiscal_year=2555)}
     return SimpleNamespace(users=users, plans=plans, password=DEMO_PASSWORD)
 

@@ -229,6 +229,7 @@ def victim_build(*, office, district, user) -> SimpleNamespace:
     from satisfaction.improvements import improvement_create
     from satisfaction.models import AccessToken
     from satisfaction.services import questionnaire_create, responses_record, round_create
+    from stakeholders import services as cs1
 
     mark = Markers()
     today = timezone.localdate()
@@ -293,10 +294,23 @@ def victim_build(*, office, district, user) -> SimpleNamespace:
                                                           mark("evidence content")),
                               title=mark("evidence title"), step=v.step, by=user)
 
+    # CS1: a group (its province's districts use it), a mission naming it, a row of the analysis table, a SIPOC and a
+    # review; the district's own group.
+    v.group = cs1.group_save(office=office, kind="customer", name=mark("group name"), needs=mark("group needs"),
+                             expectations=mark("group expectations"), rank=1)
+    v.district_group = cs1.group_save(office=district, kind="stakeholder", name=mark("district group name"),
+                                      needs=mark("district group needs"), rank=1)
+    v.mission = cs1.mission_save(office=office, fiscal_year=year, title=mark("mission title"), groups=[v.group])
+    v.duty_row = cs1.duty_row_save(office=office, fiscal_year=year, ministerial_duty=mark("duty row duty"),
+                                   process=mark("duty row process"), missions=[v.mission], groups=[v.group])
+    v.sipoc = cs1.sipoc_save(office=office, title=mark("SIPOC process"), suppliers=mark("SIPOC suppliers"),
+                             steps=mark("SIPOC steps"), groups=[v.group])
+    v.review = cs1.review_add(office=office, reviewed_on=today, participants=mark("review participants"),
+                              changes=mark("review changes"), by=user)
+
     # CS6: the questionnaire's own texts are public on its answer page; the answers are not.
     v.questionnaire = questionnaire_create(
-        office=office, title=mark("questionnaire title", public=True), scale_max=5,
-        stakeholder_group=mark("questionnaire stakeholder group", public=True), items=[
+        office=office, title=mark("questionnaire title", public=True), scale_max=5, group=v.group, items=[
             {"code": "q1", "text": mark("rating item", public=True), "dimension": mark("dimension", public=True)},
             {"code": "d1", "text": mark("dissatisfaction item", public=True), "kind": "yes_no",
              "section": "dissatisfaction"},
@@ -405,7 +419,16 @@ SNAPSHOT_TABLES: list[tuple[str, list[str] | None]] = [
     ("plans.Indicator", ["plan__office"]),
     ("plans.Step", ["plan__office"]),
     ("plans.Evidence", ["plan__office", "step__plan__office"]),
-    ("satisfaction.Questionnaire", ["office"]),
+    ("stakeholders.StakeholderGroup", ["office"]),
+    ("stakeholders.Mission", ["office"]),
+    ("stakeholders.Mission_groups", ["mission__office", "stakeholdergroup__office"]),
+    ("stakeholders.DutyRow", ["office"]),
+    ("stakeholders.DutyRow_missions", ["dutyrow__office", "mission__office"]),
+    ("stakeholders.DutyRow_groups", ["dutyrow__office", "stakeholdergroup__office"]),
+    ("stakeholders.Sipoc", ["office"]),
+    ("stakeholders.Sipoc_groups", ["sipoc__office", "stakeholdergroup__office"]),
+    ("stakeholders.Review", ["office"]),
+    ("satisfaction.Questionnaire", ["office", "group__office"]),
     ("satisfaction.Item", ["questionnaire__office"]),
     ("satisfaction.SurveyRound", ["office", "questionnaire__office", "previous__office"]),
     ("satisfaction.Response", ["round__office"]),

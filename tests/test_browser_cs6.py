@@ -25,7 +25,7 @@ def test_build_a_questionnaire_answer_it_and_see_the_results_change(page: Page, 
     login(page, live_server, "committee", demo.password)
     page.goto(f"{live_server.url}{reverse('satisfaction:questionnaire_new')}")
     page.locator("#id_title").fill("แบบสอบถามความพึงพอใจผู้มารับบริการ")
-    page.locator("#id_stakeholder_group").fill("เกษตรกร")
+    page.locator("#id_group").select_option(label="เกษตรกร")
     fill_row(page, 1, "staff", "ความสุภาพของเจ้าหน้าที่", "เจ้าหน้าที่")
     page.locator("#add-row").click()
     fill_row(page, 2, "process", "ความสะดวกของขั้นตอน", "กระบวนการ")

@@ -90,6 +90,9 @@ PARAMS = {
                                         {"reference": v.mine.ticket.reference, "pk": v.attachment.pk}],
     "complaints:import-template": lambda v: [neutral(fmt="xlsx"), neutral(fmt="csv")],
     "complaints:import-confirm": lambda v: {"token": v.ticket_upload.token},
+    # CS1
+    "stakeholders:group-edit": lambda v: [{"pk": v.group.pk}, {"pk": v.district_group.pk}],
+    "stakeholders:mission-edit": lambda v: {"pk": v.mission.pk},
     # CS6
     "satisfaction:results": _round,
     "satisfaction:round_settings": _round,
@@ -130,6 +133,8 @@ PARAMS = {
     "api:complaint-reopen": _ticket,
     "api:complaint-transfer": _ticket,
     "api:open311-request-detail": lambda v: {"service_request_id": v.ticket.reference},
+    "api:stakeholder-group-detail": lambda v: [{"pk": v.group.pk}, {"pk": v.district_group.pk}],
+    "api:mission-detail": lambda v: {"pk": v.mission.pk},
     "api:survey-detail": _round,
     "api:survey-responses": _round,
     "api:survey-results": _round,
@@ -240,11 +245,13 @@ BODIES = {
 
 def _default_body(v, kw):
     return {"office": v.office.pk, "plan": v.plan.pk, "round": v.round.pk, "ticket": v.ticket.pk,
-            "step": v.step.pk, "improvement": v.improvement.pk, "questionnaire": v.questionnaire.pk}
+            "step": v.step.pk, "improvement": v.improvement.pk, "questionnaire": v.questionnaire.pk,
+            "groups": v.group.pk, "missions": v.mission.pk, "group": v.group.pk}
 
 
 def _default_api_body(v, kw):
-    return {"office": v.office.code, "reference": v.ticket.reference, "round": v.round.pk, "plan": v.plan.pk}
+    return {"office": v.office.code, "reference": v.ticket.reference, "round": v.round.pk, "plan": v.plan.pk,
+            "groups": [v.group.pk], "group": v.group.pk}
 
 
 # The attacker's own object in the URL, the victim's in the body: must change nothing of the victim's.

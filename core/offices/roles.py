@@ -30,20 +30,26 @@ _READ_SURVEYS = ["satisfaction.view_surveyround", "satisfaction.view_questionnai
 _ENTER_RESPONSES = ["satisfaction.add_response"]
 _RUN_SURVEYS = ["satisfaction.add_surveyround", "satisfaction.change_surveyround", "satisfaction.add_questionnaire",
                 "satisfaction.change_questionnaire", "satisfaction.add_improvement", "satisfaction.change_improvement"]
+# CS1: everyone reads the customer profile; the committee keeps it (a district's committee its own groups).
+_READ_CS1 = ["stakeholders.view_stakeholdergroup", "stakeholders.view_mission", "stakeholders.view_dutyrow",
+             "stakeholders.view_sipoc", "stakeholders.view_review"]
+_RUN_CS1 = ["stakeholders.add_stakeholdergroup", "stakeholders.change_stakeholdergroup", "stakeholders.add_mission",
+            "stakeholders.change_mission", "stakeholders.add_dutyrow", "stakeholders.change_dutyrow",
+            "stakeholders.add_sipoc", "stakeholders.change_sipoc", "stakeholders.add_review"]
 _ADMINISTER = ["offices.add_office", "offices.change_office", "offices.add_user", "offices.change_user",
                "offices.view_user", "workdays.add_holiday", "workdays.change_holiday", "workdays.delete_holiday",
                "workdays.add_deadlinerule", "workdays.change_deadlinerule", "workdays.view_deadlinerule"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COMMITTEE: _READ_PLANS + _EDIT_PLANS + _READ_TICKETS + _HANDLE_TICKETS + _RUN_CS3 + _RANK_TICKETS
-    + _READ_SURVEYS + _ENTER_RESPONSES + _RUN_SURVEYS,
+    + _READ_SURVEYS + _ENTER_RESPONSES + _RUN_SURVEYS + _READ_CS1 + _RUN_CS1,
     # District offices report progress and evidence on their own plans, and handle their tickets.
     Role.OFFICE_STAFF: _READ_PLANS + ["plans.change_step", "plans.add_evidence"] + _READ_TICKETS + _HANDLE_TICKETS
-    + _READ_SURVEYS + _ENTER_RESPONSES,
-    Role.EXECUTIVE: _READ_PLANS + _READ_TICKETS + _RANK_TICKETS + _READ_SURVEYS,
-    Role.ASSESSOR: _READ_PLANS + _READ_TICKETS + _READ_SURVEYS,
+    + _READ_SURVEYS + _ENTER_RESPONSES + _READ_CS1,
+    Role.EXECUTIVE: _READ_PLANS + _READ_TICKETS + _RANK_TICKETS + _READ_SURVEYS + _READ_CS1,
+    Role.ASSESSOR: _READ_PLANS + _READ_TICKETS + _READ_SURVEYS + _READ_CS1,
     Role.ADMINISTRATOR: _READ_PLANS + _EDIT_PLANS + _READ_TICKETS + _HANDLE_TICKETS + _RUN_CS3 + _ADMINISTER
-    + _READ_SURVEYS + _RUN_SURVEYS
+    + _READ_SURVEYS + _RUN_SURVEYS + _READ_CS1 + _RUN_CS1
     + ["complaints.add_category", "complaints.change_category", "complaints.view_category",
        "channels.add_channel", "channels.change_channel"],
 }

@@ -278,10 +278,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='stakeholdergroup',
-            constraint=models.UniqueConstraint(fields=('office', 'kind', 'name'), name='one_group_name_per_office_and_kind'),
+            constraint=models.UniqueConstraint(fields=('office', 'kind', 'name'), name='one_group_name_per_office_and_kind', violation_error_message='หน่วยงานนี้มีกลุ่มประเภทนี้ชื่อนี้แล้ว'),
         ),
         migrations.AddConstraint(
             model_name='stakeholdergroup',
-            constraint=models.CheckConstraint(condition=models.Q(('rank__gte', 1)), name='group_rank_from_1'),
+            constraint=models.CheckConstraint(condition=models.Q(('rank__gte', 1)), name='group_rank_from_1', violation_error_message='ลำดับความสำคัญเริ่มที่ 1'),
         ),
     ]

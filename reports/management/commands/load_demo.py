@@ -4,6 +4,7 @@ from complaints.demo import load_demo as load_demo_tickets
 from core.demo import DEMO_PASSWORD, load_demo
 from reports.indicators import indicators_refresh
 from satisfaction.demo import load_demo as load_demo_survey
+from stakeholders.demo import load_demo as load_demo_groups
 
 
 class Command(BaseCommand):
@@ -16,6 +17,9 @@ class Command(BaseCommand):
         tickets = load_demo_tickets()
         if tickets:
             self.stdout.write(f"เรื่องร้องเรียนตัวอย่าง {tickets} เรื่อง")
+        groups = load_demo_groups()  # before the survey: its questionnaire names a group
+        if groups:
+            self.stdout.write(f"กลุ่มผู้รับบริการและผู้มีส่วนได้ส่วนเสียตัวอย่าง {groups} กลุ่ม")
         responses = load_demo_survey()
         if responses:
             self.stdout.write(f"แบบสอบถามความพึงพอใจตัวอย่าง {responses} ฉบับ (2 รอบ)")

@@ -1,0 +1,106 @@
+"""The CS1 forms. Each offers only what the office may link: its own groups and those of the offices above it, its
+own missions of the same year. The services check the same again (an API client has no form)."""
+from django import forms
+
+from core.fiscal import FIRST_FISCAL_YEAR, FISCAL_YEAR_ERRORS, LAST_FISCAL_YEAR
+from core.forms import ThaiDateField, bootstrap_widgets
+from core.offices.models import Office
+
+from .models import DutyRow, Mission, Review, Sipoc, StakeholderGroup
+from .selectors import groups_for_office
+
+
+class GroupChoiceField(forms.ModelMultipleChoiceField):
+    """Groups as checkboxes, each labelled with its kind (ผู้รับบริการ / ผู้มีส่วนได้ส่วนเสีย)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj: StakeholderGroup) -> str:
+        return f"{obj.name} ({obj.get_kind_display()})"
+
+
+class GroupForm(forms.ModelForm):
+    class Meta:
+        model = StakeholderGroup
+        fields = ["kind", "name", "criteria", "needs", "expectations", "rank", "is_active"]
+        widgets = {"needs": forms.Textarea(attrs={"rows": 3}), "expectations": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap_widgets(self)
+
+
+def _groups_field(office: Office, label: str = "กลุ่มผู้รับบริการ/ผู้มีส่วนได้ส่วนเสีย") -> GroupChoiceField:
+    return GroupChoiceField(label=label, queryset=groups_for_office(office=office), required=False)
+
+
+class MissionForm(forms.ModelForm):
+    class Meta:
+        model = Mission
+        fields = ["order", "title", "groups"]
+        widgets = {"title": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, office: Office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["groups"] = _groups_field(office)
+        bootstrap_widgets(self)
+
+
+class DutyRowForm(forms.ModelForm):
+    class Meta:
+        model = DutyRow
+        fields = ["order", "ministerial_duty", "other_law_duty", "missions", "other_task", "process", "products",
+                  "groups"]
+        widgets = {name: forms.Textarea(attrs={"rows": 2})
+                   for name in ["ministerial_duty", "other_law_duty", "other_task", "process", "products"]}
+
+    def __init__(self, *args, office: Office, fiscal_year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["missions"] = forms.ModelMultipleChoiceField(
+            label=DutyRow._meta.get_field("missions").verbose_name, required=False,
+            queryset=Mission.objects.filter(office=office, fiscal_year=fiscal_year),
+            widget=forms.CheckboxSelectMultiple)
+        self.fields["groups"] = _groups_field(office, "ผู้รับบริการ/ผู้มีส่วนได้ส่วนเสีย")
+        bootstrap_widgets(self)
+
+
+class SipocForm(forms.ModelForm):
+    class Meta:
+        model = Sipoc
+        fields = ["title", "unit", "suppliers", "inputs", "steps", "outputs", "customers", "groups"]
+        help_texts = {name: "หนึ่งรายการต่อหนึ่งบรรทัด" for name in ["suppliers", "inputs", "steps", "outputs",
+                                                                    "customers"]}
+        widgets = {name: forms.Textarea(attrs={"rows": 4})
+                   for name in ["suppliers", "inputs", "steps", "outputs", "customers"]}
+
+    def __init__(self, *args, office: Office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["groups"] = _groups_field(office, "กลุ่มที่เชื่อมโยง")
+        bootstrap_widgets(self)
+
+
+class ReviewForm(forms.ModelForm):
+    reviewed_on = ThaiDateField(label="วันที่ทบทวน")
+
+    class Meta:
+        model = Review
+        fields = ["reviewed_on", "participants", "changes"]
+        widgets = {"participants": forms.Textarea(attrs={"rows": 2}), "changes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap_widgets(self)
+
+
+class OfficeYearForm(forms.Form):
+    """Which office and fiscal year a register page shows (`?office=CODE&fiscal_year=2569`)."""
+
+    office = forms.ModelChoiceField(label="หน่วยงาน", queryset=Office.objects.none(), to_field_name="code",
+                                    required=False, empty_label=None)
+    fiscal_year = forms.IntegerField(label="ปีงบประมาณ (พ.ศ.)", min_value=FIRST_FISCAL_YEAR,
+                                     max_value=LAST_FISCAL_YEAR, required=False, error_messages=FISCAL_YEAR_ERRORS)
+
+    def __init__(self, *args, offices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices
+        bootstrap_widgets(self, small=True)
