@@ -21,10 +21,6 @@ def group_list(*, user) -> QuerySet[StakeholderGroup]:
     return scope_shared_down(StakeholderGroup.objects.all(), user).select_related("office")
 
 
-def group_get(*, user, pk: int) -> StakeholderGroup:
-    return get_scoped_or_404(StakeholderGroup.objects.select_related("office"), user, pk=pk)
-
-
 def groups_for_office(*, office: Office) -> QuerySet[StakeholderGroup]:
     """The active groups an office works with: its own and those of every office above it. The one list other
     processes pick a group from (questionnaires, table CS2-1, networks, participation projects)."""
@@ -33,12 +29,13 @@ def groups_for_office(*, office: Office) -> QuerySet[StakeholderGroup]:
 
 
 def top_groups(*, office: Office) -> dict[str, list[StakeholderGroup]]:
-    """The two most important groups of each kind the office works with (by rank, then name): PMQA 4.0 item 3.2.2."""
-    top: dict[str, list[StakeholderGroup]] = {kind: [] for kind in GroupKind.values}
-    for group in groups_for_office(office=office).select_related("office"):
-        if len(top[group.kind]) < TOP_GROUPS_PER_KIND:
-            top[group.kind].append(group)
-    return top
+    """The two most important groups of each kind the office works with (by rank, then name): PMQA 4.0 item 3.2.2.
+    The one place this rule is kept: the profile page and the profile PDF both read it."""
+    return _top_of(list(groups_for_office(office=office).select_related("office")))
+
+
+def _top_of(groups: list[StakeholderGroup]) -> dict[str, list[StakeholderGroup]]:
+    return {kind: [g for g in groups if g.kind == kind][:TOP_GROUPS_PER_KIND] for kind in GroupKind.values}
 
 
 def group_history(*, group: StakeholderGroup) -> QuerySet:
@@ -50,12 +47,11 @@ def profile_context(*, office: Office) -> dict:
     """What the customer profile table prints (screen PDF, later the annual report and the evidence pack): the
     office's groups, its own and inherited, by kind and rank, and the two most important of each kind."""
     groups = list(groups_for_office(office=office).select_related("office"))
-    customers = [g for g in groups if g.kind == GroupKind.CUSTOMER]
-    stakeholders = [g for g in groups if g.kind == GroupKind.STAKEHOLDER]
+    top = _top_of(groups)
     return {
         "office": office,
-        "sections": [(GroupKind.CUSTOMER.label, customers), (GroupKind.STAKEHOLDER.label, stakeholders)],
-        "top_pairs": list(zip_longest(customers[:TOP_GROUPS_PER_KIND], stakeholders[:TOP_GROUPS_PER_KIND])),
+        "sections": [(kind.label, [g for g in groups if g.kind == kind]) for kind in GroupKind],
+        "top_pairs": list(zip_longest(top[GroupKind.CUSTOMER], top[GroupKind.STAKEHOLDER])),
     }
 
 

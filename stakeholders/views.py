@@ -1,5 +1,7 @@
 """CS1 pages: the customer profile (groups), missions with the CS1 indicator, the duty analysis table, SIPOC, reviews,
 and the CS1 plans. Thin: pick the office and year, validate a form, call one service, redirect or render."""
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
@@ -53,6 +55,24 @@ def _page(request, template: str, tab: str, office: Office | None, fiscal_year: 
 def _back(office: Office, fiscal_year: int | None = None, name: str = "stakeholders:missions"):
     query = f"?office={office.code}" + (f"&fiscal_year={fiscal_year}" if fiscal_year else "")
     return redirect(reverse(name) + query)
+
+
+def _add_row(request, form, save, done: str, back):
+    """POST on a register page: validate the add form, call the service, say so and go back; or None to show the
+    page again with the form as typed (a refused form is never lost). GET, or no form for this user: None."""
+    if request.method != "POST":
+        return None
+    if form is None:
+        raise PermissionDenied
+    if form.is_valid():
+        try:
+            save(**form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return back
+    return None
 
 
 # --- Groups (the customer profile) --------------------------------------------------------------------------------
@@ -146,17 +166,10 @@ def missions(request):
     office, year = _office_and_year(request)
     can_edit = _may_edit(request, "stakeholders.add_mission", office)
     form = MissionForm(request.POST if request.method == "POST" else None, office=office) if can_edit else None
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.mission_save(office=office, fiscal_year=year, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "บันทึกพันธกิจแล้ว")
-                return _back(office, year)
+    done = _add_row(request, form, partial(services.mission_save, office=office, fiscal_year=year),
+                    "บันทึกพันธกิจแล้ว", _back(office, year))
+    if done:
+        return done
     rows = selectors.mission_list(user=request.user, office=office, fiscal_year=year) if office else []
     figure = selectors.groups_defined_figure(office=office, fiscal_year=year) if office else None
     return _page(request, "stakeholders/missions.html", "missions", office, year, missions=rows, form=form,
@@ -190,17 +203,10 @@ def duties(request):
     can_edit = _may_edit(request, "stakeholders.add_dutyrow", office)
     form = (DutyRowForm(request.POST if request.method == "POST" else None, office=office, fiscal_year=year)
             if can_edit else None)
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.duty_row_save(office=office, fiscal_year=year, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "บันทึกแถวแล้ว")
-                return _back(office, year, "stakeholders:duties")
+    done = _add_row(request, form, partial(services.duty_row_save, office=office, fiscal_year=year),
+                    "บันทึกแถวแล้ว", _back(office, year, "stakeholders:duties"))
+    if done:
+        return done
     rows = selectors.duty_rows(user=request.user, office=office, fiscal_year=year) if office else []
     return _page(request, "stakeholders/duties.html", "duties", office, year, rows=rows, form=form)
 
@@ -213,17 +219,10 @@ def sipocs(request):
     office, _year = _office_and_year(request)
     can_edit = _may_edit(request, "stakeholders.add_sipoc", office)
     form = SipocForm(request.POST if request.method == "POST" else None, office=office) if can_edit else None
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.sipoc_save(office=office, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "บันทึก SIPOC แล้ว")
-                return _back(office, None, "stakeholders:sipocs")
+    done = _add_row(request, form, partial(services.sipoc_save, office=office), "บันทึก SIPOC แล้ว",
+                    _back(office, None, "stakeholders:sipocs"))
+    if done:
+        return done
     rows = selectors.sipoc_list(user=request.user, office=office) if office else []
     return _page(request, "stakeholders/sipocs.html", "sipocs", office, sipocs=rows, form=form)
 
@@ -251,17 +250,10 @@ def reviews(request):
     office, _year = _office_and_year(request)
     can_edit = _may_edit(request, "stakeholders.add_review", office)
     form = ReviewForm(request.POST if request.method == "POST" else None) if can_edit else None
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.review_add(office=office, by=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "บันทึกการทบทวนแล้ว")
-                return _back(office, None, "stakeholders:reviews")
+    done = _add_row(request, form, partial(services.review_add, office=office, by=request.user),
+                    "บันทึกการทบทวนแล้ว", _back(office, None, "stakeholders:reviews"))
+    if done:
+        return done
     rows = selectors.review_list(user=request.user, office=office) if office else []
     return _page(request, "stakeholders/reviews.html", "reviews", office, reviews=rows, form=form)
 
