@@ -13,6 +13,7 @@ the top layer, and read as they stand:
 """
 from collections.abc import Callable
 
+from channels import selectors as channels
 from complaints import kpi
 from complaints.services import open_deadlines_recompute
 from core.plans.choices import Metric
@@ -27,6 +28,9 @@ METRICS: dict[str, Callable[..., Figure]] = {
     Metric.RM31_TOP2: surveys.rm31_top2_figure,
     Metric.RM32_BOTTOM2: surveys.rm32_bottom2_figure,
     Metric.RM32_REPORTED: surveys.rm32_reported_figure,
+    # CS2: channels the subtree used in the year, and groups with a channel in table CS2-1 (docs/indicators.md, "CS2").
+    Metric.CS2_CHANNELS: channels.channels_figure,
+    Metric.CS2_GROUP_COVERAGE: channels.group_coverage_figure,
 }
 
 CALENDAR_CHANGE_HANDLERS: tuple[Callable[..., object], ...] = (

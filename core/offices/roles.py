@@ -48,6 +48,23 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
        "channels.add_channel", "channels.change_channel"],
 }
 
+# CS2: the committee runs the registers (its office's own channels, table CS2-1, CS2-A, reviews, improvements);
+# office staff key and import the usage counts of their own office; executives and assessors read. The national
+# channel list stays with the administrators of the top office (`channels.selectors.channel_may_change`).
+_READ_CHANNELS = ["channels.view_channel", "channels.view_groupchannel", "channels.view_channelusage",
+                  "channels.view_informationtype", "channels.view_channelreview", "channels.view_heardimprovement"]
+_KEY_USAGE = ["channels.add_channelusage", "channels.change_channelusage"]
+_RUN_CS2 = ["channels.add_channel", "channels.change_channel", "channels.add_groupchannel",
+            "channels.change_groupchannel", "channels.delete_groupchannel", "channels.add_informationtype",
+            "channels.change_informationtype", "channels.delete_informationtype", "channels.add_channelreview",
+            "channels.change_channelreview", "channels.add_heardimprovement", "channels.delete_heardimprovement"]
+for _role, _perms in {Role.COMMITTEE: _READ_CHANNELS + _KEY_USAGE + _RUN_CS2,
+                      Role.OFFICE_STAFF: _READ_CHANNELS + _KEY_USAGE,
+                      Role.EXECUTIVE: _READ_CHANNELS,
+                      Role.ASSESSOR: _READ_CHANNELS,
+                      Role.ADMINISTRATOR: _READ_CHANNELS}.items():
+    ROLE_PERMISSIONS[_role] = list(dict.fromkeys(ROLE_PERMISSIONS[_role] + _perms))
+
 
 def roles_with(permission: str) -> list[str]:
     """The roles whose permissions include `permission` ("app_label.codename")."""

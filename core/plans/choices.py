@@ -36,6 +36,8 @@ class Metric(models.TextChoices):
     RM31_TOP2 = "rm31_top2", _("ร้อยละความพึงพอใจของผู้รับบริการ (สองระดับบนสุด)")
     RM32_BOTTOM2 = "rm32_bottom2", _("ร้อยละความไม่พึงพอใจของผู้รับบริการ (สองระดับล่างสุด)")
     RM32_REPORTED = "rm32_reported", _("ร้อยละผู้รับบริการที่แจ้งว่าไม่พึงพอใจ")
+    CS2_CHANNELS = "cs2_channels", _("จำนวนช่องทางการรับฟังที่ใช้งานในปี")
+    CS2_GROUP_COVERAGE = "cs2_group_coverage", _("ร้อยละของกลุ่มผู้รับบริการ/ผู้มีส่วนได้ส่วนเสียที่มีช่องทางการรับฟัง")
 
 
 class StepStatus(models.TextChoices):
