@@ -196,7 +196,7 @@ def usage_verdicts(*, user, entries: list[UsageEntry], today: date | None = None
             errors["fiscal_year"] = (f"ปีงบประมาณต้องเป็นปี พ.ศ. {FIRST_FISCAL_YEAR}–{this_year} "
                                      f"(ได้รับ “{str(entry.fiscal_year)[:20]}”)")
         verdict.count = _whole_number(entry.count)
-        if verdict.count is None or verdict.count > COUNT_MAX:
+        if verdict.count is None or not 0 <= verdict.count <= COUNT_MAX:
             errors["count"] = f"จำนวนผู้ใช้ช่องทางต้องเป็นจำนวนเต็มตั้งแต่ 0 (ได้รับ “{str(entry.count)[:20]}”)"
         if not errors:
             key = (verdict.office.pk, verdict.channel.pk, verdict.fiscal_year)

@@ -117,7 +117,8 @@ def usage_table(*, office: Office, fiscal_years: list[int]) -> UsageTable:
         return [Cell(year, keyed.get((channel_id, year)), complaints.get((channel_id, year), 0),
                      responses.get((channel_id, year), 0)) for year in fiscal_years]
 
-    rows = [Row(channel, cells(channel.pk)) for channel in channels.order_by("order", "code")]
+    channels = channels.select_related("office").order_by("order", "code")
+    rows = [Row(channel, cells(channel.pk)) for channel in channels]
     if any(channel_id is None for channel_id, _year in responses):
         rows.append(Row(None, cells(None)))
     totals = [Cell(year, sum(row.cells[n].keyed or 0 for row in rows),

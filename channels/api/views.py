@@ -78,14 +78,15 @@ class ChannelUsageViewSet(viewsets.ViewSet):
         for n, item in enumerate(data, start=1):
             if not isinstance(item, dict):
                 errors[str(n)] = [f"รายการที่ {n}: ต้องเป็น {{office, channel, fiscal_year, count}}"]
-                continue
+                item = {}
             missing = [name for name in ("office", "channel", "fiscal_year", "count") if item.get(name) in (None, "")]
             for name in missing:
                 errors[f"{n}.{name}"] = [f"รายการที่ {n}: กรุณาระบุ {name}"]
             entries.append(services.UsageEntry(*(_plain(item.get(name))
                                                  for name in ("office", "channel", "fiscal_year", "count"))))
-        if errors:
-            raise serializers.ValidationError(errors)
+        if errors:  # what else is wrong too, so that one answer names every problem
+            others = services.usage_errors(services.usage_verdicts(user=request.user, entries=entries))
+            raise serializers.ValidationError({**others, **errors})
         try:
             result = services.usage_record(user=request.user, entries=entries)
         except DjangoValidationError as exc:
