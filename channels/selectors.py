@@ -133,9 +133,9 @@ def channels_used(*, office: Office, fiscal_year: int) -> QuerySet[Channel]:
 
 def channels_figure(*, office: Office, fiscal_year: int, today: date | None = None) -> Figure:
     """`cs2_channels`: how many channels the office's subtree used in the fiscal year (a count, not a share: no
-    denominator)."""
+    denominator). None used is no data yet, not a result of 0 (as 0 ÷ 0 is for a share)."""
     count = channels_used(office=office, fiscal_year=fiscal_year).count()
-    return Figure(Decimal(count), count, None)
+    return Figure(Decimal(count) if count else None, count, None)
 
 
 def group_coverage_figure(*, office: Office, fiscal_year: int, today: date | None = None) -> Figure:
