@@ -17,10 +17,6 @@ from .forms import UsageForm
 from .views import back, may_edit, office_and_year, page
 
 
-def _years(request, fiscal_year: int) -> list[int]:
-    return usage.default_years(fiscal_year)
-
-
 def _usage_form(request, office: Office | None, fiscal_year: int):
     if not may_edit(request, "channels.add_channelusage", office):
         return None
@@ -52,7 +48,7 @@ def statistics(request):
                 messages.success(request, f"บันทึกแล้ว: ใหม่ {result.created} เปลี่ยน {result.changed} "
                                           f"ไม่เปลี่ยน {result.unchanged} ช่องทาง")
                 return back("channels:statistics", office, fiscal_year)
-    table = usage.usage_table(office=office, fiscal_years=_years(request, fiscal_year))
+    table = usage.usage_table(office=office, fiscal_years=usage.default_years(fiscal_year))
     return page(request, "channels/statistics.html", "statistics", office, fiscal_year, table=table,
                 charts=table.chart_data(), form=form,
                 can_import=request.user.has_perm("channels.add_channelusage"),
@@ -69,7 +65,7 @@ def statistics_pdf(request):
     if office is None:
         raise Http404
     pdf = render_pdf("channels/pdf/statistics.html",
-                     usage.statistics_context(office=office, fiscal_years=_years(request, fiscal_year)))
+                     usage.statistics_context(office=office, fiscal_years=usage.default_years(fiscal_year)))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="cs2-statistics-{office.code}-{fiscal_year}.pdf"'
     return response
@@ -82,7 +78,7 @@ def statistics_export(request):
     office, fiscal_year = office_and_year(request)
     if office is None:
         raise Http404
-    table = usage.usage_table(office=office, fiscal_years=_years(request, fiscal_year))
+    table = usage.usage_table(office=office, fiscal_years=usage.default_years(fiscal_year))
     book = exports.new_workbook()
     sheet = exports.add_sheet(book, "สถิติจำนวนผู้ใช้ช่องทาง")
     sheet.append([f"สถิติจำนวนผู้ใช้ช่องทาง {office.name}"])
