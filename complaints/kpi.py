@@ -458,3 +458,21 @@ def dashboard(tickets: QuerySet[Ticket], *, office: Office | None, fiscal_year: 
         frequent=frequent_complaints(subtree, period=period),
         repeated=repeated_complainants(subtree, period=period),
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# What CS2 reads: tickets received through each channel, by fiscal year
+
+
+def received_by_channel(*, office: Office, fiscal_years: list[int]) -> dict[tuple[int, int], int]:
+    """{(channel id, fiscal year): tickets received} of an office's subtree (the handling office, as every CS3 figure)
+    in each fiscal year: every ticket received, like `volume_by_channel`. One GROUP BY channel with a filtered COUNT
+    per year; the CS2 statistics table shows it beside the keyed counts (`channels.usage`)."""
+    bounds = {year: fiscal_year_bounds(year) for year in fiscal_years}
+    period = Q()
+    for start, end in bounds.values():
+        period |= Q(received_on__gte=start, received_on__lte=end)
+    counts = {f"y{year}": Count(ROWS, filter=Q(received_on__gte=start, received_on__lte=end))
+              for year, (start, end) in bounds.items()}
+    rows = _plain(office_tickets(office=office)).filter(period).values("channel_id").annotate(**counts)
+    return {(row["channel_id"], year): row[f"y{year}"] for row in rows for year in fiscal_years if row[f"y{year}"]}

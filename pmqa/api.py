@@ -3,7 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from channels.api.views import ChannelViewSet
+from channels.api.views import ChannelUsageViewSet, ChannelViewSet
 from complaints.api.views import Open311RequestViewSet, TicketViewSet
 from core.offices.api.views import OfficeViewSet
 from core.plans.api.views import ActionPlanViewSet
@@ -19,6 +19,8 @@ router.register("action-plans", ActionPlanViewSet, basename="action-plan")
 router.register("stakeholder-groups", GroupViewSet, basename="stakeholder-group")
 router.register("missions", MissionViewSet, basename="mission")
 router.register("channels", ChannelViewSet, basename="channel")
+# CS2: keyed channel usage counts of an office's subtree, beside the complaints and survey responses counted by channel.
+router.register("channel-usage", ChannelUsageViewSet, basename="channel-usage")
 router.register("complaints", TicketViewSet, basename="complaint")
 # GeoReport v2 names: /api/v1/open311/requests.json and /api/v1/open311/requests/{service_request_id}.json
 router.register("open311/requests", Open311RequestViewSet, basename="open311-request")

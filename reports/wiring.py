@@ -13,6 +13,7 @@ the top layer, and read as they stand:
 """
 from collections.abc import Callable
 
+from channels import selectors as channels
 from complaints import kpi
 from complaints.services import open_deadlines_recompute
 from core.plans.choices import Metric
@@ -23,6 +24,9 @@ from stakeholders import selectors as stakeholder_selectors
 METRICS: dict[str, Callable[..., Figure]] = {
     # Missions with a customer and a stakeholder group (docs/indicators.md, "CS1").
     Metric.CS1_GROUPS: stakeholder_selectors.groups_defined_figure,
+    # CS2: channels the subtree used in the year, and groups with a channel in table CS2-1 (docs/indicators.md, "CS2").
+    Metric.CS2_CHANNELS: channels.channels_figure,
+    Metric.CS2_GROUP_COVERAGE: channels.group_coverage_figure,
     # % of complaints answered within the deadline (docs/indicators.md, "CS3 complaints").
     Metric.CS3_ANSWERED_ON_TIME: kpi.answered_on_time_figure,
     # RM 3.1 and RM 3.2 of the CS6 surveys, each plan choosing its method (docs/indicators.md, "CS6").

@@ -116,6 +116,10 @@ class Response(models.Model):
     submitted_at = models.DateTimeField(_("ตอบเมื่อ"), auto_now_add=True)
     # A one-way hash of address + browser + day, for a soft duplicate guard on the public page only.
     fingerprint = models.CharField(max_length=64, blank=True)
+    # The listening channel the form came by (CS2 counts responses per channel): set by `services.responses_record`
+    # from how it came in. Empty for forms recorded before it was kept, and for API forms that name none.
+    channel = models.ForeignKey("channels.Channel", verbose_name=_("ช่องทาง"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["round", "form_number"], condition=~Q(form_number=""),

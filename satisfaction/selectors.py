@@ -1,12 +1,13 @@
 """Reading surveys: scoped to the user's offices; results from the tallies (a fixed, small number of queries)."""
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import DateField, QuerySet, Sum
+from django.db.models import Count, DateField, Max, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.http import Http404
+from django.utils import timezone
 
 from core.fiscal import fiscal_year_bounds
 from core.offices.models import Office
@@ -15,7 +16,7 @@ from core.plans.figures import Figure
 
 from . import metrics
 from .choices import ItemKind, Section
-from .models import GroupTally, SurveyRound, Tally
+from .models import GroupTally, Response, SurveyRound, Tally
 
 
 def round_list(*, user) -> QuerySet[SurveyRound]:
@@ -225,3 +226,34 @@ def rm32_reported_figure(*, office: Office, fiscal_year: int, today: date | None
 def responses_by_day(survey: SurveyRound) -> list[tuple[date, int]]:
     """(day, responses received that day) for the round page's count over time: one query."""
     return list(survey.days.order_by("day").values_list("day", "count"))
+
+
+# --- What CS2 reads: the responses that arrived by each channel ---------------------------------------------------
+
+
+def _fiscal_year_moments(fiscal_year: int) -> tuple[datetime, datetime]:
+    """The fiscal year as aware datetimes in the project's time zone: [1 Oct 00:00, 1 Oct next year 00:00)."""
+    start, end = fiscal_year_bounds(fiscal_year)
+    zone = timezone.get_current_timezone()
+    return (datetime.combine(start, time.min, tzinfo=zone),
+            datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone))
+
+
+def responses_by_channel(*, office: Office, fiscal_years: list[int]) -> dict[tuple[int | None, int], int]:
+    """{(channel id or None, fiscal year): responses} of the rounds an office's subtree runs, by the day each form
+    was recorded (Asia/Bangkok): one GROUP BY channel with a filtered COUNT per year. None: forms recorded with no
+    channel (API forms that named none, and any from before channels were kept)."""
+    moments = {year: _fiscal_year_moments(year) for year in fiscal_years}
+    period = Q()
+    for start, end in moments.values():
+        period |= Q(submitted_at__gte=start, submitted_at__lt=end)
+    counts = {f"y{year}": Count("pk", filter=Q(submitted_at__gte=start, submitted_at__lt=end))
+              for year, (start, end) in moments.items()}
+    rows = (Response.objects.filter(round__office__in=offices_under(office).values("pk")).filter(period)
+            .order_by().values("channel_id").annotate(**counts))
+    return {(row["channel_id"], year): row[f"y{year}"] for row in rows for year in fiscal_years if row[f"y{year}"]}
+
+
+def responses_version() -> int:
+    """Moves on whenever a response is recorded (the newest id): what a count of responses kept elsewhere checks."""
+    return Response.objects.aggregate(last=Max("id"))["last"] or 0

@@ -11,6 +11,8 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from channels.models import Channel
+from channels.selectors import channel_by_code
 from core.offices.models import Office
 from core.text import LONG_TEXT_MAX, length_error
 from core.thai_dates import format_full
@@ -253,11 +255,29 @@ def _parser(questionnaire: Questionnaire):
     return parse
 
 
+# The listening channel a form came by when nobody names one (CS2 counts responses per channel; docs/indicators.md,
+# "CS2"): answered on the public page → the website; keyed from paper or imported from a sheet of paper forms →
+# documents and questionnaires (หนังสือ เอกสาร แบบสอบถาม). An API form has no default: it names its channel or none.
+CHANNEL_BY_SOURCE = {ResponseSource.PUBLIC: "website", ResponseSource.ENTRY: "document",
+                     ResponseSource.IMPORT: "document"}
+
+
+def _channels_of(source: str, channels: list[Channel | None] | None, count: int) -> list[Channel | None]:
+    """One channel per form: the one given, else the source's (one query, only when some form needs it)."""
+    given = list(channels) if channels else [None] * count
+    if all(given) or source not in CHANNEL_BY_SOURCE:
+        return given
+    default = channel_by_code(CHANNEL_BY_SOURCE[source])
+    return [channel or default for channel in given]
+
+
 @transaction.atomic
 def responses_record(*, survey: SurveyRound, forms: list[dict], source: str = ResponseSource.API,
-                     form_numbers: list[str] | None = None, fingerprint: str = "") -> list[Response]:
+                     form_numbers: list[str] | None = None, fingerprint: str = "",
+                     channels: list[Channel | None] | None = None) -> list[Response]:
     """Record filled forms ({item code: value or None}). All or none; tallies and counters in the same
-    transaction, each tally row touched once however many forms the batch holds."""
+    transaction, each tally row touched once however many forms the batch holds. `channels` (one per form, None
+    where unknown) says how each came in; a form without one gets its source's (`CHANNEL_BY_SOURCE`)."""
     parsed = responses_check(survey=survey, forms=forms, form_numbers=form_numbers)
     items = list(survey.questionnaire.items.all())
     dissatisfaction = [i.pk for i in items if i.section == Section.DISSATISFACTION and i.kind == ItemKind.YES_NO]
@@ -271,7 +291,8 @@ def responses_record(*, survey: SurveyRound, forms: list[dict], source: str = Re
         dissatisfied=F("dissatisfied") + len(dissatisfied))
     numbers = [str(n).strip() for n in form_numbers] if form_numbers else [""] * len(forms)
     responses = Response.objects.bulk_create(
-        Response(round=survey, source=source, form_number=number, fingerprint=fingerprint) for number in numbers)
+        Response(round=survey, source=source, form_number=number, fingerprint=fingerprint, channel=channel)
+        for number, channel in zip(numbers, _channels_of(source, channels, len(numbers))))
     if not all(r.pk for r in responses):  # databases that do not return ids from bulk inserts
         responses = list(Response.objects.filter(round=survey).order_by("-id")[:len(numbers)])[::-1]
     _insert_answers(
@@ -360,12 +381,17 @@ TOKEN_ERROR = "รหัสตอบแบบสอบถามไม่ถู�
 
 
 @transaction.atomic
-def response_record_public(*, survey: SurveyRound, answers: dict, token: str, fingerprint: str) -> None:
-    """Record one public form; on a round that needs one, spend its one-time code in the same transaction."""
+def response_record_public(*, survey: SurveyRound, answers: dict, token: str, fingerprint: str,
+                           channel_code: str = "") -> None:
+    """Record one public form; on a round that needs one, spend its one-time code in the same transaction.
+    `channel_code` is the channel the round's link carries (`?channel=line` on a poster for LINE): a national
+    channel's code, else the form came by the website."""
     if survey.requires_token:
         # A conditional UPDATE: two browsers racing with one code cannot both win.
         spent = AccessToken.objects.filter(round=survey, code=token, used_at__isnull=True).update(
             used_at=timezone.now()) if token else 0
         if not spent:
             raise ValidationError({"token": TOKEN_ERROR})
-    responses_record(survey=survey, forms=[answers], source=ResponseSource.PUBLIC, fingerprint=fingerprint)
+    channel = channel_by_code(channel_code) if channel_code else None
+    responses_record(survey=survey, forms=[answers], source=ResponseSource.PUBLIC, fingerprint=fingerprint,
+                     channels=[channel])

@@ -64,7 +64,8 @@ def answer(request, key):
             context["errors"].append(EMPTY_ERROR)
         else:
             try:
-                services.response_record_public(survey=survey, answers=answers, token=token, fingerprint=fingerprint)
+                services.response_record_public(survey=survey, answers=answers, token=token, fingerprint=fingerprint,
+                                                channel_code=request.GET.get("channel", "")[:32])
             except ValidationError as exc:
                 _attach_errors(exc, questions, context["errors"])
                 context["token_error"] = services.TOKEN_ERROR in context["errors"]

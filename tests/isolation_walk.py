@@ -194,6 +194,15 @@ def text_file(name: str, text: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, text.encode(), content_type="text/plain")
 
 
+def jpeg_file(name: str) -> SimpleUploadedFile:
+    """A small real JPEG (a photo is checked by its bytes)."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(out, "JPEG")
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")
+
+
 def csv_file(name: str, rows: list[list]) -> SimpleUploadedFile:
     out = io.StringIO()
     csv.writer(out).writerows(rows)
@@ -346,6 +355,36 @@ def victim_build(*, office, district, user) -> SimpleNamespace:
                                       [mark("upload form number", short=True), "4", "ใช่", "0", mark("upload answer")]]),
         user=user, survey=v.round)
 
+    # CS2: the victim's own channel, a group it listens to through it (table CS2-1), keyed counts (its own and its
+    # district's), CS2-A, a channel review, an improvement with before/after photos, and a sheet of counts waiting.
+    from channels import imports as usage_imports
+    from channels import services as channel_services
+    from stakeholders.models import StakeholderGroup
+
+    v.cs2_channel = channel_services.channel_save(
+        office=office, code=mark("own channel code", short=True).lower(), name=mark("own channel name"),
+        kind="other", direction="proactive", owner=mark("own channel owner"))
+    v.cs2_group = StakeholderGroup.objects.create(office=office, kind="customer", name=mark("CS2 group name"),
+                                                  needs=mark("CS2 group needs"))
+    v.cs2_row = channel_services.group_channel_save(
+        office=office, group=v.cs2_group, channel=v.cs2_channel, reason=mark("CS2-1 reason"),
+        analysis_method=mark("CS2-1 analysis method"), finding=mark("CS2-1 finding"), owner=mark("CS2-1 owner"))
+    channel_services.usage_record(user=user, entries=[
+        channel_services.UsageEntry(office.code, v.cs2_channel.code, year, 1234),
+        channel_services.UsageEntry(district.code, "phone", year, 77)])
+    channel_services.information_types_save(office=office, fiscal_year=year, lines=[mark("CS2-A information type")])
+    v.cs2_review = channel_services.review_save(
+        office=office, group=v.cs2_group, channel=v.cs2_channel, sample_size=400,
+        sampling_method=mark("review sampling method"), statistics=mark("review statistics"),
+        collection_method=mark("review collection method"), result=mark("review result"), reviewed_on=today)
+    v.cs2_improvement = channel_services.improvement_create(
+        office=office, fiscal_year=year, topic=mark("heard improvement topic"), steps=mark("heard improvement steps"),
+        result=mark("heard improvement result"), channel=v.cs2_channel, group=v.cs2_group,
+        before_photo=jpeg_file(f"{mark('before photo file name', short=True)}.jpg"),
+        after_photo=jpeg_file(f"{mark('after photo file name', short=True)}.jpg"))
+    v.usage_upload = usage_imports.upload_save(
+        file=csv_file("usage.csv", [usage_imports.HEADERS, [office.code, v.cs2_channel.code, year, 4321]]), user=user)
+
     # The victim user's API token, when the project has token models to hold one.
     v.api_token_digest = None
     if apps.is_installed("knox"):
@@ -383,7 +422,13 @@ def own_build(*, office, user) -> SimpleNamespace:
     questionnaire = questionnaire_create(office=office, title="แบบสอบถามของผู้ทดสอบ", scale_max=5,
                                          items=[{"code": "q1", "text": "ความพึงพอใจ"}])
     mine.round = round_create(questionnaire=questionnaire, office=office, title="รอบของผู้ทดสอบ", by=user)
-    mine.ticket_upload = None
+    mine.ticket_upload = mine.usage_upload = None
+    if user is not None:
+        # CS2: the attacker's own sheet of counts naming the victim's office: confirming it writes nothing there.
+        from channels import imports as usage_imports
+
+        mine.usage_upload = usage_imports.upload_save(
+            file=csv_file("usage-attack.csv", [usage_imports.HEADERS, ["OTHER", "phone", 2569, 999]]), user=user)
     if user is not None:
         # The attacker's own upload, whose rows name the victim's office: confirming it must write nothing there.
         headers = list(TicketResource.headers().values())
@@ -438,6 +483,14 @@ SNAPSHOT_TABLES: list[tuple[str, list[str] | None]] = [
     ("satisfaction.AccessToken", ["round__office"]),
     ("satisfaction.Improvement", ["round__office", "remeasure_round__office"]),
     ("satisfaction.RoundDay", ["round__office"]),
+    # CS2: an office's registers, and the channels. A channel is national or an office's own; the walk creates none
+    # of its own, so the whole table is watched (the national list is the root office's administrators' only).
+    ("channels.Channel", None),
+    ("channels.GroupChannel", ["office", "group__office", "channel__office"]),
+    ("channels.ChannelUsage", ["office", "channel__office"]),
+    ("channels.InformationType", ["office"]),
+    ("channels.ChannelReview", ["office", "group__office", "channel__office"]),
+    ("channels.HeardImprovement", ["office", "group__office", "channel__office"]),
     # The national lists belong to no office: only the root office's administrators change them, and no attacker
     # of the walk is one, so every row counts (None: the whole table).
     ("workdays.Holiday", None),

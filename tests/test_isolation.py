@@ -31,6 +31,7 @@ from django.shortcuts import resolve_url
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from channels import imports as usage_imports
 from channels.selectors import channel_by_code
 from complaints import imports as ticket_imports
 from complaints.views import ACTIONS as TICKET_ACTIONS
@@ -107,6 +108,15 @@ PARAMS = {
     "satisfaction:improvement-evidence": lambda v: [{**_round(v), "improvement_pk": v.improvement.pk},
                                                     {"pk": v.mine.round.pk, "improvement_pk": v.improvement.pk}],
     "survey_public:poster": _round,
+    # CS2
+    "channels:channel-edit": lambda v: {"pk": v.cs2_channel.pk},
+    "channels:cs21-edit": lambda v: {"pk": v.cs2_row.pk},
+    "channels:cs21-delete": lambda v: {"pk": v.cs2_row.pk},
+    "channels:import-template": lambda v: [neutral(fmt="xlsx"), neutral(fmt="csv")],
+    "channels:import-confirm": lambda v: {"token": v.usage_upload.token},
+    "channels:improvement-photo": lambda v: [{"pk": v.cs2_improvement.pk, "which": which}
+                                             for which in ("before", "after")],
+    "channels:improvement-delete": lambda v: {"pk": v.cs2_improvement.pk},
     # Account and office administration
     "account:token-revoke": lambda v: {"digest": v.api_token_digest},
     "manage:user-edit": lambda v: {"pk": v.user.pk},
@@ -205,6 +215,25 @@ BODIES = {
     "satisfaction:questionnaire_preview": lambda v, kw: _questionnaire_body(v),
     "satisfaction:round_new": lambda v, kw: {"questionnaire": v.questionnaire.pk, "title": "ATTACK",
                                              "office": v.office.pk, "previous": v.round.pk},
+    # CS2: every form names the victim's office, group or channel.
+    "channels:channel-new": lambda v, kw: {"owner_office": v.office.code, "code": "attack", "name": "ATTACK",
+                                           "kind": "other", "direction": "reactive", "order": "1", "is_active": "on"},
+    "channels:channel-edit": lambda v, kw: {"name": "ATTACK", "kind": "other", "direction": "reactive", "order": "1"},
+    "channels:cs21-new": lambda v, kw: {"group": v.cs2_group.pk, "channel": v.cs2_channel.pk, "reason": "ATTACK"},
+    "channels:cs21-edit": lambda v, kw: {"group": v.cs2_group.pk, "channel": v.phone.pk, "reason": "ATTACK"},
+    "channels:statistics": lambda v, kw: {f"c{v.phone.pk}": "999", f"c{v.cs2_channel.pk}": "999"},
+    "channels:import": lambda v, kw: {"file": csv_file("attack.csv", [["รหัสหน่วยงาน", "รหัสช่องทาง", "ปีงบประมาณ",
+                                                                       "จำนวนผู้ใช้ช่องทาง"],
+                                                                      [v.office.code, "phone", v.fiscal_year, "999"]])},
+    "channels:import-confirm": lambda v, kw: [{}, {"cancel": "1"}],
+    "channels:information": lambda v, kw: {"lines": "ATTACK"},
+    "channels:reviews": lambda v, kw: {"channel": v.cs2_channel.pk, "group": v.cs2_group.pk,
+                                       "reviewed_on": be_date(v.today), "result": "ATTACK"},
+    "channels:improvements": lambda v, kw: {"source": "listening", "topic": "ATTACK", "steps": "ATTACK",
+                                            "channel": v.cs2_channel.pk},
+    "api:channel-usage-list": lambda v, kw: [
+        [{"office": v.office.code, "channel": "phone", "fiscal_year": v.fiscal_year, "count": 999}],
+        [{"office": v.district.code, "channel": v.cs2_channel.code, "fiscal_year": v.fiscal_year, "count": 999}]],
     "account:password": lambda v, kw: {"old_password": "not-the-password", "new_password1": ATTACK_PASSWORD,
                                        "new_password2": ATTACK_PASSWORD},
     "manage:user-create": lambda v, kw: {"username": "attack-user", "office": v.office.pk, "role": "committee",
@@ -261,6 +290,7 @@ CROSS = {
         ({"reference": v.mine.ticket.reference, "action": "transfer"}, {"office": v.office.pk, "note": "ATTACK"}),
         ({"reference": v.mine.ticket.reference, "action": "duplicate"}, {"original": v.ticket.reference})],
     "complaints:import-confirm": lambda v: [({"token": v.mine.ticket_upload.token}, {})] if v.mine.ticket_upload else [],
+    "channels:import-confirm": lambda v: [({"token": v.mine.usage_upload.token}, {})] if v.mine.usage_upload else [],
     "plans:steps-edit": lambda v: [({"pk": v.mine.plan.pk}, _steps_body(v, v.step))],
     "plans:edit": lambda v: [({"pk": v.mine.plan.pk}, _plan_edit_body(v, v.indicator))],
     "plans:evidence-upload": lambda v: [({"pk": v.mine.plan.pk}, {"title": "ATTACK", "step": v.step.pk,
@@ -510,7 +540,10 @@ def _after_the_walk(v, before) -> list[str]:
         problems.append("after the walk: the victim's ticket upload is gone (discarded by someone else)")
     if survey_imports.upload_get(token=v.survey_upload.token, user=v.user, survey=v.round) is None:
         problems.append("after the walk: the victim's survey-answer upload is gone (discarded by someone else)")
-    for stored in (v.evidence.file, v.attachment.file, v.improvement.evidence):
+    if usage_imports.upload_get(token=v.usage_upload.token, user=v.user) is None:
+        problems.append("after the walk: the victim's channel-usage upload is gone (discarded by someone else)")
+    for stored in (v.evidence.file, v.attachment.file, v.improvement.evidence, v.cs2_improvement.before_photo,
+                   v.cs2_improvement.after_photo):
         if not stored.storage.exists(stored.name):
             problems.append(f"after the walk: the victim's file {stored.name} is gone")
     return problems

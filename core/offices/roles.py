@@ -36,23 +36,35 @@ _READ_CS1 = ["stakeholders.view_stakeholdergroup", "stakeholders.view_mission", 
 _RUN_CS1 = ["stakeholders.add_stakeholdergroup", "stakeholders.change_stakeholdergroup", "stakeholders.add_mission",
             "stakeholders.change_mission", "stakeholders.add_dutyrow", "stakeholders.change_dutyrow",
             "stakeholders.add_sipoc", "stakeholders.change_sipoc", "stakeholders.add_review"]
+# CS2: the committee runs the registers (its office's own channels, table CS2-1, CS2-A, reviews, improvements);
+# office staff key and import the usage counts of their own office; everyone else reads. The national channel list
+# stays with the administrators of the top office (`channels.selectors.channel_may_change`).
+_READ_CS2 = ["channels.view_channel", "channels.view_groupchannel", "channels.view_channelusage",
+             "channels.view_informationtype", "channels.view_channelreview", "channels.view_heardimprovement"]
+_KEY_USAGE = ["channels.add_channelusage", "channels.change_channelusage"]
+_RUN_CS2 = ["channels.add_channel", "channels.change_channel", "channels.add_groupchannel",
+            "channels.change_groupchannel", "channels.delete_groupchannel", "channels.add_informationtype",
+            "channels.change_informationtype", "channels.delete_informationtype", "channels.add_channelreview",
+            "channels.change_channelreview", "channels.add_heardimprovement", "channels.delete_heardimprovement"]
 _ADMINISTER = ["offices.add_office", "offices.change_office", "offices.add_user", "offices.change_user",
                "offices.view_user", "workdays.add_holiday", "workdays.change_holiday", "workdays.delete_holiday",
                "workdays.add_deadlinerule", "workdays.change_deadlinerule", "workdays.view_deadlinerule"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COMMITTEE: _READ_PLANS + _EDIT_PLANS + _READ_TICKETS + _HANDLE_TICKETS + _RUN_CS3 + _RANK_TICKETS
-    + _READ_SURVEYS + _ENTER_RESPONSES + _RUN_SURVEYS + _READ_CS1 + _RUN_CS1,
-    # District offices report progress and evidence on their own plans, and handle their tickets.
+    + _READ_SURVEYS + _ENTER_RESPONSES + _RUN_SURVEYS + _READ_CS1 + _RUN_CS1 + _READ_CS2 + _KEY_USAGE + _RUN_CS2,
+    # District offices report progress and evidence on their own plans, handle their tickets and key their counts.
     Role.OFFICE_STAFF: _READ_PLANS + ["plans.change_step", "plans.add_evidence"] + _READ_TICKETS + _HANDLE_TICKETS
-    + _READ_SURVEYS + _ENTER_RESPONSES + _READ_CS1,
-    Role.EXECUTIVE: _READ_PLANS + _READ_TICKETS + _RANK_TICKETS + _READ_SURVEYS + _READ_CS1,
-    Role.ASSESSOR: _READ_PLANS + _READ_TICKETS + _READ_SURVEYS + _READ_CS1,
+    + _READ_SURVEYS + _ENTER_RESPONSES + _READ_CS1 + _READ_CS2 + _KEY_USAGE,
+    Role.EXECUTIVE: _READ_PLANS + _READ_TICKETS + _RANK_TICKETS + _READ_SURVEYS + _READ_CS1 + _READ_CS2,
+    Role.ASSESSOR: _READ_PLANS + _READ_TICKETS + _READ_SURVEYS + _READ_CS1 + _READ_CS2,
     Role.ADMINISTRATOR: _READ_PLANS + _EDIT_PLANS + _READ_TICKETS + _HANDLE_TICKETS + _RUN_CS3 + _ADMINISTER
-    + _READ_SURVEYS + _RUN_SURVEYS + _READ_CS1 + _RUN_CS1
+    + _READ_SURVEYS + _RUN_SURVEYS + _READ_CS1 + _RUN_CS1 + _READ_CS2
     + ["complaints.add_category", "complaints.change_category", "complaints.view_category",
        "channels.add_channel", "channels.change_channel"],
 }
+# The lists overlap (CS2 and CS3 both read the channel list): each role holds each permission once.
+ROLE_PERMISSIONS = {role: list(dict.fromkeys(perms)) for role, perms in ROLE_PERMISSIONS.items()}
 
 
 def roles_with(permission: str) -> list[str]:

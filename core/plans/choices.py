@@ -32,6 +32,8 @@ class Metric(models.TextChoices):
     """Indicators the system computes from its own data. The top layer (reports) maps each to a selector."""
 
     CS1_GROUPS = "cs1_groups", _("ร้อยละความสำเร็จของการกำหนดกลุ่มผู้รับบริการและผู้มีส่วนได้ส่วนเสียตามพันธกิจ")
+    CS2_CHANNELS = "cs2_channels", _("จำนวนช่องทางการรับฟังที่ใช้งานในปี")
+    CS2_GROUP_COVERAGE = "cs2_group_coverage", _("ร้อยละของกลุ่มผู้รับบริการ/ผู้มีส่วนได้ส่วนเสียที่มีช่องทางการรับฟัง")
     CS3_ANSWERED_ON_TIME = "cs3_answered_on_time", _("ร้อยละของเรื่องร้องเรียนที่ได้รับการตอบสนองภายใน 15 วันทำการ")
     RM31_MEAN = "rm31_mean", _("ร้อยละความพึงพอใจของผู้รับบริการ (ค่าเฉลี่ย)")
     RM31_TOP2 = "rm31_top2", _("ร้อยละความพึงพอใจของผู้รับบริการ (สองระดับบนสุด)")

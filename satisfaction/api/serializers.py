@@ -1,6 +1,7 @@
 """What the survey API reads and answers. Offices travel by their codes."""
 from rest_framework import serializers
 
+from channels.selectors import channel_list
 from core.offices.api.serializers import ScopedOfficeField
 from stakeholders.api.serializers import ScopedGroupField
 
@@ -33,6 +34,10 @@ class SurveyCreateSerializer(serializers.Serializer):
 class ResponseSerializer(serializers.Serializer):
     answers = serializers.DictField(child=serializers.JSONField(allow_null=True))
     form_number = serializers.CharField(required=False, allow_blank=True, default="")
+    channel = serializers.SlugRelatedField(
+        slug_field="code", queryset=channel_list(), required=False, allow_null=True, default=None,
+        help_text="รหัสช่องทางที่ได้รับแบบสอบถามนี้ (จาก /api/v1/channels/) ไม่ระบุได้",
+        error_messages={"does_not_exist": "ไม่พบช่องทางรหัส “{value}”", "invalid": "รหัสช่องทางไม่ถูกต้อง"})
 
 
 class RoundSerializer(serializers.ModelSerializer):

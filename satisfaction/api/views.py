@@ -56,6 +56,7 @@ class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
         try:
             created = responses_record(survey=survey, forms=[f["answers"] for f in serializer.validated_data],
                                        form_numbers=[f["form_number"] for f in serializer.validated_data],
+                                       channels=[f["channel"] for f in serializer.validated_data],
                                        source=ResponseSource.API)
         except DjangoValidationError as exc:
             raise as_field_errors(exc) from exc

@@ -18,6 +18,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.management.base import BaseCommand
 from django.db import connection
+from django.db.models import Q
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
@@ -30,6 +31,7 @@ from complaints.models import NotificationLog, Ticket, TicketEvent
 from core.offices.models import Office, User
 from core.workdays.calendar import WorkingCalendar
 from reports.benchdata import (
+    ensure_channel_usage,
     ensure_office_people,
     ensure_offices,
     ensure_survey,
@@ -75,9 +77,13 @@ class Command(BaseCommand):
         parser.add_argument("--survey-import-rows", type=int, default=100_000)
         parser.add_argument("--no-memory", dest="memory", action="store_false",
                             help="ไม่วัดหน่วยความจำของการนำเข้าไฟล์ (โปรเซสแยก)")
+        parser.add_argument("--channel-years", type=int, default=5, help="CS2: ปีของสถิติช่องทางที่บันทึกไว้ (0 = ไม่วัด)")
+        parser.add_argument("--channel-import-rows", type=int, default=20_000)
+        parser.add_argument("--only", choices=["all", "cs2"], default="all",
+                            help="cs2: เตรียมข้อมูลแล้ววัดเฉพาะเกณฑ์ของ CS2 (สถิติช่องทาง)")
 
     def handle(self, *args, tickets, offices, years, import_rows, repeat, survey_responses, survey_import_rows,
-               memory, **options):
+               memory, channel_years, channel_import_rows, only, **options):
         today = timezone.localdate()
         rows: list[tuple[str, str, str, str]] = []  # what, measured, bar, verdict
 
@@ -98,6 +104,11 @@ class Command(BaseCommand):
         assigned = ensure_ticket_handlers()
         self.stdout.write(f"  เพิ่ม {added:,} เรื่อง ผู้ใช้ {people:,} คน มอบหมายผู้รับผิดชอบ {assigned:,} เรื่อง "
                           f"ใน {time.perf_counter() - start:.1f} วินาที (มีอยู่ {Ticket.objects.count():,} เรื่อง)")
+
+        if only == "cs2":
+            rows.extend(self._bench_channels(office_ids, channel_years, channel_import_rows, repeat, today))
+            self._print(rows)
+            return
 
         # The daily check on the last working day, fresh (no digests logged that day) and run again (nothing to
         # send), through Django's in-memory mail backend. A first run that e-mails nobody while tickets are due
@@ -168,12 +179,93 @@ class Command(BaseCommand):
             record("หน้าตอบแบบสอบถามสาธารณะ: รับคำตอบ 1 ฉบับ", self._bench_public_answer(survey, repeat * 4), "ms", 50,
                    f" (มัธยฐาน {repeat * 4} ครั้ง เวลาฝั่งเซิร์ฟเวอร์)")
 
+        if channel_years:
+            rows.extend(self._bench_channels(office_ids, channel_years, channel_import_rows, repeat, today))
+        self._print(rows)
+
+    def _print(self, rows: list[tuple[str, str, str, str]]) -> None:
         self.stdout.write("")
         width = max(len(r[0]) for r in rows)
         self.stdout.write(f"{'การวัด':<{width}} | {'ผล':<48} | {'เกณฑ์':<12} | สรุป")
         self.stdout.write("-" * (width + 80))
         for what, value, bar, verdict in rows:
             self.stdout.write(f"{what:<{width}} | {value:<48} | {bar:<12} | {verdict}")
+
+    # --- CS2: the channel statistics of a department beside its million tickets ---------------------------------
+
+    def _bench_channels(self, office_ids: list[int], years_back: int, import_rows: int, repeat: int, today
+                        ) -> list[tuple[str, str, str, str]]:
+        """1,000 offices × 20 channels × `years_back` years of keyed counts: the department's three-year table and
+        `channel-usage/` (< 300 ms median, as a reader gets them), and a 20,000-row import through its pages (< 10 s).
+        Counted cold, the table does what the background recount does: reported, with no bar."""
+        from channels.usage import default_years
+        from core.fiscal import fiscal_year_of
+
+        fiscal_year = fiscal_year_of(today)
+        started = time.perf_counter()
+        added = ensure_channel_usage(office_ids=office_ids,
+                                     years=list(range(fiscal_year - years_back + 1, fiscal_year + 1)))
+        self.stdout.write(f"  สถิติช่องทาง: เพิ่ม {added:,} แถว ({time.perf_counter() - started:.1f} วินาที)")
+        client = Client(SERVER_NAME="localhost")
+        client.force_login(User.objects.get(username="bench-committee"))
+        years = ",".join(map(str, default_years(fiscal_year)))
+        out = []
+        for what, url in (("หน้าสถิติผู้ใช้ช่องทาง 3 ปี ทั้งกรม", "/cs2/statistics/"),
+                          ("API channel-usage/ ทั้งกรม 3 ปี", f"/api/v1/channel-usage/?office=BENCH&years={years}")):
+            for cold, change, how in ((True, False, "นับใหม่ทั้งหมด = เวลานับเบื้องหลัง"),
+                                      (False, True, "หลังมีเรื่องเปลี่ยนแปลง ที่ผู้ใช้เห็น"),
+                                      (False, False, "ข้อมูลไม่เปลี่ยน")):
+                median, queries = _median_ms(client, url, repeat, cold=cold, change=change)
+                bar = None if cold else 300
+                out.append((f"{what} ({how})", f"{median:,.0f} ms (มัธยฐาน {repeat} ครั้ง) · {queries} queries",
+                            "-" if bar is None else f"< {bar} ms",
+                            "(ข้อมูล)" if bar is None else ("ผ่าน" if median < bar else "ไม่ผ่าน")))
+        if import_rows:
+            out.append(self._bench_usage_import(client, office_ids, fiscal_year, import_rows))
+        return out
+
+    def _bench_usage_import(self, client: Client, office_ids: list[int], fiscal_year: int, count: int
+                            ) -> tuple[str, str, str, str]:
+        """An XLSX of `count` counts (every bench district × 20 channels of this year, new numbers each run) through
+        the pages: upload, preview (every row judged) and confirm (written)."""
+        import openpyxl
+
+        from channels.imports import HEADERS
+        from channels.models import Channel, ChannelUsage
+
+        codes = list(Office.objects.filter(pk__in=office_ids).order_by("code").values_list("code", flat=True))
+        channels = list(Channel.objects.filter(Q(office__isnull=True) | Q(office__code="BENCH"))
+                        .order_by("order", "code").values_list("code", flat=True)[:20])
+        stamp = int(time.time()) % 1000
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "usage.xlsx"
+            book = openpyxl.Workbook(write_only=True)
+            sheet = book.create_sheet()
+            sheet.append(HEADERS)
+            for n in range(count):
+                sheet.append([codes[(n // len(channels)) % len(codes)], channels[n % len(channels)], fiscal_year,
+                              (n * 7 + stamp) % 900])
+            book.save(path)
+            timings = {}
+            started = time.perf_counter()
+            with open(path, "rb") as file:
+                response = client.post("/cs2/statistics/import/", {"file": file})
+            timings["upload"] = time.perf_counter() - started
+            assert response.status_code == 302, response.status_code
+            confirm = response["Location"]
+            started = time.perf_counter()
+            preview = client.get(confirm)
+            timings["preview"] = time.perf_counter() - started
+            assert preview.status_code == 200 and "ยืนยันนำเข้า" in preview.content.decode(), preview.status_code
+            started = time.perf_counter()
+            done = client.post(confirm)
+            timings["confirm"] = time.perf_counter() - started
+        written = ChannelUsage.objects.filter(fiscal_year=fiscal_year, office_id__in=office_ids).count()
+        seconds = sum(timings.values())
+        verdict = "ผ่าน" if seconds < 10 and done.status_code == 302 else "ไม่ผ่าน"
+        return (f"นำเข้าสถิติช่องทาง XLSX {count:,} แถว ผ่านหน้าเว็บ (อัปโหลด+ตรวจ+ยืนยัน)",
+                f"{seconds:,.1f} s (อัปโหลด {timings['upload']:,.1f} · ตรวจ {timings['preview']:,.1f} · "
+                f"ยืนยัน {timings['confirm']:,.1f}) · แถวของปี {written:,}", "< 10 s", verdict)
 
     def _bench_public_answer(self, survey, repeat: int) -> float:
         """Server time of one public submission (a fresh phone each time, so no duplicate question)."""

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from channels.demo import load_demo as load_demo_channels
 from complaints.demo import load_demo as load_demo_tickets
 from core.demo import DEMO_PASSWORD, load_demo
 from reports.indicators import indicators_refresh
@@ -23,6 +24,9 @@ class Command(BaseCommand):
         responses = load_demo_survey()
         if responses:
             self.stdout.write(f"แบบสอบถามความพึงพอใจตัวอย่าง {responses} ฉบับ (2 รอบ)")
+        counts = load_demo_channels()
+        if counts:
+            self.stdout.write(f"สถิติผู้ใช้ช่องทางตัวอย่าง {counts} รายการ (3 ปี) ตาราง CS2-1 และการปรับปรุง 1 เรื่อง")
         indicators_refresh()  # the computed indicators show their values at once, not at beat's next run
         self.stdout.write("")
         self.stdout.write("ผู้ใช้ตัวอย่าง (รหัสผ่านทุกคน: %s)" % DEMO_PASSWORD)
