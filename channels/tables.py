@@ -1,16 +1,8 @@
 import django_tables2 as tables
 
-from core import thai_dates
+from core.tables import ThaiDateColumn
 
 from .models import Channel, GroupChannel
-
-
-class DateColumn(tables.Column):
-    def render(self, value):
-        return thai_dates.format_short(value)
-
-    def value(self, value):
-        return thai_dates.format_short(value) if value else ""
 
 
 class ChannelTable(tables.Table):
@@ -24,8 +16,8 @@ class ChannelTable(tables.Table):
     office = tables.Column(verbose_name="หน่วยงานเจ้าของ", accessor="office__name", order_by="office__path",
                            default="ระดับประเทศ")
     owner = tables.Column(verbose_name="ผู้รับผิดชอบ")
-    active_from = DateColumn(verbose_name="เริ่มใช้")
-    active_to = DateColumn(verbose_name="เลิกใช้")
+    active_from = ThaiDateColumn(verbose_name="เริ่มใช้")
+    active_to = ThaiDateColumn(verbose_name="เลิกใช้")
     is_active = tables.BooleanColumn(verbose_name="สถานะ", yesno="ใช้งาน,ปิดใช้งาน")
 
     class Meta:

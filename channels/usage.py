@@ -121,7 +121,12 @@ def usage_table(*, office: Office, fiscal_years: list[int]) -> UsageTable:
     rows = [Row(channel, cells(channel.pk)) for channel in channels]
     if any(channel_id is None for channel_id, _year in responses):
         rows.append(Row(None, cells(None)))
-    totals = [Cell(year, sum(row.cells[n].keyed or 0 for row in rows),
+
+    def keyed_total(n: int) -> int | None:  # nothing keyed in the year is no data, not 0
+        keyed_cells = [row.cells[n].keyed for row in rows if row.cells[n].keyed is not None]
+        return sum(keyed_cells) if keyed_cells else None
+
+    totals = [Cell(year, keyed_total(n),
                    sum(row.cells[n].complaints for row in rows), sum(row.cells[n].responses for row in rows))
               for n, year in enumerate(fiscal_years)]
     return UsageTable(office, fiscal_years, rows, counted.counted_at, counted.stale, totals)

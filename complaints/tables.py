@@ -3,19 +3,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from core import thai_dates
+from core.tables import ThaiDateColumn
 
 from .models import Ticket
 from .selectors import ticket_is_overdue
 
 HIDDEN = "(ปกปิด)"
-
-
-class ThaiDateColumn(tables.Column):
-    def render(self, value):
-        return thai_dates.format_short(value)
-
-    def value(self, value):
-        return thai_dates.format_short(value) if value else ""
 
 
 class TicketTable(tables.Table):

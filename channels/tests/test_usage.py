@@ -42,6 +42,7 @@ def test_district_counts_roll_up_to_the_province_and_the_department(offices, peo
     assert _cell(usage.usage_table(office=offices["dist_a"], fiscal_years=YEARS), "phone", 2569).keyed == 100
     assert _cell(usage.usage_table(office=offices["dept"], fiscal_years=YEARS), "phone", 2569).keyed == 1160
     assert prov.totals[2].keyed == 160
+    assert prov.totals[0].keyed is None  # no office keyed anything in FY 2567: the total is no data too
 
 
 def test_keyed_counts_are_never_mixed_with_counted_complaints_and_responses(offices, people):
