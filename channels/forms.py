@@ -1,27 +1,12 @@
 from django import forms
 
-from core.fiscal import FIRST_FISCAL_YEAR, FISCAL_YEAR_ERRORS, LAST_FISCAL_YEAR
-from core.forms import ThaiDateField, bootstrap_widgets
+from core.forms import ThaiDateField
 from core.offices.models import Office
 from stakeholders.selectors import groups_for_office
 
 from .choices import ChannelKind, Direction, ImprovementSource
 from .models import Channel, ChannelReview, GroupChannel
 from .selectors import channels_for_office
-
-
-class OfficeYearForm(forms.Form):
-    """Which office and fiscal year a register page shows (`?office=CODE&fiscal_year=2569`)."""
-
-    office = forms.ModelChoiceField(label="หน่วยงาน", queryset=Office.objects.none(), to_field_name="code",
-                                    required=False, empty_label=None)
-    fiscal_year = forms.IntegerField(label="ปีงบประมาณ (พ.ศ.)", min_value=FIRST_FISCAL_YEAR,
-                                     max_value=LAST_FISCAL_YEAR, required=False, error_messages=FISCAL_YEAR_ERRORS)
-
-    def __init__(self, *args, offices, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["office"].queryset = offices
-        bootstrap_widgets(self, small=True)
 
 
 class ChannelForm(forms.Form):

@@ -13,9 +13,9 @@ from django_tables2 import RequestConfig
 
 from core import exports
 from core.files import file_response
-from core.fiscal import fiscal_year_of
 from core.forms import add_service_errors, bootstrap_widgets
 from core.offices.models import Office
+from core.offices.pickers import may_edit, office_and_year
 from core.offices.scoping import visible_offices
 from core.plans.choices import CS
 from core.plans.selectors import plan_list
@@ -23,29 +23,9 @@ from core.workdays.selectors import may_change_calendar
 
 from . import selectors, services
 from .filters import ChannelFilter, GroupChannelFilter
-from .forms import ChannelForm, GroupChannelForm, ImprovementForm, InformationTypesForm, OfficeYearForm, ReviewForm
+from .forms import ChannelForm, GroupChannelForm, ImprovementForm, InformationTypesForm, ReviewForm
 from .models import Channel, GroupChannel
 from .tables import ChannelTable, GroupChannelTable
-
-
-def office_and_year(request) -> tuple[Office | None, int]:
-    """The office (`?office=CODE`, default the user's own) and fiscal year (`?fiscal_year=`, default this one) a page
-    shows. An office outside the user's scope does not exist for them (404), a malformed year is a Thai 400."""
-    offices = visible_offices(request.user).order_by("path")
-    form = OfficeYearForm(request.GET or None, offices=offices)
-    if form.is_bound and not form.is_valid():
-        if "office" in form.errors:
-            raise Http404
-        raise BadRequest(" ".join(form.errors["fiscal_year"]))
-    data = form.cleaned_data if form.is_bound else {}
-    office = data.get("office") or (request.user.office if request.user.office_id else offices.first())
-    return office, data.get("fiscal_year") or fiscal_year_of(timezone.localdate())
-
-
-def may_edit(request, permission: str, office: Office | None) -> bool:
-    """The user may change `office`'s registers: the permission, and the office within their own subtree."""
-    return (office is not None and request.user.has_perm(permission)
-            and visible_offices(request.user).filter(pk=office.pk).exists())
 
 
 def page(request, template: str, tab: str, office: Office | None, fiscal_year: int | None = None, **context):
@@ -170,10 +150,10 @@ def _cs21(request) -> tuple[Office | None, int, GroupChannelFilter]:
 def cs21(request):
     office, fiscal_year, filterset = _cs21(request)
     table = GroupChannelTable(filterset.qs, exclude=("office",) + (
-        () if may_edit(request, "channels.change_groupchannel", office) else ("edit",)))
+        () if may_edit(request.user, "channels.change_groupchannel", office) else ("edit",)))
     RequestConfig(request, paginate={"per_page": 100}).configure(table)
     return page(request, "channels/cs21.html", "cs21", office, fiscal_year, filter=filterset, table=table,
-                can_add=may_edit(request, "channels.add_groupchannel", office),
+                can_add=may_edit(request.user, "channels.add_groupchannel", office),
                 channels_figure=selectors.channels_figure(office=office, fiscal_year=fiscal_year) if office else None,
                 coverage=selectors.group_coverage_figure(office=office, fiscal_year=fiscal_year) if office else None,
                 gaps=selectors.groups_without_channel(office=office, fiscal_year=fiscal_year) if office else [])
@@ -253,7 +233,7 @@ def cs21_delete(request, pk: int):
 @permission_required("channels.view_informationtype", raise_exception=True)
 def information(request):
     office, fiscal_year = office_and_year(request)
-    can_edit = may_edit(request, "channels.add_informationtype", office)
+    can_edit = may_edit(request.user, "channels.add_informationtype", office)
     rows = selectors.information_types(user=request.user, office=office, fiscal_year=fiscal_year) if office else []
     form = InformationTypesForm(request.POST or None, initial={"lines": "\n".join(r.text for r in rows)})
     bootstrap_widgets(form)
@@ -280,7 +260,7 @@ def information(request):
 @permission_required("channels.view_channelreview", raise_exception=True)
 def reviews(request):
     office, _year = office_and_year(request)
-    can_edit = may_edit(request, "channels.add_channelreview", office)
+    can_edit = may_edit(request.user, "channels.add_channelreview", office)
     form = ReviewForm(request.POST or None, office=office) if can_edit else None
     if form is not None:
         bootstrap_widgets(form)
@@ -307,7 +287,7 @@ def reviews(request):
 @permission_required("channels.view_heardimprovement", raise_exception=True)
 def improvements(request):
     office, fiscal_year = office_and_year(request)
-    can_edit = may_edit(request, "channels.add_heardimprovement", office)
+    can_edit = may_edit(request.user, "channels.add_heardimprovement", office)
     form = ImprovementForm(request.POST or None, request.FILES or None, office=office) if can_edit else None
     if form is not None:
         bootstrap_widgets(form)

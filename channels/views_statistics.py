@@ -11,14 +11,15 @@ from core import exports, import_views
 from core.forms import add_service_errors
 from core.import_views import SheetImport
 from core.offices.models import Office
+from core.offices.pickers import may_edit, office_and_year
 
 from . import imports, selectors, services, usage
 from .forms import UsageForm
-from .views import back, may_edit, office_and_year, page
+from .views import back, page
 
 
 def _usage_form(request, office: Office | None, fiscal_year: int):
-    if not may_edit(request, "channels.add_channelusage", office):
+    if not may_edit(request.user, "channels.add_channelusage", office):
         return None
     stored = dict(selectors.usage_rows(user=request.user, office=office, fiscal_year=fiscal_year)
                   .values_list("channel_id", "count"))

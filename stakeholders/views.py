@@ -12,38 +12,18 @@ from django.utils import timezone
 from django_tables2 import RequestConfig
 
 from core import exports
-from core.fiscal import fiscal_year_of
 from core.forms import add_service_errors
 from core.offices.models import Office
-from core.offices.scoping import scope, visible_offices
+from core.offices.pickers import may_edit, office_and_year
+from core.offices.scoping import visible_offices
 from core.plans.choices import CS
 from core.plans.selectors import plan_list
 
 from . import selectors, services
 from .filters import GroupFilter
-from .forms import DutyRowForm, GroupForm, MissionForm, OfficeYearForm, ReviewForm, SipocForm
+from .forms import DutyRowForm, GroupForm, MissionForm, ReviewForm, SipocForm
 from .models import StakeholderGroup
 from .tables import GroupTable
-
-
-def _office_and_year(request) -> tuple[Office | None, int]:
-    """The office (`?office=CODE`, default the user's own) and fiscal year (`?fiscal_year=`, default this one) a page
-    shows. An office outside the user's scope does not exist for them (404), a malformed year is a Thai 400."""
-    offices = visible_offices(request.user).order_by("path")
-    form = OfficeYearForm(request.GET or None, offices=offices)
-    if form.is_bound and not form.is_valid():
-        if "office" in form.errors:
-            raise Http404
-        raise BadRequest(" ".join(form.errors["fiscal_year"]))
-    data = form.cleaned_data if form.is_bound else {}
-    office = data.get("office") or (request.user.office if request.user.office_id else offices.first())
-    return office, data.get("fiscal_year") or fiscal_year_of(timezone.localdate())
-
-
-def _may_edit(request, permission: str, office: Office | None) -> bool:
-    """The user may change `office`'s registers: the permission, and the office within their own subtree."""
-    return (office is not None and request.user.has_perm(permission)
-            and scope(Office.objects.filter(pk=office.pk), request.user, office_field="pk").exists())
 
 
 def _page(request, template: str, tab: str, office: Office | None, fiscal_year: int | None = None, **context):
@@ -109,7 +89,7 @@ def group_pdf(request):
     """The customer profile table of an office (its own groups and those it inherits) as an A4 page."""
     from core.pdf.render import render_pdf  # WeasyPrint is heavy: load it only when a PDF is asked for
 
-    office, _year = _office_and_year(request)
+    office, _year = office_and_year(request)
     if office is None:
         raise Http404
     pdf = render_pdf("stakeholders/pdf/profile.html", selectors.profile_context(office=office))
@@ -140,7 +120,7 @@ def group_edit(request, pk: int):
 
 def _group_form(request, office: Office, group: StakeholderGroup | None):
     permission = "stakeholders.change_stakeholdergroup" if group else "stakeholders.add_stakeholdergroup"
-    can_edit = _may_edit(request, permission, office)
+    can_edit = may_edit(request.user, permission, office)
     form = GroupForm(request.POST if request.method == "POST" else None, instance=group)
     if request.method == "POST":
         if not can_edit:
@@ -163,8 +143,8 @@ def _group_form(request, office: Office, group: StakeholderGroup | None):
 @login_required
 @permission_required("stakeholders.view_mission", raise_exception=True)
 def missions(request):
-    office, year = _office_and_year(request)
-    can_edit = _may_edit(request, "stakeholders.add_mission", office)
+    office, year = office_and_year(request)
+    can_edit = may_edit(request.user, "stakeholders.add_mission", office)
     form = MissionForm(request.POST if request.method == "POST" else None, office=office) if can_edit else None
     done = _add_row(request, form, partial(services.mission_save, office=office, fiscal_year=year),
                     "บันทึกพันธกิจแล้ว", _back(office, year))
@@ -199,8 +179,8 @@ def mission_edit(request, pk: int):
 @login_required
 @permission_required("stakeholders.view_dutyrow", raise_exception=True)
 def duties(request):
-    office, year = _office_and_year(request)
-    can_edit = _may_edit(request, "stakeholders.add_dutyrow", office)
+    office, year = office_and_year(request)
+    can_edit = may_edit(request.user, "stakeholders.add_dutyrow", office)
     form = (DutyRowForm(request.POST if request.method == "POST" else None, office=office, fiscal_year=year)
             if can_edit else None)
     done = _add_row(request, form, partial(services.duty_row_save, office=office, fiscal_year=year),
@@ -216,8 +196,8 @@ def duties(request):
 @login_required
 @permission_required("stakeholders.view_sipoc", raise_exception=True)
 def sipocs(request):
-    office, _year = _office_and_year(request)
-    can_edit = _may_edit(request, "stakeholders.add_sipoc", office)
+    office, _year = office_and_year(request)
+    can_edit = may_edit(request.user, "stakeholders.add_sipoc", office)
     form = SipocForm(request.POST if request.method == "POST" else None, office=office) if can_edit else None
     done = _add_row(request, form, partial(services.sipoc_save, office=office), "บันทึก SIPOC แล้ว",
                     _back(office, None, "stakeholders:sipocs"))
@@ -232,7 +212,7 @@ def sipocs(request):
 def sipoc_pdf(request):
     from core.pdf.render import render_pdf
 
-    office, _year = _office_and_year(request)
+    office, _year = office_and_year(request)
     if office is None:
         raise Http404
     pdf = render_pdf("stakeholders/pdf/sipoc.html",
@@ -247,8 +227,8 @@ def sipoc_pdf(request):
 @login_required
 @permission_required("stakeholders.view_review", raise_exception=True)
 def reviews(request):
-    office, _year = _office_and_year(request)
-    can_edit = _may_edit(request, "stakeholders.add_review", office)
+    office, _year = office_and_year(request)
+    can_edit = may_edit(request.user, "stakeholders.add_review", office)
     form = ReviewForm(request.POST if request.method == "POST" else None) if can_edit else None
     done = _add_row(request, form, partial(services.review_add, office=office, by=request.user),
                     "บันทึกการทบทวนแล้ว", _back(office, None, "stakeholders:reviews"))
