@@ -10,28 +10,24 @@ Two kinds of number, never added together:
   (`satisfaction.selectors.responses_by_channel`: rounds of the subtree, by the day recorded). Counted in the
   database and kept in the cache per office and years with the data version they describe.
 
-Why a cache and not counts kept in the writing transaction (as the CS6 tallies are): a ticket's office changes
+Why a cache (`core.kept`) and not counts kept in the writing transaction (as the CS6 tallies are): a ticket's office changes
 when it is transferred or assigned, so a per-(office, channel, year) tally would have to follow every ticket
 service and the bench's SQL-generated tickets; the complaints process already gives every change a version (its
 newest timeline line), and the CS3 dashboard shows the pattern works at a million tickets. The department's three
-years are about 600,000 tickets, too many to count while a reader waits: as on the CS3 dashboard, a count that took
-under RECOUNT_WHILE_WAITING_SECONDS is redone at once after a change, a slower one is shown as it was (with its
-time, marked stale) while `channels.tasks.recount_counted` counts it again. Measured by `manage.py bench`.
+years are about 600,000 tickets, too many to count while a reader waits: as on the CS3 dashboard, a quick count is
+redone at once after a change, a slower one is shown as it was (with its time, marked stale) while
+`channels.tasks.recount_counted` counts it again. Measured by `manage.py bench`.
 """
-import logging
-import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import partial
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
 from complaints import kpi
 from complaints.dashboard_cache import data_version as tickets_version
 from core.fiscal import fiscal_year_of
+from core.kept import KeptFigures
 from core.offices.models import Office
 from core.offices.scoping import offices_under
 from satisfaction.selectors import responses_by_channel, responses_version
@@ -39,13 +35,8 @@ from satisfaction.selectors import responses_by_channel, responses_version
 from .models import Channel, ChannelUsage
 from .selectors import office_channels_q
 
-logger = logging.getLogger(__name__)
-
 YEARS_SHOWN = 3  # seed 002: three fiscal years side by side
 MAX_YEARS = 10  # what one request may ask for (the API's ?years=)
-RECOUNT_WHILE_WAITING_SECONDS = 0.25
-KEEP_SECONDS = 7 * 24 * 60 * 60
-RECOUNT_LOCK_SECONDS = 5 * 60
 
 
 def default_years(fiscal_year: int) -> list[int]:
@@ -138,7 +129,7 @@ def statistics_context(*, office: Office, fiscal_years: list[int]) -> dict:
             "printed_on": timezone.localdate()}
 
 
-# --- The counted part, kept in the cache --------------------------------------------------------------------------
+# --- The counted part, kept in the cache (core.kept) ---------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -154,54 +145,38 @@ def data_version() -> tuple:
     return tickets_version(), responses_version()
 
 
-def _key(office_id: int, fiscal_years: list[int]) -> str:
-    return f"cs2-counted:v1:{office_id}:{'-'.join(map(str, fiscal_years))}"
+def _queue_recount(*, office_id: int, fiscal_years: str) -> None:
+    from .tasks import recount_counted  # here: the task module imports this one
+
+    recount_counted.delay(office_id, [int(year) for year in fiscal_years.split("-")])
+
+
+# One entry per office subtree and run of years.
+KEPT = KeptFigures("cs2-counted:v2", version=data_version, queue=_queue_recount)
+
+
+def _counter(office: Office, fiscal_years: list[int]):
+    return lambda: {"complaints": kpi.received_by_channel(office=office, fiscal_years=fiscal_years),
+                    "responses": responses_by_channel(office=office, fiscal_years=fiscal_years)}
+
+
+def _params(office_id: int, fiscal_years: list[int]) -> dict:
+    return {"office_id": office_id, "fiscal_years": "-".join(map(str, fiscal_years))}
 
 
 def counted_by_channel(*, office: Office, fiscal_years: list[int]) -> Counted:
     """The complaints and responses of the subtree per channel and year: kept, counted while the reader waits, or
-    kept and marked stale while a recount is queued (once per entry, after the request's transaction commits).
-    The same for every reader allowed to choose the office: callers offer only offices within the reader's scope."""
-    key = _key(office.pk, fiscal_years)
-    entry = cache.get(key)
-    if entry and entry["version"] == data_version():
-        return Counted(entry["complaints"], entry["responses"], entry["counted_at"])
-    if entry and entry["seconds"] > RECOUNT_WHILE_WAITING_SECONDS:
-        if cache.add(f"{key}:recounting", True, timeout=RECOUNT_LOCK_SECONDS):
-            transaction.on_commit(partial(_queue_recount, office_id=office.pk, fiscal_years=fiscal_years))
-        return Counted(entry["complaints"], entry["responses"], entry["counted_at"], stale=True)
-    entry = _count(office=office, fiscal_years=fiscal_years)
-    return Counted(entry["complaints"], entry["responses"], entry["counted_at"])
+    kept and marked stale while a recount is queued. The same for every reader allowed to choose the office:
+    callers offer only offices within the reader's scope."""
+    kept = KEPT.get(_params(office.pk, fiscal_years), count=_counter(office, fiscal_years))
+    return Counted(kept.value["complaints"], kept.value["responses"], kept.counted_at, kept.stale)
 
 
 def counted_recount(*, office_id: int, fiscal_years: list[int]) -> None:
     """The background recount (`channels.tasks.recount_counted`)."""
-    try:
-        office = Office.objects.filter(pk=office_id).first()
-        if office is not None:
-            _count(office=office, fiscal_years=fiscal_years)
-    finally:
-        cache.delete(f"{_key(office_id, fiscal_years)}:recounting")
-
-
-def _count(*, office: Office, fiscal_years: list[int]) -> dict:
-    version = data_version()  # read first: a change during the count leaves the entry older, never newer
-    started = time.perf_counter()
-    entry = {"version": version, "complaints": kpi.received_by_channel(office=office, fiscal_years=fiscal_years),
-             "responses": responses_by_channel(office=office, fiscal_years=fiscal_years),
-             "seconds": time.perf_counter() - started, "counted_at": timezone.now()}
-    cache.set(_key(office.pk, fiscal_years), entry, KEEP_SECONDS)
-    return entry
-
-
-def _queue_recount(*, office_id: int, fiscal_years: list[int]) -> None:
-    from .tasks import recount_counted  # here: the task module imports this one
-
-    try:
-        recount_counted.delay(office_id, fiscal_years)
-    except Exception:  # a broker that is down must not break the page; the next reader queues again
-        logger.warning("could not queue the CS2 recount", exc_info=True)
-        cache.delete(f"{_key(office_id, fiscal_years)}:recounting")
+    office = Office.objects.filter(pk=office_id).first()
+    if office is not None:
+        KEPT.recount(_params(office_id, fiscal_years), count=_counter(office, fiscal_years))
 
 
 def current_year(today: date | None = None) -> int:

@@ -73,7 +73,7 @@ def test_counted_figures_follow_a_change_and_a_slow_count_is_served_stale_until_
     assert _cell(usage.usage_table(office=offices["prov"], fiscal_years=YEARS), "phone", 2569).complaints == 1
     make_ticket(office=offices["dist_a"], received_on=date(2026, 4, 11), channel="phone")
     assert _cell(usage.usage_table(office=offices["prov"], fiscal_years=YEARS), "phone", 2569).complaints == 2
-    monkeypatch.setattr(usage, "RECOUNT_WHILE_WAITING_SECONDS", -1)  # every count now counts as slow
+    monkeypatch.setattr(usage.KEPT, "recount_while_waiting", -1)  # every count now counts as slow
     monkeypatch.setattr(usage, "_queue_recount", lambda **kwargs: None)
     make_ticket(office=offices["dist_a"], received_on=date(2026, 4, 12), channel="phone")
     stale = usage.usage_table(office=offices["prov"], fiscal_years=YEARS)

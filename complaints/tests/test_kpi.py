@@ -417,7 +417,7 @@ def test_a_slow_count_is_served_as_it_was_and_recounted_in_the_background(office
     _more_tickets(offices, 3)  # the data changes; this count was quick, so it is redone at once
     quick = _prov_figures()
     assert not quick.stale and quick.figures.totals != first.figures.totals and queued == []
-    monkeypatch.setattr(dashboard_cache, "RECOUNT_WHILE_WAITING_SECONDS", -1)  # as if every count were slow
+    monkeypatch.setattr(dashboard_cache.KEPT, "recount_while_waiting", -1)  # as if every count were slow
     _more_tickets(offices, 2)
     with django_capture_on_commit_callbacks() as on_commit:
         slow = _prov_figures()
@@ -447,10 +447,10 @@ def test_a_broker_that_is_down_does_not_break_the_dashboard(offices, monkeypatch
     monkeypatch.setattr(tasks.recount_dashboard, "delay", broken)
     _more_tickets(offices, 2)
     _prov_figures()
-    monkeypatch.setattr(dashboard_cache, "RECOUNT_WHILE_WAITING_SECONDS", -1)
+    monkeypatch.setattr(dashboard_cache.KEPT, "recount_while_waiting", -1)
     _more_tickets(offices, 1)
     for _ in range(2):
         with django_capture_on_commit_callbacks(execute=True):
             assert _prov_figures().stale
     assert len(tried) == 2
-    assert "could not queue the dashboard recount" in caplog.text
+    assert "could not queue the recount of cs3-dashboard" in caplog.text
