@@ -7,8 +7,9 @@ Two kinds of number, never added together:
   = 60,000 rows) one indexed SUM … GROUP BY.
 - **counted** — the complaints received through each channel (`complaints.kpi.received_by_channel`: the handling
   office's subtree, by date of receipt) and the survey responses that came by it
-  (`satisfaction.selectors.responses_by_channel`: rounds of the subtree, by the day recorded). Counted in the
-  database and kept in the cache per office and years with the data version they describe.
+  (`satisfaction.selectors.responses_by_channel`: rounds of the subtree, by the day recorded), as wired by
+  `reports.wiring.CHANNEL_COUNTS`. Counted in the database and kept in the cache per office and years with the data
+  version they describe.
 
 Why a cache (`core.kept`) and not counts kept in the writing transaction (as the CS6 tallies are): a ticket's office changes
 when it is transferred or assigned, so a per-(office, channel, year) tally would have to follow every ticket
@@ -18,19 +19,17 @@ years are about 600,000 tickets, too many to count while a reader waits: as on t
 redone at once after a change, a slower one is shown as it was (with its time, marked stale) while
 `channels.tasks.recount_counted` counts it again. Measured by `manage.py bench`.
 """
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from complaints import kpi
-from complaints.dashboard_cache import data_version as tickets_version
 from core.fiscal import fiscal_year_of
 from core.kept import KeptFigures
 from core.offices.models import Office
 from core.offices.scoping import offices_under
-from satisfaction.selectors import responses_by_channel, responses_version
 
 from .models import Channel, ChannelUsage
 from .selectors import office_channels_q
@@ -133,6 +132,25 @@ def statistics_context(*, office: Office, fiscal_years: list[int]) -> dict:
 
 
 @dataclass(frozen=True)
+class CountedSource:
+    """A process that counts what came to an office's subtree by each channel: `count(office=, fiscal_years=)`
+    answers {(channel id or None, fiscal year): n}; `version()` moves on whenever its data changes."""
+
+    count: Callable[..., dict[tuple[int | None, int], int]]
+    version: Callable[[], Hashable]
+
+
+# "complaints" and "responses": set once at start-up by the top layer (`reports.wiring.CHANNEL_COUNTS`), since the
+# complaints and survey processes stand above this one (they read the channel list) and it may not import them.
+_sources: dict[str, CountedSource] = {}
+
+
+def counted_sources_set(sources: dict[str, CountedSource]) -> None:
+    global _sources
+    _sources = dict(sources)
+
+
+@dataclass(frozen=True)
 class Counted:
     complaints: dict
     responses: dict
@@ -141,8 +159,8 @@ class Counted:
 
 
 def data_version() -> tuple:
-    """Moves on whenever a ticket changes (complaints' own version) or a survey response is recorded."""
-    return tickets_version(), responses_version()
+    """Moves on whenever a ticket changes or a survey response is recorded (each source's own version)."""
+    return tuple(source.version() for source in _sources.values())
 
 
 def _queue_recount(*, office_id: int, fiscal_years: str) -> None:
@@ -156,8 +174,7 @@ KEPT = KeptFigures("cs2-counted:v2", version=data_version, queue=_queue_recount)
 
 
 def _counter(office: Office, fiscal_years: list[int]):
-    return lambda: {"complaints": kpi.received_by_channel(office=office, fiscal_years=fiscal_years),
-                    "responses": responses_by_channel(office=office, fiscal_years=fiscal_years)}
+    return lambda: {name: source.count(office=office, fiscal_years=fiscal_years) for name, source in _sources.items()}
 
 
 def _params(office_id: int, fiscal_years: list[int]) -> dict:
@@ -169,7 +186,7 @@ def counted_by_channel(*, office: Office, fiscal_years: list[int]) -> Counted:
     kept and marked stale while a recount is queued. The same for every reader allowed to choose the office:
     callers offer only offices within the reader's scope."""
     kept = KEPT.get(_params(office.pk, fiscal_years), count=_counter(office, fiscal_years))
-    return Counted(kept.value["complaints"], kept.value["responses"], kept.counted_at, kept.stale)
+    return Counted(kept.value.get("complaints", {}), kept.value.get("responses", {}), kept.counted_at, kept.stale)
 
 
 def counted_recount(*, office_id: int, fiscal_years: list[int]) -> None:

@@ -8,9 +8,12 @@ class ReportsConfig(AppConfig):
     verbose_name = "รายงานและตัวชี้วัด"
 
     def ready(self):
-        # The core calls these when the holiday calendar changes; it may not import them itself.
+        # The core calls these when the holiday calendar changes, and the CS2 table counts what came by each channel
+        # through these: neither may import the processes above it.
+        from channels.usage import counted_sources_set
         from core.workdays.services import calendar_change_handlers_set
 
-        from .wiring import CALENDAR_CHANGE_HANDLERS
+        from .wiring import CALENDAR_CHANGE_HANDLERS, CHANNEL_COUNTS
 
         calendar_change_handlers_set(CALENDAR_CHANGE_HANDLERS)
+        counted_sources_set(CHANNEL_COUNTS)

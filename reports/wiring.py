@@ -10,11 +10,15 @@ the top layer, and read as they stand:
 - CALENDAR_CHANGE_HANDLERS: what the calendar service calls, inside the transaction of every change, with the dates
   that changed and the reason. Handed to the core at start-up (`reports.apps.ReportsConfig.ready`). CS7's service
   records will be the second.
+- CHANNEL_COUNTS: what the CS2 statistics table counts beside the keyed numbers, per channel and fiscal year (the
+  complaints and survey processes read the channel list, so the channels process may not import them). Handed to
+  `channels.usage` at start-up too.
 """
 from collections.abc import Callable
 
 from channels import selectors as channels
-from complaints import kpi
+from channels.usage import CountedSource
+from complaints import dashboard_cache, kpi
 from complaints.services import open_deadlines_recompute
 from core.plans.choices import Metric
 from core.plans.figures import Figure
@@ -40,3 +44,10 @@ CALENDAR_CHANGE_HANDLERS: tuple[Callable[..., object], ...] = (
     # Open tickets whose current round spans a changed date get a new due date and a timeline line.
     open_deadlines_recompute,
 )
+
+CHANNEL_COUNTS: dict[str, CountedSource] = {
+    # Tickets received through each channel, by the handling office's subtree and date of receipt.
+    "complaints": CountedSource(count=kpi.received_by_channel, version=dashboard_cache.data_version),
+    # Survey forms that came by each channel, by the subtree running the round and the day recorded.
+    "responses": CountedSource(count=surveys.responses_by_channel, version=surveys.responses_version),
+}
