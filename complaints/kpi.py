@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from core.fiscal import FiscalQuarter, fiscal_quarter, fiscal_year_bounds
 from core.offices.models import Office
 from core.offices.scoping import offices_under
-from core.plans.figures import Figure
+from core.plans.figures import Figure, percent
 
 from .choices import OPEN_STATUSES, Kind, Status
 from .models import Category, Ticket
@@ -26,7 +26,6 @@ from .selectors import due_soon_q
 # Rows are counted by `received_on` (never null), not by id: with an index that starts with received_on and
 # holds the columns counted here, PostgreSQL answers from the index alone, without reading the wide rows.
 ROWS = "received_on"
-TWO_PLACES = Decimal("0.01")
 ONE_PLACE = Decimal("0.1")
 NO_CATEGORY = _("ไม่ระบุหมวดหมู่")
 FREQUENT_LIMIT = 10
@@ -116,9 +115,7 @@ class Ratio:
 
     @property
     def percent(self) -> Decimal | None:
-        if not self.denominator:
-            return None
-        return (Decimal(self.numerator) * 100 / self.denominator).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+        return percent(self.numerator, self.denominator)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from core.plans.figures import percent
+
 TWO = Decimal("0.01")
 
 # The interpretation bands Thai survey reports print for a five-point scale.
@@ -147,7 +149,7 @@ def bottom2_percent(counts: Mapping[int, int]) -> Decimal | None:
 
 def share_percent(part: int, whole: int) -> Decimal | None:
     """part ÷ whole × 100 (None when there is no whole): top two, bottom two, reported dissatisfaction."""
-    return _q(Decimal(part) / whole * 100) if whole else None
+    return percent(part, whole)
 
 
 @dataclass(frozen=True)
