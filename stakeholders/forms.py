@@ -6,7 +6,7 @@ from core.forms import ThaiDateField, bootstrap_widgets
 from core.offices.models import Office
 
 from .models import DutyRow, Mission, Review, Sipoc, StakeholderGroup
-from .selectors import groups_for_office
+from .selectors import groups_to_pick
 
 
 class GroupChoiceField(forms.ModelMultipleChoiceField):
@@ -15,7 +15,7 @@ class GroupChoiceField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj: StakeholderGroup) -> str:
-        return f"{obj.name} ({obj.get_kind_display()})"
+        return f"{obj.name} ({obj.get_kind_display()})" + ("" if obj.is_active else " — ปิดใช้งานแล้ว")
 
 
 class GroupForm(forms.ModelForm):
@@ -29,8 +29,10 @@ class GroupForm(forms.ModelForm):
         bootstrap_widgets(self)
 
 
-def _groups_field(office: Office, label: str = "กลุ่มผู้รับบริการ/ผู้มีส่วนได้ส่วนเสีย") -> GroupChoiceField:
-    return GroupChoiceField(label=label, queryset=groups_for_office(office=office), required=False)
+def _groups_field(office: Office, instance, label: str = "กลุ่มผู้รับบริการ/ผู้มีส่วนได้ส่วนเสีย") -> GroupChoiceField:
+    """The groups to tick: the office's, and those the record links already (kept even when switched off)."""
+    linked = instance.groups.values_list("pk", flat=True) if instance.pk else ()
+    return GroupChoiceField(label=label, queryset=groups_to_pick(office=office, linked=linked), required=False)
 
 
 class MissionForm(forms.ModelForm):
@@ -41,7 +43,7 @@ class MissionForm(forms.ModelForm):
 
     def __init__(self, *args, office: Office, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["groups"] = _groups_field(office)
+        self.fields["groups"] = _groups_field(office, self.instance)
         bootstrap_widgets(self)
 
 
@@ -59,7 +61,7 @@ class DutyRowForm(forms.ModelForm):
             label=DutyRow._meta.get_field("missions").verbose_name, required=False,
             queryset=Mission.objects.filter(office=office, fiscal_year=fiscal_year),
             widget=forms.CheckboxSelectMultiple)
-        self.fields["groups"] = _groups_field(office, "ผู้รับบริการ/ผู้มีส่วนได้ส่วนเสีย")
+        self.fields["groups"] = _groups_field(office, self.instance, "ผู้รับบริการ/ผู้มีส่วนได้ส่วนเสีย")
         bootstrap_widgets(self)
 
 
@@ -74,7 +76,7 @@ class SipocForm(forms.ModelForm):
 
     def __init__(self, *args, office: Office, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["groups"] = _groups_field(office, "กลุ่มที่เชื่อมโยง")
+        self.fields["groups"] = _groups_field(office, self.instance, "กลุ่มที่เชื่อมโยง")
         bootstrap_widgets(self)
 
 

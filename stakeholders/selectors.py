@@ -1,4 +1,5 @@
 """Reading the CS1 registers, always through the user's scope; other processes pick groups here."""
+from collections.abc import Iterable
 from itertools import zip_longest
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -26,6 +27,14 @@ def groups_for_office(*, office: Office) -> QuerySet[StakeholderGroup]:
     processes pick a group from (questionnaires, table CS2-1, networks, participation projects)."""
     paths = paths_above(office.path, including_own=True)
     return StakeholderGroup.objects.filter(office__path__in=paths, is_active=True).order_by("kind", "rank", "name")
+
+
+def groups_to_pick(*, office: Office, linked: Iterable[int] = ()) -> QuerySet[StakeholderGroup]:
+    """The groups a record of `office` may link: `groups_for_office`, and the groups it links already (`linked`:
+    their ids). A group switched off since stays linked until someone unticks it; nothing is dropped by an edit."""
+    return (StakeholderGroup.objects
+            .filter(Q(pk__in=groups_for_office(office=office).values("pk")) | Q(pk__in=list(linked)))
+            .order_by("kind", "rank", "name"))
 
 
 def top_groups(*, office: Office) -> dict[str, list[StakeholderGroup]]:

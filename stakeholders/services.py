@@ -14,16 +14,20 @@ from django.db import IntegrityError, transaction
 from core.offices.models import Office
 
 from .models import DutyRow, Mission, Review, Sipoc, StakeholderGroup
-from .selectors import groups_for_office
+from .selectors import groups_to_pick
 
 GROUP_FIELDS = ("kind", "name", "criteria", "needs", "expectations", "rank", "is_active")
 
 
-def _check_groups(office: Office, groups: Iterable[StakeholderGroup], errors: dict, field: str = "groups") -> list:
+def _check_groups(office: Office, groups: Iterable[StakeholderGroup], errors: dict, linked=None) -> list:
+    """The groups a record may link (`selectors.groups_to_pick`); `linked` is the record's current groups (a
+    related manager, None for a new record), which it may keep."""
     groups = list(groups)
-    allowed = set(groups_for_office(office=office).filter(pk__in=[g.pk for g in groups]).values_list("pk", flat=True))
+    kept = linked.values_list("pk", flat=True) if linked is not None else ()
+    allowed = set(groups_to_pick(office=office, linked=kept).filter(pk__in=[g.pk for g in groups])
+                  .values_list("pk", flat=True))
     if any(group.pk not in allowed for group in groups):
-        errors[field] = "เลือกได้เฉพาะกลุ่มที่ใช้งานของหน่วยงานนี้หรือของหน่วยงานต้นสังกัด"
+        errors["groups"] = "เลือกได้เฉพาะกลุ่มที่ใช้งานของหน่วยงานนี้หรือของหน่วยงานต้นสังกัด"
     return groups
 
 
@@ -60,7 +64,7 @@ def group_save(*, office: Office, group: StakeholderGroup | None = None, **field
 def mission_save(*, office: Office, fiscal_year: int, title: str, order: int = 1,
                  groups: Iterable[StakeholderGroup] = (), mission: Mission | None = None) -> Mission:
     errors: dict = {}
-    groups = _check_groups(office, groups, errors)
+    groups = _check_groups(office, groups, errors, mission.groups if mission else None)
     mission = mission or Mission(office=office)
     mission.fiscal_year, mission.title, mission.order = fiscal_year, title, order
     _save(mission, errors, groups=groups)
@@ -72,7 +76,7 @@ def duty_row_save(*, office: Office, fiscal_year: int, missions: Iterable[Missio
     """A row of the analysis table; `text` holds its written columns (ministerial_duty, other_law_duty,
     other_task, process, products) and `order`."""
     errors: dict = {}
-    groups = _check_groups(office, groups, errors)
+    groups = _check_groups(office, groups, errors, row.groups if row else None)
     missions = list(missions)
     if any(m.office_id != office.pk or m.fiscal_year != fiscal_year for m in missions):
         errors["missions"] = "เลือกได้เฉพาะพันธกิจของหน่วยงานนี้ในปีงบประมาณเดียวกัน"
@@ -88,7 +92,7 @@ def sipoc_save(*, office: Office, title: str, groups: Iterable[StakeholderGroup]
                **columns) -> Sipoc:
     """A process's SIPOC; `columns` holds unit, suppliers, inputs, steps, outputs, customers (one entry per line)."""
     errors: dict = {}
-    groups = _check_groups(office, groups, errors)
+    groups = _check_groups(office, groups, errors, sipoc.groups if sipoc else None)
     sipoc = sipoc or Sipoc(office=office)
     sipoc.title = title
     for name, value in columns.items():

@@ -2,6 +2,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from stakeholders.forms import MissionForm
 from stakeholders.models import Mission, StakeholderGroup
 from stakeholders.selectors import groups_for_office, top_groups
 from stakeholders.services import group_save, mission_save
@@ -46,3 +47,23 @@ def test_every_change_to_a_group_is_kept(offices):
     group = group_save(office=offices["prov"], kind="customer", name="เกษตรกร", needs="ความรู้")
     group_save(office=offices["prov"], group=group, needs="ความรู้และตลาด")
     assert [h.needs for h in group.history.order_by("history_date")] == ["ความรู้", "ความรู้และตลาด"]
+
+
+def test_a_group_switched_off_stays_linked_until_someone_unticks_it(offices):
+    """Editing a mission keeps a group switched off since it was linked; a new mission cannot pick that group."""
+    prov = offices["prov"]
+    farmers = group_save(office=prov, kind="customer", name="เกษตรกร", criteria="mission")
+    council = group_save(office=prov, kind="stakeholder", name="อปท.", criteria="area")
+    mission = mission_save(office=prov, fiscal_year=2569, title="ส่งเสริมเกษตรกร", groups=[farmers, council])
+    group_save(group=council, office=prov, kind="stakeholder", name="อปท.", criteria="area", is_active=False)
+
+    form = MissionForm(instance=mission, office=prov)
+    assert set(form.fields["groups"].queryset) == {farmers, council}
+    mission_save(office=prov, fiscal_year=2569, title="ส่งเสริมเกษตรกรและวิสาหกิจ", groups=[farmers, council],
+                 mission=mission)
+    assert set(mission.groups.all()) == {farmers, council}
+
+    assert council not in MissionForm(office=prov).fields["groups"].queryset
+    with pytest.raises(ValidationError) as refused:
+        mission_save(office=prov, fiscal_year=2569, title="พันธกิจใหม่", groups=[council])
+    assert "groups" in refused.value.message_dict
