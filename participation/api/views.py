@@ -8,6 +8,7 @@ from rest_framework import mixins, viewsets
 from core.api_errors import as_field_errors
 from core.api_permissions import ModelPermissions
 from core.offices.scoping import get_scoped_or_404
+from core.plans.choices import Direction
 
 from .. import selectors, services
 from ..models import ParticipationProject
@@ -63,8 +64,9 @@ class ProjectViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.
                     "opinion_channels": list(instance.opinion_channels.all()), "outcome": instance.outcome, **data}
         measures = data.pop("measures", None)
         if measures is not None:
-            measures = [services.MeasureInput(m["name"], m["target"], m["direction"], m.get("result"),
-                                              m.get("unit", "")) for m in measures]
+            # The list replaces the measures whole, a PATCH too: what a measure leaves out takes its default.
+            measures = [services.MeasureInput(m["name"], m["target"], m.get("direction", Direction.HIGHER),
+                                              m.get("result"), m.get("unit", "")) for m in measures]
         try:
             project = services.project_save(project=instance, measures=measures, by=self.request.user, **data)
         except DjangoValidationError as exc:
