@@ -26,7 +26,9 @@ class ScopedChannelField(serializers.SlugRelatedField):
     queryset = Channel.objects.none()
 
     def __init__(self, **kwargs):
-        kwargs["error_messages"] = {"does_not_exist": "ไม่พบช่องทางรหัส “{value}”", "invalid": "รหัสช่องทางไม่ถูกต้อง"}
+        # The code is not repeated back: a code the user may not see reads exactly like one that does not exist.
+        kwargs["error_messages"] = {"does_not_exist": "ไม่พบช่องทางรหัสนี้ในช่องทางที่หน่วยงานใช้ได้",
+                                    "invalid": "รหัสช่องทางไม่ถูกต้อง"}
         kwargs.setdefault("help_text", "รหัสช่องทาง (code) จาก /api/v1/channels/ หรือช่องทางของหน่วยงาน")
         super().__init__(slug_field="code", **kwargs)
 

@@ -49,7 +49,7 @@ def test_create_read_and_update_with_measures(api, offices):
     ({"started_on": "1/1/2569"}, "started_on", "วันที่ต้องอยู่ในรูป YYYY-MM-DD"),
     ({"fiscal_year": 69}, "fiscal_year", "ปีงบประมาณ"),
     ({"office": "OTHER"}, "office", "ไม่พบหน่วยงานรหัส"),
-    ({"info_channels": ["nope"]}, "info_channels", "ไม่พบช่องทางรหัส"),
+    ({"info_channels": ["nope"]}, "info_channels", "ไม่พบช่องทางรหัสนี้"),
     ({"strategy": ""}, "mission", "เลือกพันธกิจ"),
 ])
 def test_bad_input_gets_thai_field_errors(api, offices, overrides, field, message):
