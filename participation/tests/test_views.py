@@ -149,3 +149,12 @@ def test_the_plans_stay_a_tab(people, client, offices):
     client.force_login(people["alice"])
     page = client.get("/cs5/plans/").content.decode()
     assert "แผนปฏิบัติการ" in page and "ปีงบประมาณ 2569" in page
+
+
+def test_the_public_page_is_rate_limited_per_citizen(client, offices, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.PUBLIC_RESULTS_RATE = "2/h"
+    assert [client.get("/participation/PROV/").status_code for _ in range(3)] == [200, 200, 429]
+    assert client.get("/participation/PROV/", REMOTE_ADDR="10.0.0.9").status_code == 200
