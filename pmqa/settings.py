@@ -290,6 +290,8 @@ if TRUSTED_PROXY_COUNT < 0:
 PUBLIC_SUBMIT_RATE = os.environ.get("PUBLIC_SUBMIT_RATE") or "10/h"
 PUBLIC_TRACK_RATE = os.environ.get("PUBLIC_TRACK_RATE") or "60/h"
 SURVEY_ANSWER_RATE = os.environ.get("SURVEY_ANSWER_RATE") or "30/h"
+# Reading the published participation projects (no login): generous, a village may share one address.
+PUBLIC_RESULTS_RATE = os.environ.get("PUBLIC_RESULTS_RATE") or "300/h"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 import complaints.urls
 import core.offices.urls
+import participation.urls
 import satisfaction.urls
 
 from . import views
@@ -25,6 +26,8 @@ urlpatterns = [
     # The citizens' pages: no login.
     path("public/", include((complaints.urls.public_urlpatterns, "public"))),
     path("survey/", include((satisfaction.urls.public_urlpatterns, "survey_public"))),
+    # CS5: what each office published of its participation projects.
+    path("participation/", include((participation.urls.public_urlpatterns, "participation_public"))),
     path("cs4/", include("networks.urls")),
     path("cs5/", include("participation.urls")),
     path("cs6/", include("satisfaction.urls")),

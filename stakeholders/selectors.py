@@ -90,6 +90,14 @@ def mission_get(*, user, pk: int) -> Mission:
     return get_scoped_or_404(Mission.objects.select_related("office"), user, pk=pk)
 
 
+def missions_for_office(*, office: Office, fiscal_year: int) -> QuerySet[Mission]:
+    """The missions of a fiscal year an office's work can serve: its own and those of every office above it (a
+    district's project may serve its province's mission). What participation projects pick their mission from."""
+    paths = paths_above(office.path, including_own=True)
+    return Mission.objects.filter(office__path__in=paths, fiscal_year=fiscal_year).order_by("office__path", "order",
+                                                                                              "pk")
+
+
 def groups_defined_figure(*, office: Office, fiscal_year: int, today=None) -> Figure:
     """The CS1 indicator (ร้อยละความสำเร็จของการกำหนดกลุ่มผู้รับบริการและผู้มีส่วนได้ส่วนเสียตามพันธกิจ) for an office's
     subtree and a fiscal year: missions with at least one customer group and at least one stakeholder group ÷

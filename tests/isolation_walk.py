@@ -385,6 +385,30 @@ def victim_build(*, office, district, user) -> SimpleNamespace:
     v.usage_upload = usage_imports.upload_save(
         file=csv_file("usage.csv", [usage_imports.HEADERS, [office.code, v.cs2_channel.code, year, 4321]]), user=user)
 
+    # CS5: a published project (its texts are on the public page by design, through national channels only), an
+    # unpublished one with a marked measure, the report to the governor with its letter, a next step.
+    from participation import services as cs5
+
+    v.cs5_published = cs5.project_save(
+        office=office, fiscal_year=year, title=mark("published project title", public=True), level=2,
+        strategy=mark("published project strategy"), mechanism=mark("published project mechanism", public=True),
+        outcome=mark("published project outcome", public=True), groups=[v.cs2_group], started_on=today,
+        info_channels=[phone], measures=[cs5.MeasureInput(mark("published measure", public=True), 10)], by=user)
+    cs5.project_publish(project=v.cs5_published, published=True)
+    v.cs5_project = cs5.project_save(
+        office=office, fiscal_year=year, title=mark("unpublished project title"), level=3,
+        strategy=mark("project strategy"), mechanism=mark("project mechanism"), outcome=mark("project outcome"),
+        groups=[v.cs2_group], started_on=today, ended_on=today, info_channels=[v.cs2_channel],
+        opinion_channels=[v.cs2_channel], measures=[cs5.MeasureInput(mark("project measure"), 10, "lower", 3)],
+        by=user)
+    v.cs5_report = cs5.governor_report_save(
+        office=office, fiscal_year=year, title=mark("governor report title"), letter_number="ISO-1",
+        letter_date=today, meeting=mark("governor report meeting"), summary=mark("governor report summary"),
+        letter=text_file(f"{mark('governor letter file name', short=True)}.txt", mark("governor letter content")),
+        by=user)
+    v.cs5_step = cs5.next_step_save(office=office, fiscal_year=year, action=mark("next step action"),
+                                    project=v.cs5_project, target_level=4, groups=[v.cs2_group])
+
     # The victim user's API token, when the project has token models to hold one.
     v.api_token_digest = None
     if apps.is_installed("knox"):
@@ -491,6 +515,15 @@ SNAPSHOT_TABLES: list[tuple[str, list[str] | None]] = [
     ("channels.InformationType", ["office"]),
     ("channels.ChannelReview", ["office", "group__office", "channel__office"]),
     ("channels.HeardImprovement", ["office", "group__office", "channel__office"]),
+    # CS5: projects, their measures and channels, the reports to the governor, the next steps.
+    ("participation.ParticipationProject", ["office", "mission__office"]),
+    ("participation.ParticipationProject_groups", ["participationproject__office", "stakeholdergroup__office"]),
+    ("participation.ParticipationProject_info_channels", ["participationproject__office", "channel__office"]),
+    ("participation.ParticipationProject_opinion_channels", ["participationproject__office", "channel__office"]),
+    ("participation.OutcomeMeasure", ["project__office"]),
+    ("participation.GovernorReport", ["office"]),
+    ("participation.NextStep", ["office", "project__office"]),
+    ("participation.NextStep_groups", ["nextstep__office", "stakeholdergroup__office"]),
     # The national lists belong to no office: only the root office's administrators change them, and no attacker
     # of the walk is one, so every row counts (None: the whole table).
     ("workdays.Holiday", None),
@@ -518,7 +551,8 @@ def victim_snapshot(office) -> dict[str, dict]:
 
 # A row created together with its parent (a ticket's rounds, stints and events) is told as part of the parent's line.
 PARENTS = {"ticket_id": "complaints.Ticket", "plan_id": "plans.ActionPlan", "round_id": "satisfaction.SurveyRound",
-           "response_id": "satisfaction.Response", "questionnaire_id": "satisfaction.Questionnaire"}
+           "response_id": "satisfaction.Response", "questionnaire_id": "satisfaction.Questionnaire",
+           "project_id": "participation.ParticipationProject"}
 
 
 def snapshot_changes(before: dict, after: dict) -> list[str]:

@@ -117,6 +117,11 @@ PARAMS = {
     "channels:improvement-photo": lambda v: [{"pk": v.cs2_improvement.pk, "which": which}
                                              for which in ("before", "after")],
     "channels:improvement-delete": lambda v: {"pk": v.cs2_improvement.pk},
+    # CS5
+    "participation:project": lambda v: [{"pk": v.cs5_project.pk}, {"pk": v.cs5_published.pk}],
+    "participation:project-publish": lambda v: [{"pk": v.cs5_project.pk}, {"pk": v.cs5_published.pk}],
+    "participation:report-letter": lambda v: {"pk": v.cs5_report.pk},
+    "participation:next-step-delete": lambda v: {"pk": v.cs5_step.pk},
     # Account and office administration
     "account:token-revoke": lambda v: {"digest": v.api_token_digest},
     "manage:user-edit": lambda v: {"pk": v.user.pk},
@@ -145,6 +150,7 @@ PARAMS = {
     "api:open311-request-detail": lambda v: {"service_request_id": v.ticket.reference},
     "api:stakeholder-group-detail": lambda v: [{"pk": v.group.pk}, {"pk": v.district_group.pk}],
     "api:mission-detail": lambda v: {"pk": v.mission.pk},
+    "api:participation-project-detail": lambda v: [{"pk": v.cs5_project.pk}, {"pk": v.cs5_published.pk}],
     "api:survey-detail": _round,
     "api:survey-responses": _round,
     "api:survey-results": _round,
@@ -234,6 +240,16 @@ BODIES = {
     "api:channel-usage-list": lambda v, kw: [
         [{"office": v.office.code, "channel": "phone", "fiscal_year": v.fiscal_year, "count": 999}],
         [{"office": v.district.code, "channel": v.cs2_channel.code, "fiscal_year": v.fiscal_year, "count": 999}]],
+    # CS5: a project, a report, a next step naming the victim's groups, channels, project; unpublishing its project.
+    "participation:project": lambda v, kw: _cs5_project_body(v),
+    "participation:project-new": lambda v, kw: _cs5_project_body(v),
+    "participation:project-publish": lambda v, kw: [{"publish": "1"}, {"publish": "0"}],
+    "participation:reports": lambda v, kw: {"title": "ATTACK", "addressee": "ATTACK", "letter_number": "ATTACK",
+                                            "letter_date": be_date(v.today)},
+    "participation:next-steps": lambda v, kw: {"order": "1", "kind": "raise", "project": v.cs5_project.pk,
+                                               "target_level": "5", "groups": v.cs2_group.pk, "action": "ATTACK"},
+    "api:participation-project-list": lambda v, kw: _cs5_api_body(v),
+    "api:participation-project-detail": lambda v, kw: _cs5_api_body(v),
     "account:password": lambda v, kw: {"old_password": "not-the-password", "new_password1": ATTACK_PASSWORD,
                                        "new_password2": ATTACK_PASSWORD},
     "manage:user-create": lambda v, kw: {"username": "attack-user", "office": v.office.pk, "role": "committee",
@@ -270,6 +286,20 @@ BODIES = {
                                       "items": [{"code": "q1", "text": "ATTACK"}]},
     "api:survey-responses": lambda v, kw: [{"answers": {"q1": 1}, "form_number": "ATTACK"}],
 }
+
+
+def _cs5_project_body(v):
+    return {"title": "ATTACK", "fiscal_year": str(v.fiscal_year), "level": "5", "strategy": "ATTACK",
+            "groups": v.cs2_group.pk, "info_channels": v.cs2_channel.pk, "started_on": be_date(v.today),
+            "measures-TOTAL_FORMS": "1", "measures-INITIAL_FORMS": "0", "measures-MIN_NUM_FORMS": "0",
+            "measures-MAX_NUM_FORMS": "30", "measures-0-name": "ATTACK", "measures-0-target": "1",
+            "measures-0-direction": "higher"}
+
+
+def _cs5_api_body(v):
+    return {"office": v.office.code, "fiscal_year": v.fiscal_year, "title": "ATTACK", "level": 5, "strategy": "ATTACK",
+            "groups": [v.cs2_group.pk], "info_channels": [v.cs2_channel.code], "started_on": v.today.isoformat(),
+            "measures": [{"name": "ATTACK", "target": 1}]}
 
 
 def _default_body(v, kw):
@@ -332,6 +362,9 @@ PUBLIC = {
     "public:submit": lambda v: ({}, {}),
     "public:track": lambda v: ({}, {"code": v.ticket.tracking_code}),
     "survey_public:answer": lambda v: ({"key": v.round.public_key}, {}),
+    # CS5: the victim's own public page shows its published project by design (public markers), never the other.
+    "participation_public:index": lambda v: ({}, {}),
+    "participation_public:office": lambda v: ({"code": v.office.code}, {}),
 }
 
 # --- Patterns not walked, each with its reason (a regular expression matches names and unnamed routes) -------------
@@ -543,7 +576,7 @@ def _after_the_walk(v, before) -> list[str]:
     if usage_imports.upload_get(token=v.usage_upload.token, user=v.user) is None:
         problems.append("after the walk: the victim's channel-usage upload is gone (discarded by someone else)")
     for stored in (v.evidence.file, v.attachment.file, v.improvement.evidence, v.cs2_improvement.before_photo,
-                   v.cs2_improvement.after_photo):
+                   v.cs2_improvement.after_photo, v.cs5_report.letter):
         if not stored.storage.exists(stored.name):
             problems.append(f"after the walk: the victim's file {stored.name} is gone")
     return problems
@@ -604,6 +637,8 @@ OWN_VIEW = {
     "XLSX": lambda v: reverse("satisfaction:export_answers", args=[v.round.pk]),
     "PDF": lambda v: reverse("plans:pdf", args=[v.plan.pk]),
     "file": lambda v: reverse("plans:evidence-download", args=[v.evidence.pk]),
+    "CS5 project": lambda v: reverse("participation:project", args=[v.cs5_project.pk]),
+    "CS5 letter": lambda v: reverse("participation:report-letter", args=[v.cs5_report.pk]),
 }
 
 

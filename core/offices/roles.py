@@ -46,20 +46,28 @@ _RUN_CS2 = ["channels.add_channel", "channels.change_channel", "channels.add_gro
             "channels.change_groupchannel", "channels.delete_groupchannel", "channels.add_informationtype",
             "channels.change_informationtype", "channels.delete_informationtype", "channels.add_channelreview",
             "channels.change_channelreview", "channels.add_heardimprovement", "channels.delete_heardimprovement"]
+# CS5: the committee runs the projects, publishes them, reports to the governor and plans the next steps; office staff
+# key their own office's projects and results (`may_edit` keeps a district to its own); everyone else reads.
+_READ_CS5 = ["participation.view_participationproject", "participation.view_outcomemeasure",
+             "participation.view_governorreport", "participation.view_nextstep"]
+_KEY_CS5 = ["participation.add_participationproject", "participation.change_participationproject"]
+_RUN_CS5 = _KEY_CS5 + ["participation.publish_participationproject", "participation.add_governorreport",
+                       "participation.change_governorreport", "participation.add_nextstep",
+                       "participation.change_nextstep", "participation.delete_nextstep"]
 _ADMINISTER = ["offices.add_office", "offices.change_office", "offices.add_user", "offices.change_user",
                "offices.view_user", "workdays.add_holiday", "workdays.change_holiday", "workdays.delete_holiday",
                "workdays.add_deadlinerule", "workdays.change_deadlinerule", "workdays.view_deadlinerule"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COMMITTEE: _READ_PLANS + _EDIT_PLANS + _READ_TICKETS + _HANDLE_TICKETS + _RUN_CS3 + _RANK_TICKETS
-    + _READ_SURVEYS + _ENTER_RESPONSES + _RUN_SURVEYS + _READ_CS1 + _RUN_CS1 + _READ_CS2 + _KEY_USAGE + _RUN_CS2,
+    + _READ_SURVEYS + _ENTER_RESPONSES + _RUN_SURVEYS + _READ_CS1 + _RUN_CS1 + _READ_CS2 + _KEY_USAGE + _RUN_CS2 + _READ_CS5 + _RUN_CS5,
     # District offices report progress and evidence on their own plans, handle their tickets and key their counts.
     Role.OFFICE_STAFF: _READ_PLANS + ["plans.change_step", "plans.add_evidence"] + _READ_TICKETS + _HANDLE_TICKETS
-    + _READ_SURVEYS + _ENTER_RESPONSES + _READ_CS1 + _READ_CS2 + _KEY_USAGE,
-    Role.EXECUTIVE: _READ_PLANS + _READ_TICKETS + _RANK_TICKETS + _READ_SURVEYS + _READ_CS1 + _READ_CS2,
-    Role.ASSESSOR: _READ_PLANS + _READ_TICKETS + _READ_SURVEYS + _READ_CS1 + _READ_CS2,
+    + _READ_SURVEYS + _ENTER_RESPONSES + _READ_CS1 + _READ_CS2 + _KEY_USAGE + _READ_CS5 + _KEY_CS5,
+    Role.EXECUTIVE: _READ_PLANS + _READ_TICKETS + _RANK_TICKETS + _READ_SURVEYS + _READ_CS1 + _READ_CS2 + _READ_CS5,
+    Role.ASSESSOR: _READ_PLANS + _READ_TICKETS + _READ_SURVEYS + _READ_CS1 + _READ_CS2 + _READ_CS5,
     Role.ADMINISTRATOR: _READ_PLANS + _EDIT_PLANS + _READ_TICKETS + _HANDLE_TICKETS + _RUN_CS3 + _ADMINISTER
-    + _READ_SURVEYS + _RUN_SURVEYS + _READ_CS1 + _RUN_CS1 + _READ_CS2
+    + _READ_SURVEYS + _RUN_SURVEYS + _READ_CS1 + _RUN_CS1 + _READ_CS2 + _READ_CS5 + _RUN_CS5
     + ["complaints.add_category", "complaints.change_category", "complaints.view_category",
        "channels.add_channel", "channels.change_channel"],
 }

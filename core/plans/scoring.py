@@ -1,9 +1,12 @@
-"""Indicator arithmetic: percent success against the target and the 1–5 score on the scoring ladder.
+"""Indicator arithmetic: percent success against the target, whether a result reached its target, and the 1–5
+score on the scoring ladder.
 
 The one place these formulas live (docs/indicators.md explains them with examples).
 """
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import F, Q
 
 from .choices import Direction
 
@@ -21,6 +24,17 @@ def success_percent(result: Decimal | None, target: Decimal | None, direction: s
     ratio = Decimal(result) / Decimal(target) * 100
     value = 200 - ratio if direction == Direction.LOWER else ratio
     return max(value, Decimal(0)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+def target_reached_q(prefix: str = "") -> Q:
+    """A result reached its target: at least the target when higher is better, at most the target when lower is
+    better; no result has reached nothing. As a database condition on rows with `result`, `target` and `direction`
+    columns (reached through `prefix`, e.g. "measures__"), so that counting is done by the database; a row's own
+    verdict is the same condition annotated (`ExpressionWrapper(target_reached_q(), BooleanField())`)."""
+    result, target, direction = f"{prefix}result", f"{prefix}target", f"{prefix}direction"
+    return Q(**{f"{result}__isnull": False}) & (
+        (Q(**{direction: Direction.HIGHER}) & Q(**{f"{result}__gte": F(target)}))
+        | (Q(**{direction: Direction.LOWER}) & Q(**{f"{result}__lte": F(target)})))
 
 
 def score(result: Decimal | None, ladder: Sequence[Decimal | None]) -> Decimal | None:

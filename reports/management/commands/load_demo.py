@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from channels.demo import load_demo as load_demo_channels
 from complaints.demo import load_demo as load_demo_tickets
 from core.demo import DEMO_PASSWORD, load_demo
+from participation.demo import load_demo as load_demo_participation
 from reports.indicators import indicators_refresh
 from satisfaction.demo import load_demo as load_demo_survey
 from stakeholders.demo import load_demo as load_demo_groups
@@ -27,6 +28,9 @@ class Command(BaseCommand):
         counts = load_demo_channels()
         if counts:
             self.stdout.write(f"สถิติผู้ใช้ช่องทางตัวอย่าง {counts} รายการ (3 ปี) ตาราง CS2-1 และการปรับปรุง 1 เรื่อง")
+        projects = load_demo_participation()  # after the channels: its projects inform people through them
+        if projects:
+            self.stdout.write(f"โครงการการมีส่วนร่วมของประชาชนตัวอย่าง {projects} โครงการ และรายงานเสนอผู้ว่าฯ 1 ฉบับ")
         indicators_refresh()  # the computed indicators show their values at once, not at beat's next run
         self.stdout.write("")
         self.stdout.write("ผู้ใช้ตัวอย่าง (รหัสผ่านทุกคน: %s)" % DEMO_PASSWORD)
