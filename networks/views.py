@@ -417,8 +417,9 @@ def report(request):
     office, fiscal_year = office_and_year(request)
     if office is None:
         raise PermissionDenied
-    return page(request, "networks/report.html", "report", office, fiscal_year,
-                **selectors.report_context(user=request.user, office=office, fiscal_year=fiscal_year))
+    context = selectors.report_context(user=request.user, office=office, fiscal_year=fiscal_year)
+    return page(request, "networks/report.html", "report", context.pop("office"), context.pop("fiscal_year"),
+                **context)
 
 
 @login_required
