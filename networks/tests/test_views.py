@@ -185,3 +185,26 @@ def test_the_lists_query_count_does_not_grow_with_the_data(client, people, offic
     add(6)
     many = {url: _queries(client, url) for url in urls}
     assert many == few
+
+
+@pytest.mark.parametrize("url", ["/cs4/activities/?fiscal_year=99999", "/cs4/activities/export.xlsx?fiscal_year=²",
+                                 "/cs4/report/?fiscal_year=0", "/cs4/report/pdf/?fiscal_year=x",
+                                 "/cs4/relationship-plans/?fiscal_year=-1", "/cs4/?form=party",
+                                 "/cs4/export.xlsx?group=abc", "/cs4/activities/?office=PROV&kind=party"])
+def test_bad_parameters_are_a_thai_400(client, people, url):
+    client.force_login(people["alice"])
+    response = client.get(url)
+    assert response.status_code == 400, url
+    assert "คำขอไม่ถูกต้อง" in response.content.decode()
+
+
+@pytest.mark.parametrize("body", [{"contact_channels": "LINE"}, {"contact_channels": [{"kind": "pigeon", "value": "x"}]},
+                                  {"groups": ["abc"]}, {"office": ["PROV"]}, {"name": {"x": 1}}])
+def test_the_api_answers_bad_bodies_with_field_errors(people, body):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(people["alice"])
+    full = {"office": "PROV", "name": "เครือข่าย", "form": "club", "groups": [], "contact_channels": [], **body}
+    response = api.post("/api/v1/networks/", full, format="json")
+    assert response.status_code == 400 and set(body) <= set(response.json()), response.json()
