@@ -11,7 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from core.db import in_chunks
-from core.files import download_name, file_verify
+from core.files import photo_fields
 from core.fiscal import FIRST_FISCAL_YEAR, fiscal_year_of
 from core.offices.models import Office
 from core.offices.scoping import visible_offices
@@ -310,19 +310,6 @@ def review_save(*, review: ChannelReview | None = None, office: Office, channel:
 # --- Improvements made from what was heard -------------------------------------------------------------------------
 
 
-def _photo_fields(name: str, photo: File | None) -> dict:
-    """The columns of a checked photo (the project's one file check, and an image at that), or ValidationError."""
-    if not photo:
-        return {}
-    try:
-        content_type = file_verify(file=photo)
-    except ValidationError as exc:
-        raise ValidationError({name: exc.messages}) from exc
-    if not content_type.startswith("image/"):
-        raise ValidationError({name: f"ไฟล์ {download_name(photo.name)} ไม่ใช่รูปภาพ (รับ JPEG PNG GIF WebP)"})
-    return {name: photo, f"{name}_name": download_name(photo.name)[:255], f"{name}_type": content_type}
-
-
 @transaction.atomic
 def improvement_create(*, office: Office, fiscal_year: int, topic: str, steps: str, result: str = "",
                        source: str = ImprovementSource.LISTENING, channel: Channel | None = None,
@@ -341,7 +328,7 @@ def improvement_create(*, office: Office, fiscal_year: int, topic: str, steps: s
     photos = {}
     for name, photo in (("before_photo", before_photo), ("after_photo", after_photo)):
         try:
-            photos.update(_photo_fields(name, photo))
+            photos.update(photo_fields(name, photo))
         except ValidationError as exc:
             errors.update({key: " ".join(messages) for key, messages in exc.message_dict.items()})
     if errors:

@@ -161,6 +161,20 @@ def file_verify(*, file: File) -> str:
     return kind.content_type
 
 
+def photo_fields(name: str, photo: File | None) -> dict:
+    """The columns of a checked photo (the one file check, and an image at that) for a model with `<name>`,
+    `<name>_name` and `<name>_type` fields, or ValidationError keyed by `name`. Nothing for no photo."""
+    if not photo:
+        return {}
+    try:
+        content_type = file_verify(file=photo)
+    except ValidationError as exc:
+        raise ValidationError({name: exc.messages}) from exc
+    if not content_type.startswith("image/"):
+        raise ValidationError({name: f"ไฟล์ {download_name(photo.name)} ไม่ใช่รูปภาพ (รับ JPEG PNG GIF WebP)"})
+    return {name: photo, f"{name}_name": download_name(photo.name)[:255], f"{name}_type": content_type}
+
+
 def download_name(name: str) -> str:
     """The last part of a path without control or direction-override characters (a name that hides its real
     extension); FileResponse writes it into Content-Disposition, encoded for Thai (RFC 6266 filename*)."""

@@ -8,6 +8,7 @@ from complaints.api.views import Open311RequestViewSet, TicketViewSet
 from core.offices.api.views import OfficeViewSet
 from core.plans.api.views import ActionPlanViewSet
 from core.workdays.api.views import HolidayViewSet
+from networks.api.views import ActivityViewSet, NetworkViewSet
 from participation.api.views import ProjectViewSet as ParticipationProjectViewSet
 from reports.api.views import IndicatorViewSet
 from satisfaction.api.views import SurveyViewSet
@@ -25,6 +26,9 @@ router.register("channel-usage", ChannelUsageViewSet, basename="channel-usage")
 router.register("complaints", TicketViewSet, basename="complaint")
 # GeoReport v2 names: /api/v1/open311/requests.json and /api/v1/open311/requests/{service_request_id}.json
 router.register("open311/requests", Open311RequestViewSet, basename="open311-request")
+# CS4: networks and their activities; an activity's evaluation is a survey round (then /surveys/{id}/responses/).
+router.register("networks", NetworkViewSet, basename="network")
+router.register("network-activities", ActivityViewSet, basename="network-activity")
 # CS5: participation projects and their outcome measures (RM 3.4 is `rm34` in the indicators API).
 router.register("participation-projects", ParticipationProjectViewSet, basename="participation-project")
 router.register("surveys", SurveyViewSet, basename="survey")

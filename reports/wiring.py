@@ -22,6 +22,7 @@ from complaints import dashboard_cache, kpi
 from complaints.services import open_deadlines_recompute
 from core.plans.choices import Metric
 from core.plans.figures import Figure
+from networks import selectors as networks
 from participation import selectors as participation
 from satisfaction import selectors as surveys
 from stakeholders import selectors as stakeholder_selectors
@@ -34,6 +35,10 @@ METRICS: dict[str, Callable[..., Figure]] = {
     Metric.CS2_GROUP_COVERAGE: channels.group_coverage_figure,
     # % of complaints answered within the deadline (docs/indicators.md, "CS3 complaints").
     Metric.CS3_ANSWERED_ON_TIME: kpi.answered_on_time_figure,
+    # RM 3.3: network satisfaction with the year's relationship activities, from their evaluations (docs/indicators.md,
+    # "CS4").
+    Metric.RM33_MEAN: networks.rm33_mean_figure,
+    Metric.RM33_TOP2: networks.rm33_top2_figure,
     # RM 3.4: projects ended in the year whose every outcome measure reached its target (docs/indicators.md, "CS5").
     Metric.RM34: participation.rm34_figure,
     # RM 3.1 and RM 3.2 of the CS6 surveys, each plan choosing its method (docs/indicators.md, "CS6").

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, DateField, Max, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.http import Http404
@@ -170,23 +171,40 @@ def _breakdowns(survey: SurveyRound, grouping: list, histograms: dict[int, dict[
 # ---------------------------------------------------------------------------------------------
 # CS6: RM 3.1 and RM 3.2 of an office's subtree over a fiscal year (docs/indicators.md, "CS6").
 # Every round of the subtree whose start date (its creation date when it has none) falls in the year
-# is pooled: the database sums the tallies by value; `satisfaction.metrics` turns the sums into percents.
+# is pooled, except rounds about a subject: a round about a CS4 relationship activity evaluates that
+# activity, not the office's service, and counts in RM 3.3 only. The database sums the tallies by value;
+# `satisfaction.metrics` turns the sums into percents.
 
 
 def _rounds_of(*, office: Office, fiscal_year: int) -> QuerySet[SurveyRound]:
     start, end = fiscal_year_bounds(fiscal_year)
     return (SurveyRound.objects
-            .filter(office__in=offices_under(office).values("pk"))
+            .filter(office__in=offices_under(office).values("pk"), subject_type__isnull=True)
             .annotate(day=Coalesce("starts_on", TruncDate("created_at"), output_field=DateField()))
             .filter(day__range=(start, end)))
 
 
-def _satisfaction_histograms(*, office: Office, fiscal_year: int) -> dict[int, dict[int, int]]:
-    """{scale maximum: {value: count}} of every satisfaction rating answer: one GROUP BY query."""
-    rows = (Tally.objects
-            .filter(round__in=_rounds_of(office=office, fiscal_year=fiscal_year).values("pk"),
-                    item__kind=ItemKind.RATING, item__section=Section.SATISFACTION, value__gte=1)
-            .values_list("round__questionnaire__scale_max", "value")
+def rounds_about(subjects: QuerySet) -> QuerySet[SurveyRound]:
+    """The rounds whose subject is one of `subjects` (a process's records: CS4 activities …), in one subquery."""
+    return SurveyRound.objects.filter(subject_type=ContentType.objects.get_for_model(subjects.model),
+                                      subject_id__in=subjects.values("pk"))
+
+
+def rounds_about_kind(model) -> QuerySet[SurveyRound]:
+    """Every round about a record of `model`: to be narrowed to one subject (`subject_id=OuterRef("pk")`)."""
+    return SurveyRound.objects.filter(subject_type=ContentType.objects.get_for_model(model))
+
+
+def _rating_tallies(rounds: QuerySet[SurveyRound]) -> QuerySet[Tally]:
+    return Tally.objects.filter(round__in=rounds.values("pk"), item__kind=ItemKind.RATING,
+                                item__section=Section.SATISFACTION, value__gte=1)
+
+
+def rating_histograms(rounds: QuerySet[SurveyRound]) -> dict[int, dict[int, int]]:
+    """{scale maximum: {value: count}} of every satisfaction rating answer of `rounds`, pooled: one GROUP BY query.
+    What RM 3.1 and RM 3.2 read for an office's year, and what another process's indicator over rounds about its
+    records (CS4's RM 3.3) reads, to hand to `satisfaction.metrics`."""
+    rows = (_rating_tallies(rounds).values_list("round__questionnaire__scale_max", "value")
             .annotate(total=Sum("count")).order_by())
     histograms: dict[int, dict[int, int]] = {}
     for scale, value, total in rows:
@@ -194,18 +212,42 @@ def _satisfaction_histograms(*, office: Office, fiscal_year: int) -> dict[int, d
     return histograms
 
 
+def rating_histograms_by_round(rounds: QuerySet[SurveyRound]) -> dict[int, dict[int, dict[int, int]]]:
+    """{round id: {scale maximum: {value: count}}}: the same answers, round by round (one GROUP BY query)."""
+    rows = (_rating_tallies(rounds).values_list("round_id", "round__questionnaire__scale_max", "value")
+            .annotate(total=Sum("count")).order_by())
+    histograms: dict[int, dict[int, dict[int, int]]] = {}
+    for round_id, scale, value, total in rows:
+        histograms.setdefault(round_id, {}).setdefault(scale, {})[value] = total
+    return histograms
+
+
+def _satisfaction_histograms(*, office: Office, fiscal_year: int) -> dict[int, dict[int, int]]:
+    """{scale maximum: {value: count}} of every satisfaction rating answer: one GROUP BY query."""
+    return rating_histograms(_rounds_of(office=office, fiscal_year=fiscal_year))
+
+
+def mean_figure(histograms: dict[int, dict[int, int]]) -> Figure:
+    """The mean method over pooled histograms by scale maximum: each answer ÷ its scale maximum, averaged, × 100.
+    Rounds on 4- and 5-point scales pool answer by answer, so there is no single numerator over a denominator."""
+    return Figure(metrics.mean_share(histograms))
+
+
+def top2_figure(histograms: dict[int, dict[int, int]]) -> Figure:
+    """The top-two method over pooled histograms: answers in the top two points of their scale ÷ all of them."""
+    top = sum(metrics.top2_count(counts, scale) for scale, counts in histograms.items())
+    answers = sum(metrics.answered(counts) for counts in histograms.values())
+    return Figure(metrics.share_percent(top, answers), top, answers)
+
+
 def rm31_mean_figure(*, office: Office, fiscal_year: int, today: date | None = None) -> Figure:
-    """RM 3.1, mean method: mean of the satisfaction ratings ÷ scale maximum × 100. Rounds on 4- and 5-point scales
-    pool answer by answer, so there is no single numerator over a denominator to show."""
-    return Figure(metrics.mean_share(_satisfaction_histograms(office=office, fiscal_year=fiscal_year)))
+    """RM 3.1, mean method: mean of the satisfaction ratings ÷ scale maximum × 100."""
+    return mean_figure(_satisfaction_histograms(office=office, fiscal_year=fiscal_year))
 
 
 def rm31_top2_figure(*, office: Office, fiscal_year: int, today: date | None = None) -> Figure:
     """RM 3.1, top-two method: satisfaction ratings in the top two points of their scale ÷ all of them."""
-    histograms = _satisfaction_histograms(office=office, fiscal_year=fiscal_year)
-    top = sum(metrics.top2_count(counts, scale) for scale, counts in histograms.items())
-    answers = sum(metrics.answered(counts) for counts in histograms.values())
-    return Figure(metrics.share_percent(top, answers), top, answers)
+    return top2_figure(_satisfaction_histograms(office=office, fiscal_year=fiscal_year))
 
 
 def rm32_bottom2_figure(*, office: Office, fiscal_year: int, today: date | None = None) -> Figure:

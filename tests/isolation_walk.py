@@ -385,6 +385,32 @@ def victim_build(*, office, district, user) -> SimpleNamespace:
     v.usage_upload = usage_imports.upload_save(
         file=csv_file("usage.csv", [usage_imports.HEADERS, [office.code, v.cs2_channel.code, year, 4321]]), user=user)
 
+    # CS4: a network of the victim's groups with its contact channels, a member (personal details), a relationship
+    # plan, an activity with a photo and its evaluation (a round about it), and one not yet evaluated.
+    from networks import services as cs4
+
+    v.cs4_network = cs4.network_save(
+        office=office, name=mark("network name"), form="committee", form_detail=mark("network form detail"),
+        groups=[v.group], purpose=mark("network purpose"),
+        contact_channels=[{"kind": "line", "value": mark("network contact 1")},
+                          {"kind": "phone", "value": mark("network contact 2")}])
+    v.cs4_member = cs4.member_add(network=v.cs4_network, kind="person", name=mark("network member name"),
+                                  position=mark("network member position"), phone=mark("member phone", short=True),
+                                  email=f"{mark('member e-mail', short=True)}@example.com")
+    v.cs4_plan = cs4.plan_save(network=v.cs4_network, fiscal_year=year, title=mark("relationship plan title"),
+                               co_design=mark("relationship plan co-design"),
+                               reflection=mark("relationship plan reflection"))
+    v.cs4_activity = cs4.activity_save(
+        network=v.cs4_network, title=mark("activity title"), kind="formal", held_on=today,
+        place=mark("activity place"), announced_on=today, announcement=mark("activity announcement"),
+        participants=12, attendees=[v.cs4_member], outcome=mark("activity outcome"), by=user)
+    v.cs4_photo = cs4.photo_add(activity=v.cs4_activity, caption=mark("activity photo caption"),
+                                photo=jpeg_file(f"{mark('activity photo file name', short=True)}.jpg"))
+    v.cs4_round = cs4.evaluation_open(activity=v.cs4_activity, template="network-activity", by=user)
+    responses_record(survey=v.cs4_round, source=ResponseSource.ENTRY,
+                     forms=[{"a1": 5, "a8": 4, "d1": "ใช่", "t1": mark("activity evaluation answer")}])
+    v.cs4_fresh_activity = cs4.activity_save(network=v.cs4_network, title=mark("fresh activity title"),
+                                             kind="informal", held_on=today, place=mark("fresh activity place"))
     # CS5: a published project (its texts are on the public page by design, through national channels only), an
     # unpublished one with a marked measure, the report to the governor with its letter, a next step.
     from participation import services as cs5
@@ -447,6 +473,13 @@ def own_build(*, office, user) -> SimpleNamespace:
                                          items=[{"code": "q1", "text": "ความพึงพอใจ"}])
     mine.round = round_create(questionnaire=questionnaire, office=office, title="รอบของผู้ทดสอบ", by=user)
     mine.ticket_upload = mine.usage_upload = None
+    from networks.services import network_save
+    from stakeholders.models import StakeholderGroup
+
+    mine.cs4_network = network_save(
+        office=office, name="เครือข่ายของผู้ทดสอบ", form="club",
+        groups=[StakeholderGroup.objects.create(office=office, kind="customer", name="กลุ่มของผู้ทดสอบ")],
+        contact_channels=[{"kind": "line", "value": "LINE"}, {"kind": "phone", "value": "000"}])
     if user is not None:
         # CS2: the attacker's own sheet of counts naming the victim's office: confirming it writes nothing there.
         from channels import imports as usage_imports
@@ -515,6 +548,15 @@ SNAPSHOT_TABLES: list[tuple[str, list[str] | None]] = [
     ("channels.InformationType", ["office"]),
     ("channels.ChannelReview", ["office", "group__office", "channel__office"]),
     ("channels.HeardImprovement", ["office", "group__office", "channel__office"]),
+    # CS4: networks and everything hanging from them.
+    ("networks.Network", ["office"]),
+    ("networks.Network_groups", ["network__office", "stakeholdergroup__office"]),
+    ("networks.ContactChannel", ["network__office"]),
+    ("networks.Member", ["network__office", "group__office"]),
+    ("networks.RelationshipPlan", ["network__office"]),
+    ("networks.Activity", ["network__office"]),
+    ("networks.Activity_attendees", ["activity__network__office", "member__network__office"]),
+    ("networks.ActivityPhoto", ["activity__network__office"]),
     # CS5: projects, their measures and channels, the reports to the governor, the next steps.
     ("participation.ParticipationProject", ["office", "mission__office"]),
     ("participation.ParticipationProject_groups", ["participationproject__office", "stakeholdergroup__office"]),
@@ -552,6 +594,7 @@ def victim_snapshot(office) -> dict[str, dict]:
 # A row created together with its parent (a ticket's rounds, stints and events) is told as part of the parent's line.
 PARENTS = {"ticket_id": "complaints.Ticket", "plan_id": "plans.ActionPlan", "round_id": "satisfaction.SurveyRound",
            "response_id": "satisfaction.Response", "questionnaire_id": "satisfaction.Questionnaire",
+           "network_id": "networks.Network", "activity_id": "networks.Activity",
            "project_id": "participation.ParticipationProject"}
 
 

@@ -52,7 +52,8 @@ def test_the_pages_people_use_keep_to_the_policy(page: Page, live_server, demo_d
                  "/cs3/", "/cs3/dashboard/", ticket.get_absolute_url(), "/cs3/import/", "/cs6/",
                  f"/cs6/rounds/{survey.pk}/", f"/cs6/rounds/{survey.pk}/entry/", "/cs6/questionnaires/new/",
                  "/cs3/categories/", "/cs1/", "/cs1/missions/", "/cs1/sipoc/", "/cs2/", "/cs2/cs2-1/",
-                 "/cs2/statistics/", "/cs2/improvements/", "/manage/holidays/", "/manage/deadline-rules/",
+                 "/cs2/statistics/", "/cs2/improvements/", "/cs4/", "/cs4/activities/?fiscal_year=2569",
+                 "/cs4/report/?fiscal_year=2569", "/manage/holidays/", "/manage/deadline-rules/",
                  "/account/tokens/", "/account/password/", "/api/v1/docs/"]:
         violations += visit(page, f"{base}{path}")
     assert violations == []

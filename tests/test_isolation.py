@@ -43,6 +43,7 @@ from .isolation_walk import (
     be_date,
     body_text,
     csv_file,
+    jpeg_file,
     own_build,
     route_url,
     routes,
@@ -68,6 +69,10 @@ def _round(v):
 
 def _plan(v):
     return {"pk": v.plan.pk}
+
+
+def _activity(v):
+    return [{"pk": v.cs4_activity.pk}, {"pk": v.cs4_fresh_activity.pk}]
 
 
 def _ticket(v):
@@ -117,6 +122,18 @@ PARAMS = {
     "channels:improvement-photo": lambda v: [{"pk": v.cs2_improvement.pk, "which": which}
                                              for which in ("before", "after")],
     "channels:improvement-delete": lambda v: {"pk": v.cs2_improvement.pk},
+    # CS4
+    "networks:detail": lambda v: {"pk": v.cs4_network.pk},
+    "networks:network-edit": lambda v: {"pk": v.cs4_network.pk},
+    "networks:activity-new": lambda v: {"pk": v.cs4_network.pk},
+    "networks:member-delete": lambda v: {"pk": v.cs4_member.pk},
+    "networks:relationship-plan-edit": lambda v: {"pk": v.cs4_plan.pk},
+    "networks:activity": _activity,
+    "networks:activity-edit": _activity,
+    "networks:activity-evaluation": _activity,
+    "networks:photo-add": _activity,
+    "networks:photo": lambda v: {"pk": v.cs4_photo.pk},
+    "networks:photo-delete": lambda v: {"pk": v.cs4_photo.pk},
     # CS5
     "participation:project": lambda v: [{"pk": v.cs5_project.pk}, {"pk": v.cs5_published.pk}],
     "participation:project-publish": lambda v: [{"pk": v.cs5_project.pk}, {"pk": v.cs5_published.pk}],
@@ -154,6 +171,10 @@ PARAMS = {
     "api:survey-detail": _round,
     "api:survey-responses": _round,
     "api:survey-results": _round,
+    "api:network-detail": lambda v: {"pk": v.cs4_network.pk},
+    "api:network-activities": lambda v: {"pk": v.cs4_network.pk},
+    "api:network-activity-detail": _activity,
+    "api:network-activity-evaluation": _activity,
 }
 
 # --- Bodies of POSTs (and PUT/PATCH), pointing at the victim wherever a field names an office or an object ----------
@@ -188,6 +209,18 @@ def _plan_edit_body(v, indicator):
 
 def _questionnaire_body(v):
     return {"title": "ATTACK", "office": v.office.pk, "scale_max": "5", "items-1-code": "q1", "items-1-text": "ATTACK"}
+
+
+def _network_body(v):
+    return {"name": "ATTACK", "form": "club", "groups": [v.group.pk], "is_active": "on", "contacts-TOTAL_FORMS": "2",
+            "contacts-INITIAL_FORMS": "0", "contacts-MIN_NUM_FORMS": "0", "contacts-MAX_NUM_FORMS": "10",
+            "contacts-0-kind": "line", "contacts-0-value": "ATTACK", "contacts-1-kind": "phone",
+            "contacts-1-value": "ATTACK"}
+
+
+def _activity_body(v):
+    return {"title": "ATTACK", "kind": "formal", "held_on": be_date(v.today), "place": "ATTACK",
+            "attendees": [v.cs4_member.pk]}
 
 
 def _ticket_sheet(v):
@@ -240,6 +273,23 @@ BODIES = {
     "api:channel-usage-list": lambda v, kw: [
         [{"office": v.office.code, "channel": "phone", "fiscal_year": v.fiscal_year, "count": 999}],
         [{"office": v.district.code, "channel": v.cs2_channel.code, "fiscal_year": v.fiscal_year, "count": 999}]],
+    # CS4: every form names the victim's office, network, group or member.
+    "networks:network-new": lambda v, kw: {**_network_body(v), "groups": [v.group.pk]},
+    "networks:network-edit": lambda v, kw: _network_body(v),
+    "networks:detail": lambda v, kw: {"kind": "person", "name": "ATTACK"},
+    "networks:activity-new": lambda v, kw: _activity_body(v),
+    "networks:activity-edit": lambda v, kw: _activity_body(v),
+    "networks:relationship-plans": lambda v, kw: {"network": v.cs4_network.pk, "title": "ATTACK"},
+    "networks:relationship-plan-edit": lambda v, kw: {"network": v.cs4_network.pk, "title": "ATTACK"},
+    "networks:photo-add": lambda v, kw: {"photo": jpeg_file("attack.jpg"), "caption": "ATTACK"},
+    "api:network-list": lambda v, kw: {"office": v.office.code, "name": "ATTACK", "form": "club", "groups": [v.group.pk],
+                                       "contact_channels": [{"kind": "line", "value": "ATTACK"},
+                                                            {"kind": "phone", "value": "ATTACK"}]},
+    "api:network-detail": lambda v, kw: {"name": "ATTACK", "groups": [v.group.pk]},
+    "api:network-activities": lambda v, kw: {"title": "ATTACK", "kind": "formal", "held_on": v.today.isoformat(),
+                                             "place": "ATTACK"},
+    "api:network-activity-evaluation": lambda v, kw: [{"template": "network-activity"},
+                                                      {"scale_max": 5, "items": [{"code": "q1", "text": "ATTACK"}]}],
     # CS5: a project, a report, a next step naming the victim's groups, channels, project; unpublishing its project.
     "participation:project": lambda v, kw: _cs5_project_body(v),
     "participation:project-new": lambda v, kw: _cs5_project_body(v),
@@ -334,6 +384,9 @@ CROSS = {
                                                              "email": "attack@example.com", "office": v.office.pk,
                                                              "role": "administrator"})] if v.mine.user else [],
     "manage:office-edit": lambda v: [({"pk": v.mine.office.pk}, {"name": v.mine.office.name, "head": v.user.pk})],
+    # CS4: the attacker's own network, the victim's member or group in the body.
+    "networks:activity-new": lambda v: [({"pk": v.mine.cs4_network.pk}, _activity_body(v))],
+    "networks:network-edit": lambda v: [({"pk": v.mine.cs4_network.pk}, _network_body(v))],
     "api:complaint-assign": lambda v: [({"reference": v.mine.api_ticket.reference},
                                         {"office": v.office.code, "handler": v.user.username})],
     "api:complaint-transfer": lambda v: [({"reference": v.mine.api_ticket.reference},
@@ -576,7 +629,7 @@ def _after_the_walk(v, before) -> list[str]:
     if usage_imports.upload_get(token=v.usage_upload.token, user=v.user) is None:
         problems.append("after the walk: the victim's channel-usage upload is gone (discarded by someone else)")
     for stored in (v.evidence.file, v.attachment.file, v.improvement.evidence, v.cs2_improvement.before_photo,
-                   v.cs2_improvement.after_photo, v.cs5_report.letter):
+                   v.cs2_improvement.after_photo, v.cs4_photo.photo, v.cs5_report.letter):
         if not stored.storage.exists(stored.name):
             problems.append(f"after the walk: the victim's file {stored.name} is gone")
     return problems

@@ -46,6 +46,15 @@ _RUN_CS2 = ["channels.add_channel", "channels.change_channel", "channels.add_gro
             "channels.change_groupchannel", "channels.delete_groupchannel", "channels.add_informationtype",
             "channels.change_informationtype", "channels.delete_informationtype", "channels.add_channelreview",
             "channels.change_channelreview", "channels.add_heardimprovement", "channels.delete_heardimprovement"]
+# CS4: the committee keeps the networks, their members and plans, and records activities; office staff record the
+# activities (and their photos) of their own office's networks; everyone else reads. A member's personal details are
+# the committee's and the network's own office's (`networks.selectors.member_queryset`).
+_READ_CS4 = ["networks.view_network", "networks.view_member", "networks.view_relationshipplan",
+             "networks.view_activity", "networks.view_activityphoto"]
+_KEY_CS4 = ["networks.add_activity", "networks.change_activity", "networks.add_activityphoto",
+            "networks.delete_activityphoto"]
+_RUN_CS4 = ["networks.add_network", "networks.change_network", "networks.add_member", "networks.delete_member",
+            "networks.add_relationshipplan", "networks.change_relationshipplan"] + _KEY_CS4
 # CS5: the committee runs the projects, publishes them, reports to the governor and plans the next steps; office staff
 # key their own office's projects and results (`may_edit` keeps a district to its own); everyone else reads.
 _READ_CS5 = ["participation.view_participationproject", "participation.view_outcomemeasure",
@@ -60,14 +69,18 @@ _ADMINISTER = ["offices.add_office", "offices.change_office", "offices.add_user"
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COMMITTEE: _READ_PLANS + _EDIT_PLANS + _READ_TICKETS + _HANDLE_TICKETS + _RUN_CS3 + _RANK_TICKETS
-    + _READ_SURVEYS + _ENTER_RESPONSES + _RUN_SURVEYS + _READ_CS1 + _RUN_CS1 + _READ_CS2 + _KEY_USAGE + _RUN_CS2 + _READ_CS5 + _RUN_CS5,
-    # District offices report progress and evidence on their own plans, handle their tickets and key their counts.
+    + _READ_SURVEYS + _ENTER_RESPONSES + _RUN_SURVEYS + _READ_CS1 + _RUN_CS1 + _READ_CS2 + _KEY_USAGE + _RUN_CS2
+    + _READ_CS4 + _RUN_CS4 + _READ_CS5 + _RUN_CS5,
+    # District offices report progress and evidence on their own plans, handle their tickets, key their counts and
+    # record their own activities and projects.
     Role.OFFICE_STAFF: _READ_PLANS + ["plans.change_step", "plans.add_evidence"] + _READ_TICKETS + _HANDLE_TICKETS
-    + _READ_SURVEYS + _ENTER_RESPONSES + _READ_CS1 + _READ_CS2 + _KEY_USAGE + _READ_CS5 + _KEY_CS5,
-    Role.EXECUTIVE: _READ_PLANS + _READ_TICKETS + _RANK_TICKETS + _READ_SURVEYS + _READ_CS1 + _READ_CS2 + _READ_CS5,
-    Role.ASSESSOR: _READ_PLANS + _READ_TICKETS + _READ_SURVEYS + _READ_CS1 + _READ_CS2 + _READ_CS5,
+    + _READ_SURVEYS + _ENTER_RESPONSES + _READ_CS1 + _READ_CS2 + _KEY_USAGE + _READ_CS4 + _KEY_CS4 + _READ_CS5
+    + _KEY_CS5,
+    Role.EXECUTIVE: _READ_PLANS + _READ_TICKETS + _RANK_TICKETS + _READ_SURVEYS + _READ_CS1 + _READ_CS2 + _READ_CS4
+    + _READ_CS5,
+    Role.ASSESSOR: _READ_PLANS + _READ_TICKETS + _READ_SURVEYS + _READ_CS1 + _READ_CS2 + _READ_CS4 + _READ_CS5,
     Role.ADMINISTRATOR: _READ_PLANS + _EDIT_PLANS + _READ_TICKETS + _HANDLE_TICKETS + _RUN_CS3 + _ADMINISTER
-    + _READ_SURVEYS + _RUN_SURVEYS + _READ_CS1 + _RUN_CS1 + _READ_CS2 + _READ_CS5 + _RUN_CS5
+    + _READ_SURVEYS + _RUN_SURVEYS + _READ_CS1 + _RUN_CS1 + _READ_CS2 + _READ_CS4 + _READ_CS5 + _RUN_CS5
     + ["complaints.add_category", "complaints.change_category", "complaints.view_category",
        "channels.add_channel", "channels.change_channel"],
 }
