@@ -1,6 +1,6 @@
 """The CS4 flow the issue names, in Chromium: the committee records an activity of the farmers' network, opens its
 evaluation and prints its QR poster; a network member answers on a phone at the poster's address; RM 3.3 of the year
-shows the new value."""
+shows the new value, on the activities page and, after the scheduled refresh, on the CS4 plan."""
 import io
 import re
 
@@ -11,10 +11,15 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+from core.demo import LIVE_YEAR
 from core.fiscal import fiscal_year_of
+from core.plans.choices import CS
+from core.plans.models import ActionPlan
+from core.plans.services import plan_copy
 from networks.demo import FARMERS
 from networks.demo import load_demo as load_demo_networks
 from networks.models import Network
+from reports.indicators import indicators_refresh
 from tests.test_browser import login, screenshot
 
 # serialized_rollback: transactional tests empty the tables; this restores what migrations seeded.
@@ -31,6 +36,10 @@ def test_record_an_activity_open_its_evaluation_answer_it_on_a_phone_and_see_rm3
     load_demo_networks()
     base, today = live_server.url, timezone.localdate()
     farmers = Network.objects.get(name=FARMERS)
+    # The province's CS4 plan carried into this fiscal year (the demo's plans are FY 2555 and 2569), with RM 3.3.
+    cs4_plan = plan_copy(plan=ActionPlan.objects.get(office__code="CPN", fiscal_year=LIVE_YEAR, cs=CS.CS4),
+                         fiscal_year=fiscal_year_of(today))
+    assert cs4_plan.indicators.filter(metric="rm33_mean").exists()
 
     # The committee records the activity the network asked for, announced two weeks ahead.
     login(page, live_server, "committee", demo.password)
@@ -80,3 +89,9 @@ def test_record_an_activity_open_its_evaluation_answer_it_on_a_phone_and_see_rm3
     expect(page.locator("#rm33-top2")).to_contain_text("100.00")
     expect(page.locator("#activities")).to_contain_text(TITLE)
     screenshot(page, "cs4-rm33.png")
+
+    # The scheduled refresh (beat, every 15 minutes) stores it in the CS4 plan: its RM 3.3 row shows 97.5.
+    indicators_refresh()
+    page.goto(f"{base}{cs4_plan.get_absolute_url()}")
+    expect(page.locator("tr", has_text="RM 3.3").first).to_contain_text("97.5")
+    screenshot(page, "cs4-plan.png")
