@@ -8,6 +8,8 @@ from playwright.sync_api import Page, expect
 from complaints.models import Ticket
 from core.plans.models import ActionPlan
 from core.workdays.models import DeadlineRule
+from networks.models import Activity
+from participation.models import ParticipationProject
 from satisfaction.models import SurveyRound
 from satisfaction.services import round_create
 from tests.test_browser import login
@@ -41,11 +43,14 @@ def test_the_pages_people_use_keep_to_the_policy(page: Page, live_server, demo_d
     base = live_server.url
     plan = ActionPlan.objects.filter(office__code="CPN", fiscal_year=2569, cs=3).get()
     ticket = Ticket.objects.filter(office__code__startswith="CPN").order_by("pk").first()
-    demo_round = SurveyRound.objects.order_by("pk").first()
+    demo_round = SurveyRound.objects.filter(subject_type__isnull=True).order_by("pk").first()
+    project = ParticipationProject.objects.filter(office__code="CPN").order_by("pk").first()
+    activity = Activity.objects.filter(network__office__code="CPN").order_by("pk").first()
     survey = round_create(questionnaire=demo_round.questionnaire, office=demo_round.office,
                           title="รอบที่รับคำตอบอยู่")  # the demo's rounds have ended; a public page needs an open one
     violations = []
-    for url in [f"{base}/public/", f"{base}/survey/{survey.public_key}/"]:
+    for url in [f"{base}/public/", f"{base}/survey/{survey.public_key}/", f"{base}/participation/",
+                f"{base}/participation/CPN/"]:
         violations += visit(page, url)
     login(page, live_server, "committee", "demo-pmqa-2569")
     for path in ["/", "/plans/", f"/plans/{plan.pk}/", f"/plans/{plan.pk}/gantt/", f"/plans/{plan.pk}/steps/",
@@ -53,7 +58,9 @@ def test_the_pages_people_use_keep_to_the_policy(page: Page, live_server, demo_d
                  f"/cs6/rounds/{survey.pk}/", f"/cs6/rounds/{survey.pk}/entry/", "/cs6/questionnaires/new/",
                  "/cs3/categories/", "/cs1/", "/cs1/missions/", "/cs1/sipoc/", "/cs2/", "/cs2/cs2-1/",
                  "/cs2/statistics/", "/cs2/improvements/", "/cs4/", "/cs4/activities/?fiscal_year=2569",
-                 "/cs4/report/?fiscal_year=2569", "/manage/holidays/", "/manage/deadline-rules/",
+                 "/cs4/report/?fiscal_year=2569", "/cs5/?fiscal_year=2569", "/cs5/matrix/?fiscal_year=2569",
+                 "/cs5/reports/?fiscal_year=2569", "/cs5/next-steps/?fiscal_year=2569",
+                 f"/cs5/{project.pk}/", f"/cs4/activities/{activity.pk}/", "/manage/holidays/", "/manage/deadline-rules/",
                  "/account/tokens/", "/account/password/", "/api/v1/docs/"]:
         violations += visit(page, f"{base}{path}")
     assert violations == []
