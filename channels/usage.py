@@ -11,8 +11,8 @@ Two kinds of number, never added together:
   `reports.wiring.CHANNEL_COUNTS`. Counted in the database and kept in the cache per office and years with the data
   version they describe.
 
-Why a cache (`core.kept`) and not counts kept in the writing transaction (as the CS6 tallies are): a ticket's office changes
-when it is transferred or assigned, so a per-(office, channel, year) tally would have to follow every ticket
+Why a cache (`core.kept`) and not counts kept in the writing transaction (as the CS6 tallies are): a ticket's office
+changes when it is transferred or assigned, so a per-(office, channel, year) tally would have to follow every ticket
 service and the bench's SQL-generated tickets; the complaints process already gives every change a version (its
 newest timeline line), and the CS3 dashboard shows the pattern works at a million tickets. The department's three
 years are about 600,000 tickets, too many to count while a reader waits: as on the CS3 dashboard, a quick count is

@@ -3,10 +3,9 @@ improvements made from what was heard, and the CS2 plans. The three-year statist
 `views_statistics`. Thin: pick the office and year, validate a form, call one service, redirect or render."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django_tables2 import RequestConfig
@@ -15,8 +14,9 @@ from core import exports
 from core.files import file_response
 from core.forms import add_service_errors, bootstrap_widgets
 from core.offices.models import Office
-from core.offices.pickers import may_edit, office_and_year
+from core.offices.pickers import back_to, filter_or_400, may_edit, office_and_year, register_page
 from core.offices.scoping import visible_offices
+from core.pdf.responses import pdf_response
 from core.plans.choices import CS
 from core.plans.selectors import plan_list
 from core.workdays.selectors import may_change_calendar
@@ -26,23 +26,6 @@ from .filters import ChannelFilter, GroupChannelFilter
 from .forms import ChannelForm, GroupChannelForm, ImprovementForm, InformationTypesForm, ReviewForm
 from .models import Channel, GroupChannel
 from .tables import ChannelTable, GroupChannelTable
-
-
-def page(request, template: str, tab: str, office: Office | None, fiscal_year: int | None = None, **context):
-    offices = visible_offices(request.user).order_by("path")
-    return render(request, template, {"tab": tab, "office": office, "fiscal_year": fiscal_year, "offices": offices,
-                                      **context}, status=context.pop("status", 200))
-
-
-def back(name: str, office: Office, fiscal_year: int | None = None):
-    query = f"?office={office.code}" + (f"&fiscal_year={fiscal_year}" if fiscal_year else "")
-    return redirect(reverse(name) + query)
-
-
-def _bad_filter(filterset) -> None:
-    if filterset.is_bound and not filterset.is_valid():
-        raise BadRequest(" ".join(m for errors in filterset.errors.values() for m in errors))
-
 
 # --- The channel register -------------------------------------------------------------------------------------------
 
@@ -60,7 +43,7 @@ def channel_list(request):
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     can_add = may_change_calendar(request.user) or (request.user.has_perm("channels.add_channel")
                                                     and request.user.office_id is not None)
-    return page(request, "channels/channel_list.html", "channels", request.user.office, filter=filterset,
+    return register_page(request, "channels/channel_list.html", "channels", request.user.office, filter=filterset,
                 table=table, can_add=can_add)
 
 
@@ -68,7 +51,7 @@ def channel_list(request):
 @permission_required("channels.view_channel", raise_exception=True)
 def channel_export(request):
     filterset = _channels(request)
-    _bad_filter(filterset)
+    filter_or_400(filterset)
     book = exports.table_xlsx(ChannelTable(filterset.qs), title="ช่องทางการรับฟัง")
     return exports.xlsx_response(book, f"channels-{timezone.localdate():%Y%m%d}.xlsx")
 
@@ -152,7 +135,7 @@ def cs21(request):
     table = GroupChannelTable(filterset.qs, exclude=("office",) + (
         () if may_edit(request.user, "channels.change_groupchannel", office) else ("edit",)))
     RequestConfig(request, paginate={"per_page": 100}).configure(table)
-    return page(request, "channels/cs21.html", "cs21", office, fiscal_year, filter=filterset, table=table,
+    return register_page(request, "channels/cs21.html", "cs21", office, fiscal_year, filter=filterset, table=table,
                 can_add=may_edit(request.user, "channels.add_groupchannel", office),
                 channels_figure=selectors.channels_figure(office=office, fiscal_year=fiscal_year) if office else None,
                 coverage=selectors.group_coverage_figure(office=office, fiscal_year=fiscal_year) if office else None,
@@ -163,7 +146,7 @@ def cs21(request):
 @permission_required("channels.view_groupchannel", raise_exception=True)
 def cs21_export(request):
     office, _year, filterset = _cs21(request)
-    _bad_filter(filterset)
+    filter_or_400(filterset)
     book = exports.table_xlsx(GroupChannelTable(filterset.qs), title="ตาราง CS2-1")
     return exports.xlsx_response(book, f"cs2-1-{office.code if office else ''}-{timezone.localdate():%Y%m%d}.xlsx")
 
@@ -172,15 +155,11 @@ def cs21_export(request):
 @permission_required("channels.view_groupchannel", raise_exception=True)
 def cs21_pdf(request):
     """Table CS2-1 of one office as an A4 page, from the template the annual report will include."""
-    from core.pdf.render import render_pdf  # WeasyPrint is heavy: load it only when a PDF is asked for
-
     office, _year = office_and_year(request)
     if office is None:
         raise Http404
-    pdf = render_pdf("channels/pdf/cs21.html", selectors.cs21_context(user=request.user, office=office))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="cs2-1-{office.code}.pdf"'
-    return response
+    return pdf_response("channels/pdf/cs21.html", selectors.cs21_context(user=request.user, office=office),
+                        f"cs2-1-{office.code}.pdf")
 
 
 def _cs21_form(request, office: Office, row):
@@ -194,7 +173,7 @@ def _cs21_form(request, office: Office, row):
             add_service_errors(form, exc)
         else:
             messages.success(request, "บันทึกแถวตาราง CS2-1 แล้ว")
-            return back("channels:cs21", office)
+            return back_to("channels:cs21", office)
     return render(request, "channels/cs21_form.html", {"form": form, "row": row, "office": office, "tab": "cs21"},
                   status=400 if form.errors else 200)
 
@@ -223,7 +202,7 @@ def cs21_delete(request, pk: int):
     office = row.office
     services.group_channel_delete(row=row)
     messages.success(request, "ลบแถวแล้ว")
-    return back("channels:cs21", office)
+    return back_to("channels:cs21", office)
 
 
 # --- CS2-A: the types of information received ------------------------------------------------------------------------
@@ -248,8 +227,8 @@ def information(request):
                 add_service_errors(form, exc)
             else:
                 messages.success(request, "บันทึกแล้ว")
-                return back("channels:information", office, fiscal_year)
-    return page(request, "channels/information.html", "information", office, fiscal_year, rows=rows, form=form,
+                return back_to("channels:information", office, fiscal_year)
+    return register_page(request, "channels/information.html", "information", office, fiscal_year, rows=rows, form=form,
                 can_edit=can_edit, status=400 if form.errors else 200)
 
 
@@ -274,9 +253,9 @@ def reviews(request):
                 add_service_errors(form, exc)
             else:
                 messages.success(request, "บันทึกการทบทวนแล้ว")
-                return back("channels:reviews", office)
+                return back_to("channels:reviews", office)
     rows = selectors.review_list(user=request.user, office=office) if office else []
-    return page(request, "channels/reviews.html", "reviews", office, None, rows=rows, form=form,
+    return register_page(request, "channels/reviews.html", "reviews", office, None, rows=rows, form=form,
                 status=400 if form is not None and form.errors else 200)
 
 
@@ -302,11 +281,11 @@ def improvements(request):
                 add_service_errors(form, exc)
             else:
                 messages.success(request, "บันทึกการปรับปรุงแล้ว")
-                return back("channels:improvements", office, fiscal_year)
+                return back_to("channels:improvements", office, fiscal_year)
     rows = selectors.improvement_list(user=request.user, office=office, fiscal_year=fiscal_year) if office else []
-    return page(request, "channels/improvements.html", "improvements", office, fiscal_year, rows=rows, form=form,
-                can_delete=request.user.has_perm("channels.delete_heardimprovement"),
-                status=400 if form is not None and form.errors else 200)
+    return register_page(request, "channels/improvements.html", "improvements", office, fiscal_year, rows=rows,
+                         form=form, can_delete=request.user.has_perm("channels.delete_heardimprovement"),
+                         status=400 if form is not None and form.errors else 200)
 
 
 @login_required
@@ -331,7 +310,7 @@ def improvement_delete(request, pk: int):
     office, fiscal_year = improvement.office, improvement.fiscal_year
     services.improvement_delete(improvement=improvement)
     messages.success(request, "ลบแล้ว")
-    return back("channels:improvements", office, fiscal_year)
+    return back_to("channels:improvements", office, fiscal_year)
 
 
 # --- The CS2 plans ---------------------------------------------------------------------------------------------------

@@ -4,18 +4,18 @@ pages, `core.import_views`). The numbers come from `channels.usage`; this module
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.views.decorators.http import require_http_methods
 
 from core import exports, import_views
 from core.forms import add_service_errors
 from core.import_views import SheetImport
 from core.offices.models import Office
-from core.offices.pickers import may_edit, office_and_year
+from core.offices.pickers import back_to, may_edit, office_and_year, register_page
+from core.pdf.responses import pdf_response
 
 from . import imports, selectors, services, usage
 from .forms import UsageForm
-from .views import back, page
 
 
 def _usage_form(request, office: Office | None, fiscal_year: int):
@@ -48,9 +48,9 @@ def statistics(request):
             else:
                 messages.success(request, f"บันทึกแล้ว: ใหม่ {result.created} เปลี่ยน {result.changed} "
                                           f"ไม่เปลี่ยน {result.unchanged} ช่องทาง")
-                return back("channels:statistics", office, fiscal_year)
+                return back_to("channels:statistics", office, fiscal_year)
     table = usage.usage_table(office=office, fiscal_years=usage.default_years(fiscal_year))
-    return page(request, "channels/statistics.html", "statistics", office, fiscal_year, table=table,
+    return register_page(request, "channels/statistics.html", "statistics", office, fiscal_year, table=table,
                 charts=table.chart_data(), form=form,
                 can_import=request.user.has_perm("channels.add_channelusage"),
                 status=400 if form is not None and form.errors else 200)
@@ -60,16 +60,12 @@ def statistics(request):
 @permission_required("channels.view_channelusage", raise_exception=True)
 def statistics_pdf(request):
     """The three-year table of an office's subtree as an A4 page, from the template the annual report will include."""
-    from core.pdf.render import render_pdf  # WeasyPrint is heavy: load it only when a PDF is asked for
-
     office, fiscal_year = office_and_year(request)
     if office is None:
         raise Http404
-    pdf = render_pdf("channels/pdf/statistics.html",
-                     usage.statistics_context(office=office, fiscal_years=usage.default_years(fiscal_year)))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="cs2-statistics-{office.code}-{fiscal_year}.pdf"'
-    return response
+    return pdf_response("channels/pdf/statistics.html",
+                        usage.statistics_context(office=office, fiscal_years=usage.default_years(fiscal_year)),
+                        f"cs2-statistics-{office.code}-{fiscal_year}.pdf")
 
 
 @login_required

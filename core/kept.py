@@ -36,8 +36,8 @@ class Kept:
 
 class KeptFigures:
     """One kind of kept figures: `name` prefixes the cache keys, `version()` moves on whenever the data they count
-    changes, `queue(**params)` (with `day=` for figures of a day) queues the background recount (a Celery task, with plain
-    values) that calls `recount`."""
+    changes, `queue(**params)` (with `day=` for figures of a day) queues the background recount (a Celery task,
+    with plain values) that calls `recount`."""
 
     def __init__(self, name: str, *, version: Callable[[], Hashable], queue: Callable[..., object],
                  recount_while_waiting: float = 0.1, keep_seconds: int = 7 * 24 * 60 * 60,

@@ -102,8 +102,9 @@ class ActivityForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = members
         # A person's name only for those who may see it (selectors.member_queryset says who).
-        self.fields["attendees"].label_from_instance = lambda m: m.name if m.details_visible or m.kind == "organisation" \
-            else f"{m.get_kind_display()} ({m.position or 'ไม่แสดงชื่อ'})"
+        self.fields["attendees"].label_from_instance = lambda m: (
+            m.name if m.details_visible or m.kind == "organisation"
+            else f"{m.get_kind_display()} ({m.position or 'ไม่แสดงชื่อ'})")
 
 
 class PhotoForm(forms.Form):

@@ -14,7 +14,7 @@ from core.offices.models import Office
 from core.text import LONG_TEXT_MAX, length_error
 from satisfaction import services as surveys
 from stakeholders.models import StakeholderGroup
-from stakeholders.selectors import groups_for_office
+from stakeholders.selectors import groups_to_pick
 
 from . import evaluation
 from .choices import ActivityKind, ContactKind, MemberKind, NetworkForm
@@ -74,9 +74,10 @@ def network_save(*, network: Network | None = None, office: Office, name: str, f
     if not groups:
         errors["groups"] = "กรุณาเลือกกลุ่มผู้รับบริการ/ผู้มีส่วนได้ส่วนเสียที่เป็นเครือข่ายอย่างน้อย 1 กลุ่ม"
     else:
-        allowed = set(groups_for_office(office=office).filter(pk__in=[g.pk for g in groups]).values_list("pk", flat=True))
-        kept = set(network.groups.values_list("pk", flat=True)) if network else set()  # a group switched off later
-        if strangers := [g.name for g in groups if g.pk not in allowed | kept]:
+        linked = network.groups.values_list("pk", flat=True) if network else ()  # kept when switched off later
+        allowed = set(groups_to_pick(office=office, linked=linked).filter(pk__in=[g.pk for g in groups])
+                      .values_list("pk", flat=True))
+        if strangers := [g.name for g in groups if g.pk not in allowed]:
             errors["groups"] = f"กลุ่ม {', '.join(strangers)} ไม่ใช่กลุ่มของหน่วยงานนี้หรือหน่วยงานต้นสังกัด"
     rows, contact_errors = _contact_rows(contact_channels)
     errors.update(contact_errors)

@@ -3,10 +3,9 @@ activities with their photos and evaluation, the activity report and the CS4 pla
 validate a form, call one service, redirect or render."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django_tables2 import RequestConfig
@@ -16,8 +15,8 @@ from core.files import file_response
 from core.fiscal import fiscal_year_of
 from core.forms import add_service_errors, bootstrap_widgets
 from core.offices.models import Office
-from core.offices.pickers import may_edit, office_and_year
-from core.offices.scoping import visible_offices
+from core.offices.pickers import back_to, filter_or_400, may_edit, office_and_year, register_page
+from core.pdf.responses import pdf_response
 from core.plans.choices import CS
 from core.plans.selectors import plan_list as action_plan_list
 from stakeholders.selectors import group_list
@@ -27,31 +26,6 @@ from .filters import ActivityFilter, NetworkFilter
 from .forms import ActivityForm, ContactFormSet, MemberForm, NetworkEditForm, PhotoForm, PlanForm, contact_rows
 from .models import Network
 from .tables import ActivityTable, MemberTable, NetworkTable
-
-
-def page(request, template: str, tab: str, office: Office | None, fiscal_year: int | None = None, **context):
-    offices = visible_offices(request.user).order_by("path")
-    return render(request, template, {"tab": tab, "office": office, "fiscal_year": fiscal_year, "offices": offices,
-                                      **context}, status=context.pop("status", 200))
-
-
-def back(name: str, office: Office, fiscal_year: int | None = None):
-    query = f"?office={office.code}" + (f"&fiscal_year={fiscal_year}" if fiscal_year else "")
-    return redirect(reverse(name) + query)
-
-
-def _bad_filter(filterset) -> None:
-    if filterset.is_bound and not filterset.is_valid():
-        raise BadRequest(" ".join(m for errors in filterset.errors.values() for m in errors))
-
-
-def _pdf(template: str, context: dict, filename: str) -> HttpResponse:
-    from core.pdf.render import render_pdf  # WeasyPrint is heavy: load it only when a PDF is asked for
-
-    response = HttpResponse(render_pdf(template, context), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
 
 # --- The network register -----------------------------------------------------------------------------------------
 
@@ -65,11 +39,11 @@ def _networks(request) -> NetworkFilter:
 @permission_required("networks.view_network", raise_exception=True)
 def index(request):
     filterset = _networks(request)
-    _bad_filter(filterset)
+    filter_or_400(filterset)
     table = NetworkTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     office = request.user.office
-    return page(request, "networks/network_list.html", "networks", office, filter=filterset, table=table,
+    return register_page(request, "networks/network_list.html", "networks", office, filter=filterset, table=table,
                 can_add=may_edit(request.user, "networks.add_network", office))
 
 
@@ -77,7 +51,7 @@ def index(request):
 @permission_required("networks.view_network", raise_exception=True)
 def export(request):
     filterset = _networks(request)
-    _bad_filter(filterset)
+    filter_or_400(filterset)
     book = exports.table_xlsx(NetworkTable(filterset.qs), title="เครือข่าย")
     return exports.xlsx_response(book, f"networks-{timezone.localdate():%Y%m%d}.xlsx")
 
@@ -87,7 +61,7 @@ def export(request):
 def members_export(request):
     """The members of the networks the register's filter selects; a person's details only for those who may see them."""
     filterset = _networks(request)
-    _bad_filter(filterset)
+    filter_or_400(filterset)
     members = selectors.member_queryset(user=request.user).filter(network__in=filterset.qs.values("pk"))
     book = exports.table_xlsx(MemberTable(members.order_by("network__name", "kind", "name", "pk"), exclude=("delete",)),
                               title="สมาชิกเครือข่าย")
@@ -101,7 +75,7 @@ def table_pdf(request):
     office, _year = office_and_year(request)
     if office is None:
         raise Http404
-    return _pdf("networks/pdf/network_table.html", selectors.table_context(user=request.user, office=office),
+    return pdf_response("networks/pdf/network_table.html", selectors.table_context(user=request.user, office=office),
                 f"cs4-networks-{office.code}.pdf")
 
 
@@ -166,7 +140,8 @@ def network_detail(request, pk: int):
     members = selectors.member_queryset(user=request.user).filter(network=network)
     activities = selectors.activity_list(user=request.user).filter(network=network)
     return render(request, "networks/network_detail.html", {
-        "network": network, "members": MemberTable(members, exclude=("network",) + (() if can_change else ("delete",))), "member_form": form,
+        "network": network, "member_form": form,
+        "members": MemberTable(members, exclude=("network",) + (() if can_change else ("delete",))),
         "can_change": can_change, "activities": activities,
         "plans": selectors.plan_list(user=request.user).filter(network=network),
         "can_add_activity": may_edit(request.user, "networks.add_activity", network.office), "tab": "networks",
@@ -221,12 +196,13 @@ def relationship_plans(request):
     if can_edit:
         form, saved = _plan_form(request, office, fiscal_year, None)
         if saved:
-            return back("networks:relationship-plans", office, fiscal_year)
+            return back_to("networks:relationship-plans", office, fiscal_year)
     elif request.method == "POST":
         raise PermissionDenied
     rows = selectors.plan_list(user=request.user, office=office, fiscal_year=fiscal_year) if office else []
-    return page(request, "networks/relationship_plans.html", "relationship-plans", office, fiscal_year, rows=rows,
-                form=form, can_edit=can_edit, status=400 if form is not None and form.errors else 200)
+    return register_page(request, "networks/relationship_plans.html", "relationship-plans", office, fiscal_year,
+                         rows=rows, form=form, can_edit=can_edit,
+                         status=400 if form is not None and form.errors else 200)
 
 
 @login_required
@@ -238,7 +214,7 @@ def relationship_plan_edit(request, pk: int):
         raise PermissionDenied
     form, saved = _plan_form(request, office, plan.fiscal_year, plan)
     if saved:
-        return back("networks:relationship-plans", office, plan.fiscal_year)
+        return back_to("networks:relationship-plans", office, plan.fiscal_year)
     return render(request, "networks/relationship_plan_form.html",
                   {"form": form, "plan": plan, "tab": "relationship-plans"}, status=400 if form.errors else 200)
 
@@ -256,7 +232,7 @@ def _activities(request) -> tuple[Office | None, int, ActivityFilter]:
     for name in ("office", "fiscal_year"):
         query.pop(name, None)
     filterset = ActivityFilter(query or None, queryset=rows, networks=networks)
-    _bad_filter(filterset)
+    filter_or_400(filterset)
     return office, fiscal_year, filterset
 
 
@@ -271,10 +247,10 @@ def activities(request):
               "evaluations": [{"title": r.title, "mean": float(r.mean) if r.mean is not None else None,
                                "top2": float(r.top2) if r.top2 is not None else None, "respondents": r.respondents}
                               for r in results]}
-    return page(request, "networks/activities.html", "activities", office, fiscal_year, filter=filterset, table=table,
-                charts=charts, results=results,
-                rm33_mean=selectors.rm33_mean_figure(office=office, fiscal_year=fiscal_year),
-                rm33_top2=selectors.rm33_top2_figure(office=office, fiscal_year=fiscal_year))
+    return register_page(request, "networks/activities.html", "activities", office, fiscal_year, filter=filterset,
+                         table=table, charts=charts, results=results,
+                         rm33_mean=selectors.rm33_mean_figure(office=office, fiscal_year=fiscal_year),
+                         rm33_top2=selectors.rm33_top2_figure(office=office, fiscal_year=fiscal_year))
 
 
 @login_required
@@ -353,7 +329,8 @@ def activity_detail(request, pk: int):
 @permission_required("networks.change_activity", raise_exception=True)
 @require_POST
 def activity_evaluation(request, pk: int):
-    """Open the activity's evaluation from the standard questionnaire; its round page, poster and entry grid are CS6's."""
+    """Open the activity's evaluation from the standard questionnaire; its round page, poster and entry grid are
+    CS6's."""
     activity = selectors.activity_get(user=request.user, pk=pk)
     if not may_edit(request.user, "networks.change_activity", activity.network.office):
         raise PermissionDenied
@@ -418,7 +395,7 @@ def report(request):
     if office is None:
         raise PermissionDenied
     context = selectors.report_context(user=request.user, office=office, fiscal_year=fiscal_year)
-    return page(request, "networks/report.html", "report", context.pop("office"), context.pop("fiscal_year"),
+    return register_page(request, "networks/report.html", "report", context.pop("office"), context.pop("fiscal_year"),
                 **context)
 
 
@@ -430,7 +407,7 @@ def report_pdf(request):
     if office is None:
         raise Http404
     context = selectors.report_context(user=request.user, office=office, fiscal_year=fiscal_year)
-    return _pdf("networks/pdf/activity_report.html", context, f"cs4-activities-{office.code}-{fiscal_year}.pdf")
+    return pdf_response("networks/pdf/activity_report.html", context, f"cs4-activities-{office.code}-{fiscal_year}.pdf")
 
 
 @login_required

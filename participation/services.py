@@ -260,7 +260,7 @@ def governor_report_save(*, office: Office, fiscal_year: int, title: str, letter
     return report
 
 
-# --- Next steps ---------------------------------------------------------------------------------------------------------
+# --- Next steps -------------------------------------------------------------------------------------------------------
 
 @transaction.atomic
 def next_step_save(*, office: Office, fiscal_year: int, action: str, kind: str = NextStepKind.RAISE, order: int = 1,

@@ -4,9 +4,8 @@ office and year, validate a form, call one service, redirect or render."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django_tables2 import RequestConfig
@@ -16,8 +15,9 @@ from core.files import file_response
 from core.fiscal import fiscal_year_of
 from core.forms import add_service_errors
 from core.offices.models import Office
-from core.offices.pickers import may_edit, office_and_year
+from core.offices.pickers import back_to, may_edit, office_and_year, register_page
 from core.offices.scoping import visible_offices
+from core.pdf.responses import pdf_response
 from core.plans.choices import CS
 from core.plans.selectors import plan_list
 
@@ -29,26 +29,6 @@ from .models import ParticipationProject
 from .tables import ProjectTable
 
 
-def _page(request, template: str, tab: str, office: Office | None, fiscal_year: int | None = None, status=200,
-          **context):
-    offices = visible_offices(request.user).order_by("path")
-    return render(request, template, {"tab": tab, "office": office, "fiscal_year": fiscal_year, "offices": offices,
-                                      **context}, status=status)
-
-
-def _back(name: str, office: Office, fiscal_year: int | None = None):
-    query = f"?office={office.code}" + (f"&fiscal_year={fiscal_year}" if fiscal_year else "")
-    return redirect(reverse(name) + query)
-
-
-def _pdf(template: str, context: dict, filename: str) -> HttpResponse:
-    from core.pdf.render import render_pdf  # WeasyPrint is heavy: load it only when a PDF is asked for
-
-    response = HttpResponse(render_pdf(template, context), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 def _without_office(context: dict) -> dict:
     """A printed section's context without the office and year the page itself passes."""
     return {key: value for key, value in context.items() if key not in ("office", "fiscal_year")}
@@ -58,7 +38,7 @@ def _level_help() -> list[tuple[int, str, str, str]]:
     return [(level.value, level.label, *LEVEL_HELP[level]) for level in Level]
 
 
-# --- The project register and RM 3.4 -----------------------------------------------------------------------------------
+# --- The project register and RM 3.4 ----------------------------------------------------------------------------------
 
 def _projects(request) -> ProjectFilter:
     filterset = ProjectFilter(request.GET or None, queryset=selectors.project_list(user=request.user),
@@ -79,7 +59,7 @@ def project_list(request):
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     counts = selectors.level_counts(filterset.qs)
     chart = {"labels": [f"{level.value} {level.label}" for level, _n in counts], "counts": [n for _l, n in counts]}
-    return _page(request, "participation/project_list.html", "projects", office, int(year), filter=filterset,
+    return register_page(request, "participation/project_list.html", "projects", office, int(year), filter=filterset,
                  table=table, chart=chart, level_counts=counts,
                  figure=selectors.rm34_figure(office=office, fiscal_year=int(year)) if office else None,
                  can_add=may_edit(request.user, "participation.add_participationproject", request.user.office))
@@ -128,7 +108,7 @@ def _project_form(request, office: Office, year: int, project: ParticipationProj
             return redirect("participation:project", pk=saved.pk)
     can_publish = project is not None and may_edit(request.user, "participation.publish_participationproject",
                                                    office)
-    return _page(request, "participation/project.html", "projects", office, year, form=form, measures=measures,
+    return register_page(request, "participation/project.html", "projects", office, year, form=form, measures=measures,
                  project=project, can_edit=can_edit, can_publish=can_publish, level_help=_level_help(),
                  info_channels_min=selectors.INFO_CHANNELS_MIN,
                  status=400 if request.method == "POST" else 200)
@@ -147,14 +127,14 @@ def project_publish(request, pk: int):
     return redirect("participation:project", pk=project.pk)
 
 
-# --- The level matrix ----------------------------------------------------------------------------------------------------
+# --- The level matrix -------------------------------------------------------------------------------------------------
 
 @login_required
 @permission_required("participation.view_participationproject", raise_exception=True)
 def matrix(request):
     office, year = office_and_year(request)
     context = selectors.matrix_context(user=request.user, office=office, fiscal_year=year) if office else {}
-    return _page(request, "participation/matrix.html", "matrix", office, year, **_without_office(context))
+    return register_page(request, "participation/matrix.html", "matrix", office, year, **_without_office(context))
 
 
 @login_required
@@ -164,12 +144,12 @@ def matrix_pdf(request):
     office, year = office_and_year(request)
     if office is None:
         raise Http404
-    return _pdf("participation/pdf/matrix.html",
+    return pdf_response("participation/pdf/matrix.html",
                 selectors.matrix_context(user=request.user, office=office, fiscal_year=year),
                 f"cs5-level-matrix-{office.code}-{year}.pdf")
 
 
-# --- Reports to the governor -------------------------------------------------------------------------------------------
+# --- Reports to the governor ------------------------------------------------------------------------------------------
 
 @login_required
 @permission_required("participation.view_governorreport", raise_exception=True)
@@ -187,9 +167,9 @@ def reports(request):
                 add_service_errors(form, exc)
             else:
                 messages.success(request, "บันทึกรายงานแล้ว")
-                return _back("participation:reports", office, year)
+                return back_to("participation:reports", office, year)
     context = selectors.governor_summary_context(user=request.user, office=office, fiscal_year=year) if office else {}
-    return _page(request, "participation/reports.html", "reports", office, year, form=form,
+    return register_page(request, "participation/reports.html", "reports", office, year, form=form,
                  status=400 if form is not None and form.errors else 200, **_without_office(context))
 
 
@@ -200,7 +180,7 @@ def reports_pdf(request):
     office, year = office_and_year(request)
     if office is None:
         raise Http404
-    return _pdf("participation/pdf/governor_report.html",
+    return pdf_response("participation/pdf/governor_report.html",
                 selectors.governor_summary_context(user=request.user, office=office, fiscal_year=year),
                 f"cs5-governor-report-{office.code}-{year}.pdf")
 
@@ -216,7 +196,7 @@ def report_letter(request, pk: int):
     return file_response(file=report.letter, filename=report.letter_name or report.letter.name)
 
 
-# --- Next steps ----------------------------------------------------------------------------------------------------------
+# --- Next steps -------------------------------------------------------------------------------------------------------
 
 @login_required
 @permission_required("participation.view_nextstep", raise_exception=True)
@@ -234,9 +214,9 @@ def next_steps(request):
                 add_service_errors(form, exc)
             else:
                 messages.success(request, "บันทึกแนวทางแล้ว")
-                return _back("participation:next-steps", office, year)
+                return back_to("participation:next-steps", office, year)
     rows = selectors.next_steps(user=request.user, office=office, fiscal_year=year) if office else []
-    return _page(request, "participation/next_steps.html", "next_steps", office, year, rows=rows, form=form,
+    return register_page(request, "participation/next_steps.html", "next_steps", office, year, rows=rows, form=form,
                  can_delete=may_edit(request.user, "participation.delete_nextstep", office),
                  status=400 if form is not None and form.errors else 200)
 
@@ -249,10 +229,10 @@ def next_step_delete(request, pk: int):
     office, year = step.office, step.fiscal_year
     services.next_step_delete(step=step)
     messages.success(request, "ลบแล้ว")
-    return _back("participation:next-steps", office, year)
+    return back_to("participation:next-steps", office, year)
 
 
-# --- Plans ---------------------------------------------------------------------------------------------------------------
+# --- Plans ------------------------------------------------------------------------------------------------------------
 
 @login_required
 def plans(request):

@@ -4,18 +4,17 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils import timezone
 from django_tables2 import RequestConfig
 
 from core import exports
 from core.forms import add_service_errors
 from core.offices.models import Office
-from core.offices.pickers import may_edit, office_and_year
-from core.offices.scoping import visible_offices
+from core.offices.pickers import back_to, filter_or_400, may_edit, office_and_year, register_page
+from core.pdf.responses import pdf_response
 from core.plans.choices import CS
 from core.plans.selectors import plan_list
 
@@ -24,17 +23,6 @@ from .filters import GroupFilter
 from .forms import DutyRowForm, GroupForm, MissionForm, ReviewForm, SipocForm
 from .models import StakeholderGroup
 from .tables import GroupTable
-
-
-def _page(request, template: str, tab: str, office: Office | None, fiscal_year: int | None = None, **context):
-    offices = visible_offices(request.user).order_by("path")
-    return render(request, template, {"tab": tab, "office": office, "fiscal_year": fiscal_year, "offices": offices,
-                                      **context})
-
-
-def _back(office: Office, fiscal_year: int | None = None, name: str = "stakeholders:missions"):
-    query = f"?office={office.code}" + (f"&fiscal_year={fiscal_year}" if fiscal_year else "")
-    return redirect(reverse(name) + query)
 
 
 def _add_row(request, form, save, done: str, back):
@@ -68,7 +56,7 @@ def group_list(request):
     table = GroupTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     office = request.user.office
-    return _page(request, "stakeholders/group_list.html", "groups", office, filter=filterset, table=table,
+    return register_page(request, "stakeholders/group_list.html", "groups", office, filter=filterset, table=table,
                  top=selectors.top_groups(office=office) if office else None,
                  can_add=request.user.has_perm("stakeholders.add_stakeholdergroup") and office is not None)
 
@@ -77,8 +65,7 @@ def group_list(request):
 @permission_required("stakeholders.view_stakeholdergroup", raise_exception=True)
 def group_export(request):
     filterset = _groups(request)
-    if filterset.is_bound and not filterset.is_valid():
-        raise BadRequest(" ".join(m for errors in filterset.errors.values() for m in errors))
+    filter_or_400(filterset)
     book = exports.table_xlsx(GroupTable(filterset.qs), title="กลุ่มผู้รับบริการและผู้มีส่วนได้ส่วนเสีย")
     return exports.xlsx_response(book, f"stakeholder-groups-{timezone.localdate():%Y%m%d}.xlsx")
 
@@ -87,15 +74,11 @@ def group_export(request):
 @permission_required("stakeholders.view_stakeholdergroup", raise_exception=True)
 def group_pdf(request):
     """The customer profile table of an office (its own groups and those it inherits) as an A4 page."""
-    from core.pdf.render import render_pdf  # WeasyPrint is heavy: load it only when a PDF is asked for
-
     office, _year = office_and_year(request)
     if office is None:
         raise Http404
-    pdf = render_pdf("stakeholders/pdf/profile.html", selectors.profile_context(office=office))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="customer-profile-{office.code}.pdf"'
-    return response
+    return pdf_response("stakeholders/pdf/profile.html", selectors.profile_context(office=office),
+                        f"customer-profile-{office.code}.pdf")
 
 
 @login_required
@@ -134,7 +117,7 @@ def _group_form(request, office: Office, group: StakeholderGroup | None):
                 messages.success(request, "บันทึกกลุ่มแล้ว")
                 return redirect("stakeholders:index")
     history = selectors.group_history(group=group) if group else []
-    return _page(request, "stakeholders/group_form.html", "groups", office, form=form, group=group,
+    return register_page(request, "stakeholders/group_form.html", "groups", office, form=form, group=group,
                  can_edit=can_edit, history=history)
 
 
@@ -147,12 +130,12 @@ def missions(request):
     can_edit = may_edit(request.user, "stakeholders.add_mission", office)
     form = MissionForm(request.POST if request.method == "POST" else None, office=office) if can_edit else None
     done = _add_row(request, form, partial(services.mission_save, office=office, fiscal_year=year),
-                    "บันทึกพันธกิจแล้ว", _back(office, year))
+                    "บันทึกพันธกิจแล้ว", back_to("stakeholders:missions", office, year))
     if done:
         return done
     rows = selectors.mission_list(user=request.user, office=office, fiscal_year=year) if office else []
     figure = selectors.groups_defined_figure(office=office, fiscal_year=year) if office else None
-    return _page(request, "stakeholders/missions.html", "missions", office, year, missions=rows, form=form,
+    return register_page(request, "stakeholders/missions.html", "missions", office, year, missions=rows, form=form,
                  figure=figure, can_edit=can_edit)
 
 
@@ -169,8 +152,8 @@ def mission_edit(request, pk: int):
             add_service_errors(form, exc)
         else:
             messages.success(request, "บันทึกพันธกิจแล้ว")
-            return _back(mission.office, mission.fiscal_year)
-    return _page(request, "stakeholders/mission_form.html", "missions", mission.office, mission.fiscal_year,
+            return back_to("stakeholders:missions", mission.office, mission.fiscal_year)
+    return register_page(request, "stakeholders/mission_form.html", "missions", mission.office, mission.fiscal_year,
                  form=form, mission=mission)
 
 
@@ -184,11 +167,11 @@ def duties(request):
     form = (DutyRowForm(request.POST if request.method == "POST" else None, office=office, fiscal_year=year)
             if can_edit else None)
     done = _add_row(request, form, partial(services.duty_row_save, office=office, fiscal_year=year),
-                    "บันทึกแถวแล้ว", _back(office, year, "stakeholders:duties"))
+                    "บันทึกแถวแล้ว", back_to("stakeholders:duties", office, year))
     if done:
         return done
     rows = selectors.duty_rows(user=request.user, office=office, fiscal_year=year) if office else []
-    return _page(request, "stakeholders/duties.html", "duties", office, year, rows=rows, form=form)
+    return register_page(request, "stakeholders/duties.html", "duties", office, year, rows=rows, form=form)
 
 
 # --- SIPOC --------------------------------------------------------------------------------------------------------
@@ -200,26 +183,22 @@ def sipocs(request):
     can_edit = may_edit(request.user, "stakeholders.add_sipoc", office)
     form = SipocForm(request.POST if request.method == "POST" else None, office=office) if can_edit else None
     done = _add_row(request, form, partial(services.sipoc_save, office=office), "บันทึก SIPOC แล้ว",
-                    _back(office, None, "stakeholders:sipocs"))
+                    back_to("stakeholders:sipocs", office))
     if done:
         return done
     rows = selectors.sipoc_list(user=request.user, office=office) if office else []
-    return _page(request, "stakeholders/sipocs.html", "sipocs", office, sipocs=rows, form=form)
+    return register_page(request, "stakeholders/sipocs.html", "sipocs", office, sipocs=rows, form=form)
 
 
 @login_required
 @permission_required("stakeholders.view_sipoc", raise_exception=True)
 def sipoc_pdf(request):
-    from core.pdf.render import render_pdf
-
     office, _year = office_and_year(request)
     if office is None:
         raise Http404
-    pdf = render_pdf("stakeholders/pdf/sipoc.html",
-                     {"office": office, "sipocs": selectors.sipoc_list(user=request.user, office=office)})
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="sipoc-{office.code}.pdf"'
-    return response
+    return pdf_response("stakeholders/pdf/sipoc.html",
+                        {"office": office, "sipocs": selectors.sipoc_list(user=request.user, office=office)},
+                        f"sipoc-{office.code}.pdf")
 
 
 # --- Reviews ------------------------------------------------------------------------------------------------------
@@ -231,11 +210,11 @@ def reviews(request):
     can_edit = may_edit(request.user, "stakeholders.add_review", office)
     form = ReviewForm(request.POST if request.method == "POST" else None) if can_edit else None
     done = _add_row(request, form, partial(services.review_add, office=office, by=request.user),
-                    "บันทึกการทบทวนแล้ว", _back(office, None, "stakeholders:reviews"))
+                    "บันทึกการทบทวนแล้ว", back_to("stakeholders:reviews", office))
     if done:
         return done
     rows = selectors.review_list(user=request.user, office=office) if office else []
-    return _page(request, "stakeholders/reviews.html", "reviews", office, reviews=rows, form=form)
+    return register_page(request, "stakeholders/reviews.html", "reviews", office, reviews=rows, form=form)
 
 
 # --- Plans --------------------------------------------------------------------------------------------------------
@@ -244,4 +223,4 @@ def reviews(request):
 @permission_required("plans.view_actionplan", raise_exception=True)
 def plans(request):
     rows = plan_list(user=request.user, cs=CS.CS1).order_by("-fiscal_year", "office__code")
-    return _page(request, "stakeholders/plans.html", "plans", request.user.office, plans=rows, cs=CS.CS1)
+    return register_page(request, "stakeholders/plans.html", "plans", request.user.office, plans=rows, cs=CS.CS1)

@@ -1,9 +1,12 @@
 """The office and fiscal year a register page shows (`?office=CODE&fiscal_year=2569`), for every process's pages:
-the form that reads them, the function a view calls, and who may change the office's registers. The picker itself is
+the form that reads them, the function a view calls, who may change the office's registers, and the page, the
+redirect back and the filter check every register view shares. The picker itself is
 `offices/_office_year.html` (needs `offices`, `office` and, for a page by year, `fiscal_year`)."""
 from django import forms
 from django.core.exceptions import BadRequest
 from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from core.fiscal import FIRST_FISCAL_YEAR, FISCAL_YEAR_ERRORS, LAST_FISCAL_YEAR, fiscal_year_of
@@ -44,3 +47,24 @@ def may_edit(user, permission: str, office: Office | None) -> bool:
     reads its province's registers but does not change them)."""
     return (office is not None and user.has_perm(permission)
             and visible_offices(user).filter(pk=office.pk).exists())
+
+
+def register_page(request, template: str, tab: str, office: Office | None, fiscal_year: int | None = None, *,
+                  status: int = 200, **context):
+    """A register page of a process: its tab, the office and year it shows, and the offices the picker offers."""
+    offices = visible_offices(request.user).order_by("path")
+    return render(request, template, {"tab": tab, "office": office, "fiscal_year": fiscal_year, "offices": offices,
+                                      **context}, status=status)
+
+
+def back_to(name: str, office: Office, fiscal_year: int | None = None):
+    """Back to a register page (URL name), on the same office and year."""
+    query = f"?office={office.code}" + (f"&fiscal_year={fiscal_year}" if fiscal_year else "")
+    return redirect(reverse(name) + query)
+
+
+def filter_or_400(filterset) -> None:
+    """A register's filter with a malformed value is a Thai 400 naming what is wrong, never a 500 or a silent
+    unfiltered list."""
+    if filterset.is_bound and not filterset.is_valid():
+        raise BadRequest(" ".join(m for errors in filterset.errors.values() for m in errors))
