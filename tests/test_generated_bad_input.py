@@ -25,18 +25,22 @@ from complaints.resources import TicketResource
 from core.offices.models import Office
 from core.testing.sheets import write_xlsx
 from core.workdays.models import Holiday
+from networks.models import ContactChannel, Member, Network
+from participation.models import OutcomeMeasure, ParticipationProject
 from satisfaction import services as survey_services
 from satisfaction.imports import template_headers
 from satisfaction.models import Answer, Item, Questionnaire, Response, SurveyRound
+from stakeholders.services import group_save
 
 pytestmark = pytest.mark.django_db
 COMMON = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                                         HealthCheck.data_too_large])
 WATCHED = [Ticket, TicketEvent, TicketRound, OfficeStint, Attachment, Response, Answer, Questionnaire, Item,
-           SurveyRound, Office, Holiday]
+           SurveyRound, Office, Holiday, Network, ContactChannel, Member, ParticipationProject, OutcomeMeasure]
 # Examples per entry point; the offices-and-holidays test sends two submissions an example.
 EXAMPLES = {"public complaint": 250, "public survey": 200, "complaints API": 200, "survey API": 100,
-            "survey responses API": 150, "offices and holidays API": 60, "complaints import": 60, "survey import": 60}
+            "survey responses API": 150, "offices and holidays API": 60, "complaints import": 60, "survey import": 60,
+            "networks API": 80, "participation projects API": 80}
 UNSAFE = set("\x00\x01\x08\x0b\x0c\x0e\x1f\x7f") | {chr(c) for c in range(0xD800, 0xE000)}
 
 # --- What people (and attackers) type -----------------------------------------------------------------------------
@@ -57,6 +61,11 @@ json_values = st.recursive(
 def maybe(strategy, valid):
     """Mostly the valid value (so submissions get past the first check), often something else."""
     return st.one_of(st.just(valid), st.just(valid), strategy)
+
+
+def mostly(strategy, valid):
+    """The valid value five times in six: for bodies of many fields, so that some submissions get all the way in."""
+    return st.integers(0, 5).flatmap(lambda n: strategy if n == 5 else st.just(valid))
 
 
 def rows() -> dict:
@@ -84,7 +93,8 @@ def world(offices, people, settings):
             {"code": "p1", "text": "อายุ", "kind": "choice", "section": "profile", "choices": ["น้อย", "มาก"]},
             {"code": "c1", "text": "ข้อเสนอแนะ", "kind": "text"}])
     survey = survey_services.round_create(questionnaire=questionnaire, office=offices["prov"], title="รอบ 1")
-    return {"offices": offices, "people": people, "survey": survey}
+    farmers = group_save(office=offices["prov"], kind="customer", name="เกษตรกร")
+    return {"offices": offices, "people": people, "survey": survey, "group": farmers}
 
 
 class JsonClient(APIClient):
@@ -248,6 +258,58 @@ def test_the_offices_and_holidays_api_create(world, data):
 
 cells = st.one_of(st.none(), st.integers(-10**12, 10**12), st.floats(allow_nan=False, allow_infinity=False),
                   texts.map(lambda value: "".join(ch for ch in value if not 0xD800 <= ord(ch) < 0xE000)))
+
+
+def _created_or_nothing(response, before: dict, created: dict) -> None:
+    """Never a 500; a refusal writes nothing; a creation writes the record and its rows, nothing else."""
+    assert response.status_code < 500
+    event(f"status {response.status_code}")
+    grew = changed(before)
+    if response.status_code == 201:
+        assert set(grew) <= set(created) and all(grew.get(name, 0) >= least for name, least in created.items()), grew
+    else:
+        assert response.status_code == 400, response.status_code
+        assert grew == {}, grew
+
+
+@settings(COMMON, max_examples=EXAMPLES["networks API"])
+@given(data=st.data())
+def test_the_networks_api_create(world, data):
+    contact = st.fixed_dictionaries({"kind": mostly(json_values, "line"), "value": mostly(json_values, "@farmers")})
+    body = {"office": data.draw(mostly(json_values, "PROV")),
+            "name": data.draw(mostly(json_values, f"เครือข่าย {data.draw(st.uuids())}")),
+            "form": data.draw(mostly(json_values, "committee")),
+            "groups": data.draw(mostly(json_values, [world["group"].pk])),
+            "contact_channels": data.draw(mostly(st.lists(contact, max_size=4), [
+                {"kind": "line", "value": "@farmers"}, {"kind": "phone", "value": "077 511 019"}])),
+            "purpose": data.draw(mostly(json_values, ""))}
+    body = {key: value for key, value in body.items() if data.draw(st.integers(0, 9))}  # some fields left out
+    before = rows()
+    response = api_as(world["people"]["alice"]).post_json("/api/v1/networks/", body)
+    _created_or_nothing(response, before, {"Network": 1, "ContactChannel": 2})
+    if response.status_code == 201:
+        assert_clean(response.json()["name"])
+
+
+@settings(COMMON, max_examples=EXAMPLES["participation projects API"])
+@given(data=st.data())
+def test_the_participation_projects_api_create(world, data):
+    measure = st.fixed_dictionaries({"name": mostly(json_values, "ผู้เข้าร่วม"), "target": mostly(json_values, "40")},
+                                    optional={"direction": json_values, "result": json_values, "unit": json_values})
+    body = {"office": data.draw(mostly(json_values, "PROV")), "fiscal_year": data.draw(mostly(json_values, 2569)),
+            "title": data.draw(mostly(json_values, f"เวที {data.draw(st.uuids())}")),
+            "level": data.draw(mostly(json_values, 2)),
+            "strategy": data.draw(mostly(json_values, "ยุทธศาสตร์ที่ 1")),
+            "groups": data.draw(mostly(json_values, [world["group"].pk])),
+            "started_on": data.draw(mostly(json_values, "2026-01-10")),
+            "ended_on": data.draw(mostly(json_values, "2026-03-31")),
+            "measures": data.draw(mostly(st.lists(measure, max_size=3), [{"name": "ผู้เข้าร่วม", "target": 40}]))}
+    body = {key: value for key, value in body.items() if data.draw(st.integers(0, 9))}  # some fields left out
+    before = rows()
+    response = api_as(world["people"]["alice"]).post_json("/api/v1/participation-projects/", body)
+    _created_or_nothing(response, before, {"ParticipationProject": 1, "OutcomeMeasure": 0})
+    if response.status_code == 201:
+        assert_clean(response.json()["title"])
 
 
 def _sheet(data, header: list[str], good: list) -> SimpleUploadedFile:
