@@ -25,6 +25,7 @@ from core.plans.figures import Figure
 from networks import selectors as networks
 from participation import selectors as participation
 from satisfaction import selectors as surveys
+from service_standards import selectors as service_standards
 from service_standards.services import open_records_recompute
 from stakeholders import selectors as stakeholder_selectors
 
@@ -47,6 +48,8 @@ METRICS: dict[str, Callable[..., Figure]] = {
     Metric.RM31_TOP2: surveys.rm31_top2_figure,
     Metric.RM32_BOTTOM2: surveys.rm32_bottom2_figure,
     Metric.RM32_REPORTED: surveys.rm32_reported_figure,
+    # RM 3.5: service records completed in the year within their service's standard (docs/indicators.md, "CS7").
+    Metric.RM35: service_standards.rm35_figure,
 }
 
 CALENDAR_CHANGE_HANDLERS: tuple[Callable[..., object], ...] = (
