@@ -4,7 +4,7 @@ Every value has a safe local default so that `make run` works on a fresh machine
 configuration; a bad value fails loudly at start-up rather than being ignored.
 """
 import os
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -188,6 +188,9 @@ LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("ไทย")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Bangkok"
+# Office hours (เวลาราชการ): a service standard in minutes counts only the time inside them, on working days
+# (core.workdays.calendar.office_minutes_between / office_deadline). Government offices open 08:30–16:30.
+OFFICE_HOURS = (time(8, 30), time(16, 30))
 USE_I18N = True
 USE_TZ = True
 

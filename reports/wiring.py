@@ -9,7 +9,7 @@ the top layer, and read as they stand:
   `core.plans.choices.Metric` and a line here.
 - CALENDAR_CHANGE_HANDLERS: what the calendar service calls, inside the transaction of every change, with the dates
   that changed and the reason. Handed to the core at start-up (`reports.apps.ReportsConfig.ready`). CS7's service
-  records will be the second.
+  records are the second.
 - CHANNEL_COUNTS: what the CS2 statistics table counts beside the keyed numbers, per channel and fiscal year (the
   complaints and survey processes read the channel list, so the channels process may not import them). Handed to
   `channels.usage` at start-up too.
@@ -25,6 +25,8 @@ from core.plans.figures import Figure
 from networks import selectors as networks
 from participation import selectors as participation
 from satisfaction import selectors as surveys
+from service_standards import selectors as service_standards
+from service_standards.services import open_records_recompute
 from stakeholders import selectors as stakeholder_selectors
 
 METRICS: dict[str, Callable[..., Figure]] = {
@@ -46,11 +48,15 @@ METRICS: dict[str, Callable[..., Figure]] = {
     Metric.RM31_TOP2: surveys.rm31_top2_figure,
     Metric.RM32_BOTTOM2: surveys.rm32_bottom2_figure,
     Metric.RM32_REPORTED: surveys.rm32_reported_figure,
+    # RM 3.5: service records completed in the year within their service's standard (docs/indicators.md, "CS7").
+    Metric.RM35: service_standards.rm35_figure,
 }
 
 CALENDAR_CHANGE_HANDLERS: tuple[Callable[..., object], ...] = (
     # Open tickets whose current round spans a changed date get a new due date and a timeline line.
     open_deadlines_recompute,
+    # Open CS7 service records whose standard spans a changed date get a new due date (and time, for minutes).
+    open_records_recompute,
 )
 
 CHANNEL_COUNTS: dict[str, CountedSource] = {

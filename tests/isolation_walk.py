@@ -435,6 +435,22 @@ def victim_build(*, office, district, user) -> SimpleNamespace:
     v.cs5_step = cs5.next_step_save(office=office, fiscal_year=year, action=mark("next step action"),
                                     project=v.cs5_project, target_level=4, groups=[v.cs2_group])
 
+    # CS7: a service of the victim's office with its steps, a draft public manual, a staff manual file, records.
+    from service_standards import services as cs7
+
+    v.cs7_service = cs7.service_save(
+        office=office, name=mark("service name"), standard_amount=3, standard_unit="working_days",
+        mission=mark("service mission"), documents=mark("service documents"), groups=[v.group],
+        steps=[{"name": mark("service step"), "amount": 2, "responsible_unit": mark("service step unit")}])
+    v.cs7_manual = cs7.manual_draft(service=v.cs7_service, title=mark("public manual title"),
+                                    body=mark("public manual body"), by=user)
+    v.cs7_staff_manual = cs7.staff_manual_version_add(
+        service=v.cs7_service, title=mark("staff manual title"), note=mark("staff manual note"),
+        file=text_file(f"{mark('staff manual file name', short=True)}.txt", mark("staff manual content")), by=user)
+    v.cs7_record = cs7.records_save(office=office, service=v.cs7_service, rows=[
+        {"reference": mark("service record reference", short=True), "received_on": today - timedelta(days=3),
+         "completed_on": today}])[0]
+
     # The victim user's API token, when the project has token models to hold one.
     v.api_token_digest = None
     if apps.is_installed("knox"):
@@ -566,6 +582,16 @@ SNAPSHOT_TABLES: list[tuple[str, list[str] | None]] = [
     ("participation.GovernorReport", ["office"]),
     ("participation.NextStep", ["office", "project__office"]),
     ("participation.NextStep_groups", ["nextstep__office", "stakeholdergroup__office"]),
+    # CS7: services (adopted down the tree, so a service above is watched too), manuals, records.
+    ("service_standards.Service", ["office"]),
+    ("service_standards.Service_groups", ["service__office", "stakeholdergroup__office"]),
+    ("service_standards.Service_channels", ["service__office", "channel__office"]),
+    ("service_standards.ServiceStep", ["service__office"]),
+    ("service_standards.PublicManual", ["service__office"]),
+    ("service_standards.ManualPublication", ["manual__service__office"]),
+    ("service_standards.StaffManual", ["service__office"]),
+    ("service_standards.StaffManualVersion", ["manual__service__office"]),
+    ("service_standards.ServiceRecord", ["office", "service__office"]),
     # The national lists belong to no office: only the root office's administrators change them, and no attacker
     # of the walk is one, so every row counts (None: the whole table).
     ("workdays.Holiday", None),
@@ -595,7 +621,7 @@ def victim_snapshot(office) -> dict[str, dict]:
 PARENTS = {"ticket_id": "complaints.Ticket", "plan_id": "plans.ActionPlan", "round_id": "satisfaction.SurveyRound",
            "response_id": "satisfaction.Response", "questionnaire_id": "satisfaction.Questionnaire",
            "network_id": "networks.Network", "activity_id": "networks.Activity",
-           "project_id": "participation.ParticipationProject"}
+           "project_id": "participation.ParticipationProject", "service_id": "service_standards.Service"}
 
 
 def snapshot_changes(before: dict, after: dict) -> list[str]:

@@ -63,6 +63,18 @@ _KEY_CS5 = ["participation.add_participationproject", "participation.change_part
 _RUN_CS5 = _KEY_CS5 + ["participation.publish_participationproject", "participation.add_governorreport",
                        "participation.change_governorreport", "participation.add_nextstep",
                        "participation.change_nextstep", "participation.delete_nextstep"]
+# CS7: the committee defines the services and their standards, drafts, approves (recording the executive who did)
+# and publishes the manuals and files the staff manuals; office staff key the service records of what their office
+# delivered (`may_edit` keeps a district to its own); everyone else reads.
+_READ_CS7 = ["service_standards.view_service", "service_standards.view_servicestep",
+             "service_standards.view_publicmanual", "service_standards.view_manualpublication",
+             "service_standards.view_staffmanual", "service_standards.view_staffmanualversion",
+             "service_standards.view_servicerecord"]
+_KEY_CS7 = ["service_standards.add_servicerecord", "service_standards.change_servicerecord"]
+_RUN_CS7 = _KEY_CS7 + ["service_standards.add_service", "service_standards.change_service",
+                       "service_standards.add_publicmanual", "service_standards.change_publicmanual",
+                       "service_standards.add_manualpublication", "service_standards.add_staffmanual",
+                       "service_standards.add_staffmanualversion"]
 _ADMINISTER = ["offices.add_office", "offices.change_office", "offices.add_user", "offices.change_user",
                "offices.view_user", "workdays.add_holiday", "workdays.change_holiday", "workdays.delete_holiday",
                "workdays.add_deadlinerule", "workdays.change_deadlinerule", "workdays.view_deadlinerule"]
@@ -70,18 +82,19 @@ _ADMINISTER = ["offices.add_office", "offices.change_office", "offices.add_user"
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COMMITTEE: _READ_PLANS + _EDIT_PLANS + _READ_TICKETS + _HANDLE_TICKETS + _RUN_CS3 + _RANK_TICKETS
     + _READ_SURVEYS + _ENTER_RESPONSES + _RUN_SURVEYS + _READ_CS1 + _RUN_CS1 + _READ_CS2 + _KEY_USAGE + _RUN_CS2
-    + _READ_CS4 + _RUN_CS4 + _READ_CS5 + _RUN_CS5,
+    + _READ_CS4 + _RUN_CS4 + _READ_CS5 + _RUN_CS5 + _READ_CS7 + _RUN_CS7,
     # District offices report progress and evidence on their own plans, handle their tickets, key their counts and
     # record their own activities and projects.
     Role.OFFICE_STAFF: _READ_PLANS + ["plans.change_step", "plans.add_evidence"] + _READ_TICKETS + _HANDLE_TICKETS
     + _READ_SURVEYS + _ENTER_RESPONSES + _READ_CS1 + _READ_CS2 + _KEY_USAGE + _READ_CS4 + _KEY_CS4 + _READ_CS5
-    + _KEY_CS5,
+    + _KEY_CS5 + _READ_CS7 + _KEY_CS7,
     Role.EXECUTIVE: _READ_PLANS + _READ_TICKETS + _RANK_TICKETS + _READ_SURVEYS + _READ_CS1 + _READ_CS2 + _READ_CS4
-    + _READ_CS5,
-    Role.ASSESSOR: _READ_PLANS + _READ_TICKETS + _READ_SURVEYS + _READ_CS1 + _READ_CS2 + _READ_CS4 + _READ_CS5,
+    + _READ_CS5 + _READ_CS7,
+    Role.ASSESSOR: _READ_PLANS + _READ_TICKETS + _READ_SURVEYS + _READ_CS1 + _READ_CS2 + _READ_CS4 + _READ_CS5
+    + _READ_CS7,
     Role.ADMINISTRATOR: _READ_PLANS + _EDIT_PLANS + _READ_TICKETS + _HANDLE_TICKETS + _RUN_CS3 + _ADMINISTER
     + _READ_SURVEYS + _RUN_SURVEYS + _READ_CS1 + _RUN_CS1 + _READ_CS2 + _READ_CS4 + _READ_CS5 + _RUN_CS5
-    + ["complaints.add_category", "complaints.change_category", "complaints.view_category",
+    + _READ_CS7 + _RUN_CS7 + ["complaints.add_category", "complaints.change_category", "complaints.view_category",
        "channels.add_channel", "channels.change_channel"],
 }
 # The lists overlap (CS2 and CS3 both read the channel list): each role holds each permission once.

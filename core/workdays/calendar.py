@@ -7,8 +7,11 @@ working days or calendar days (rolled forward to a working day), and how many, i
 """
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Protocol
+
+from django.conf import settings
+from django.utils import timezone
 
 from core.thai_dates import format_short
 
@@ -126,3 +129,59 @@ def compute_deadline(received_on: date, rule: RuleLike = WORKING_DAYS_15,
     """
     calendar = calendar or WorkingCalendar.for_deadlines(received_on, rules=[rule])
     return calendar.deadline(received_on, rule)
+
+
+# --- Office hours: standards counted in minutes (CS7) ----------------------------------------------------------------
+# A standard in minutes counts only time inside office hours (settings.OFFICE_HOURS, 08:30–16:30) on working days of
+# the same calendar: something received at 16:00 under a 60-minute standard is due at 09:00 on the next working day;
+# something received on a holiday or before opening starts counting at the next opening. Datetimes are read in the
+# local time zone (Asia/Bangkok).
+
+def office_hours_rule(minutes: int) -> Rule:
+    """A working-day rule reaching at least as far as `minutes` of office time: what to build the calendar with."""
+    opens, closes = settings.OFFICE_HOURS
+    per_day = (closes.hour * 60 + closes.minute) - (opens.hour * 60 + opens.minute)
+    return Rule(DeadlineBasis.WORKING_DAYS, -(-minutes // per_day) + 1)
+
+
+def _office_spans(calendar: WorkingCalendar, start: datetime):
+    """The office-hours spans [open, close) from `start` on, as local datetimes, the first one cut at `start`."""
+    opens, closes = settings.OFFICE_HOURS
+    start = timezone.localtime(start)
+    tz = start.tzinfo
+    day = start.date()
+    while True:
+        if calendar.is_working_day(day):
+            span_open = datetime.combine(day, opens, tzinfo=tz)
+            span_close = datetime.combine(day, closes, tzinfo=tz)
+            span_open = max(span_open, start)
+            if span_open < span_close:
+                yield span_open, span_close
+        day += timedelta(days=1)
+
+
+def office_minutes_between(start: datetime, end: datetime, calendar: WorkingCalendar) -> int:
+    """Whole minutes of office hours in [start, end]: how long something took, by the office's clock."""
+    total = timedelta()
+    if end <= start:
+        return 0
+    for span_open, span_close in _office_spans(calendar, start):
+        if span_open >= end:
+            break
+        total += min(span_close, end) - span_open
+    return int(total.total_seconds() // 60)
+
+
+def office_deadline(received_at: datetime, minutes: int, calendar: WorkingCalendar | None = None) -> datetime:
+    """The moment `minutes` of office hours have passed since `received_at` (local time). Something completed at or
+    before it met the standard, as `office_minutes_between(received_at, completed_at) <= minutes` says too.
+
+    Pass a calendar from `WorkingCalendar.for_deadlines(..., rules=[office_hours_rule(minutes)])` for many."""
+    calendar = calendar or WorkingCalendar.for_deadlines(timezone.localtime(received_at).date(),
+                                                         rules=[office_hours_rule(minutes)])
+    left = timedelta(minutes=minutes)
+    for span_open, span_close in _office_spans(calendar, received_at):
+        if span_close - span_open >= left:
+            return span_open + left
+        left -= span_close - span_open
+    raise AssertionError("unreachable")  # pragma: no cover

@@ -1,0 +1,46 @@
+import django_filters
+
+from core.fiscal import FIRST_FISCAL_YEAR, FISCAL_YEAR_ERRORS, LAST_FISCAL_YEAR, fiscal_quarter, fiscal_year_bounds
+from core.offices.filters import SubtreeFilterSet
+
+from .choices import Verdict
+from .models import Service, ServiceRecord
+from .selectors import services_visible, verdict_q
+
+QUARTERS = [(str(q), f"ไตรมาส {q}") for q in (1, 2, 3, 4)]
+
+
+class RecordFilter(SubtreeFilterSet):
+    """The service records: an office's subtree, a service, the fiscal year and quarter of receipt, the verdict."""
+
+    q = django_filters.CharFilter(label="เลขที่อ้างอิง", field_name="reference", lookup_expr="icontains")
+    service = django_filters.ModelChoiceFilter(label="งานบริการ", queryset=Service.objects.none(),
+                                               empty_label="ทุกงานบริการ")
+    fiscal_year = django_filters.NumberFilter(label="ปีงบประมาณที่รับคำขอ (พ.ศ.)", method="filter_year",
+                                              min_value=FIRST_FISCAL_YEAR, max_value=LAST_FISCAL_YEAR,
+                                              error_messages=FISCAL_YEAR_ERRORS)
+    quarter = django_filters.ChoiceFilter(label="ไตรมาส (ต้องระบุปีงบประมาณ)", choices=QUARTERS,
+                                               method="filter_noop", empty_label="ทั้งปี")
+    verdict = django_filters.ChoiceFilter(label="ผลเทียบมาตรฐาน", choices=Verdict.choices, method="filter_verdict",
+                                          empty_label="ทั้งหมด")
+
+    class Meta:
+        model = ServiceRecord
+        fields = ["q", "office", "service", "fiscal_year", "quarter", "verdict"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.filters["service"].queryset = services_visible(user=user).order_by("name", "pk")
+
+    def filter_year(self, queryset, name, year):
+        quarter = self.form.cleaned_data.get("quarter")
+        if quarter:
+            bounds = fiscal_quarter(int(year), int(quarter))
+            return queryset.filter(received_on__range=(bounds.start, bounds.end))
+        return queryset.filter(received_on__range=fiscal_year_bounds(int(year)))
+
+    def filter_noop(self, queryset, name, value):
+        return queryset  # read by filter_year: a quarter means nothing without its year
+
+    def filter_verdict(self, queryset, name, value):
+        return queryset.filter(verdict_q(value))

@@ -1,0 +1,145 @@
+"""Reading the CS7 registers, always through the user's scope (the public page through what was published), and
+RM 3.5.
+
+Services are shared down the tree as CS1 groups are: an office uses its own and those of the offices above it. Every
+figure is counted by the database (one aggregate per table, whatever the number of records).
+"""
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from core.fiscal import fiscal_quarter, fiscal_year_bounds
+from core.offices.models import Office
+from core.offices.scoping import get_scoped_or_404, offices_under, paths_above, scope, scope_shared_down
+from core.plans.figures import Figure
+
+from .choices import ManualStatus, Verdict
+from .models import ManualPublication, PublicManual, Service, ServiceRecord, StaffManual
+
+# --- Services -------------------------------------------------------------------------------------------------------
+
+def services_for_office(*, office: Office) -> QuerySet[Service]:
+    """The active services an office gives: its own and those of every office above it (a department's services are
+    its provinces' and districts'). The one list a record, a manual or an import picks a service from."""
+    return (Service.objects.filter(office__path__in=paths_above(office.path, including_own=True), is_active=True)
+            .order_by("name", "pk"))
+
+
+def services_visible(*, user) -> QuerySet[Service]:
+    """The services a user may read: those of their subtree and those adopted from above."""
+    return scope_shared_down(Service.objects.select_related("office"), user)
+
+
+def service_get(*, user, pk: int) -> Service:
+    return get_object_or_404(services_visible(user=user), pk=pk)
+
+
+# --- Manuals --------------------------------------------------------------------------------------------------------
+
+def manuals_of(*, service: Service) -> QuerySet[PublicManual]:
+    """Every version of a service's public manual, newest first, superseded ones kept."""
+    return PublicManual.objects.filter(service=service).prefetch_related("publications").order_by("-version")
+
+
+def manual_get(*, user, pk: int) -> PublicManual:
+    return get_object_or_404(PublicManual.objects.filter(service__in=services_visible(user=user).values("pk"))
+                             .select_related("service__office"), pk=pk)
+
+
+def published_manual(*, token) -> PublicManual:
+    """The public page's manual: only a published version (a superseded link answers 404: its newer one is current).
+    No personal data: the approver's name and position are an official act, nobody else's name shows."""
+    return get_object_or_404(PublicManual.objects.select_related("service__office")
+                             .prefetch_related("service__steps", "publications"),
+                             token=token, status=ManualStatus.PUBLISHED)
+
+
+def publications_of(*, manual: PublicManual) -> QuerySet[ManualPublication]:
+    return manual.publications.order_by("published_on", "pk")
+
+
+def staff_manuals_of(*, service: Service) -> QuerySet[StaffManual]:
+    return StaffManual.objects.filter(service=service).prefetch_related("versions")
+
+
+@dataclass(frozen=True)
+class ChartSummary:
+    """Seed 002's "รวมจำนวน N เรื่อง M เล่ม": services with a published public manual, and published manual versions
+    plus staff manuals (the books)."""
+
+    services: int
+    books: int
+
+
+def chart_summary(*, office: Office) -> ChartSummary:
+    services = services_for_office(office=office)
+    published = PublicManual.objects.filter(service__in=services.values("pk"), status=ManualStatus.PUBLISHED)
+    staff = StaffManual.objects.filter(service__in=services.values("pk"))
+    return ChartSummary(services=published.values("service").distinct().count(),
+                        books=published.count() + staff.count())
+
+
+# --- Records --------------------------------------------------------------------------------------------------------
+
+def verdict_q(verdict: str) -> Q:
+    """The records filter: met, late (completed after the standard), open."""
+    return {Verdict.MET: Q(met=True), Verdict.LATE: Q(met=False), Verdict.OPEN: Q(completed_on__isnull=True)}[verdict]
+
+
+def records_visible(*, user) -> QuerySet[ServiceRecord]:
+    return scope(ServiceRecord.objects.select_related("office", "service", "step"), user)
+
+
+def record_get(*, user, pk: int) -> ServiceRecord:
+    return get_scoped_or_404(ServiceRecord.objects.select_related("office", "service", "step"), user, pk=pk)
+
+
+def overdue_records(*, office: Office, today: date | None = None) -> QuerySet[ServiceRecord]:
+    """Open records of the subtree past their due date (the dashboard's late list)."""
+    today = today or timezone.localdate()
+    return (ServiceRecord.objects.filter(office__in=offices_under(office).values("pk"), completed_on__isnull=True,
+                                         due_on__lt=today)
+            .select_related("office", "service", "step").order_by("due_on", "pk"))
+
+
+# --- RM 3.5 ---------------------------------------------------------------------------------------------------------
+
+def _completed_in_year(office: Office, fiscal_year: int, today: date | None) -> QuerySet[ServiceRecord]:
+    start, end = fiscal_year_bounds(fiscal_year)
+    end = min(end, today or timezone.localdate())
+    return ServiceRecord.objects.filter(office__in=offices_under(office).values("pk"),
+                                        completed_on__gte=start, completed_on__lte=end)
+
+
+_COUNTS = {"total": Count("pk"), "met": Count("pk", filter=Q(met=True))}
+
+
+def rm35_figure(*, office: Office, fiscal_year: int, today: date | None = None) -> Figure:
+    """RM 3.5 ร้อยละของความสำเร็จในการดำเนินการตามมาตรฐานคู่มือการให้บริการ, for an office's subtree: records completed
+    in the fiscal year (by `today`) within the standard ÷ records completed in the fiscal year × 100
+    (docs/indicators.md, "CS7"). Open records do not count. None completed yet: no value."""
+    counts = _completed_in_year(office, fiscal_year, today).aggregate(**_COUNTS)
+    return Figure.share(counts["met"], counts["total"])
+
+
+def rm35_by_service(*, office: Office, fiscal_year: int, today: date | None = None) -> list[tuple[Service, Figure]]:
+    """RM 3.5 per service, by the same rule, in one aggregate: the services with a completed record in the year."""
+    rows = (_completed_in_year(office, fiscal_year, today).values("service")
+            .annotate(**_COUNTS).order_by("service"))
+    services = Service.objects.in_bulk([row["service"] for row in rows])
+    result = [(services[row["service"]], Figure.share(row["met"], row["total"])) for row in rows]
+    return sorted(result, key=lambda pair: pair[0].name)
+
+
+def rm35_by_quarter(*, office: Office, fiscal_year: int, today: date | None = None) -> list[tuple[int, Figure]]:
+    """RM 3.5 per fiscal quarter (Oct–Dec is 1), by the quarter of completion, in one aggregate; all four quarters."""
+    quarters = [fiscal_quarter(fiscal_year, q) for q in (1, 2, 3, 4)]
+    quarter = Case(*[When(completed_on__range=(q.start, q.end), then=Value(q.quarter)) for q in quarters],
+                   output_field=IntegerField())
+    rows = {row["quarter"]: row for row in (_completed_in_year(office, fiscal_year, today).annotate(quarter=quarter)
+                                            .values("quarter").annotate(**_COUNTS).order_by("quarter"))}
+    return [(q, Figure.share(rows[q]["met"], rows[q]["total"]) if q in rows else Figure(None, 0, 0))
+            for q in (1, 2, 3, 4)]
