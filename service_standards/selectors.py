@@ -7,7 +7,7 @@ figure is counted by the database (one aggregate per table, whatever the number 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -143,3 +143,12 @@ def rm35_by_quarter(*, office: Office, fiscal_year: int, today: date | None = No
                                             .values("quarter").annotate(**_COUNTS).order_by("quarter"))}
     return [(q, Figure.share(rows[q]["met"], rows[q]["total"]) if q in rows else Figure(None, 0, 0))
             for q in (1, 2, 3, 4)]
+
+
+def summary_rows(*, office: Office) -> QuerySet[Service]:
+    """The services of the summary: each with its published manual (or none) and that manual's publications, and
+    the number of its staff manuals; a fixed number of queries."""
+    published = PublicManual.objects.filter(status=ManualStatus.PUBLISHED).prefetch_related("publications")
+    return (services_for_office(office=office).select_related("office")
+            .annotate(staff_count=Count("staff_manuals", distinct=True))
+            .prefetch_related(Prefetch("manuals", queryset=published, to_attr="published")))

@@ -1,17 +1,25 @@
 """CS7 pages: the services with their standard and steps, the service records with RM 3.5 (filters and an XLSX
 export), and the CS7 plans. Thin: pick the office and year, filter, call a selector, render."""
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django_tables2 import RequestConfig
 
 from core import exports
-from core.offices.pickers import filter_or_400, office_and_year, register_page
+from core.forms import add_service_errors
+from core.offices.models import Office
+from core.offices.pickers import filter_or_400, may_edit, office_and_year, register_page
+from core.pdf.responses import pdf_response
 from core.plans.choices import CS
 from core.plans.selectors import plan_list
 
-from . import selectors
+from . import selectors, services
 from .filters import RecordFilter
+from .forms import ServiceForm, formset_steps, step_formset
+from .models import Service
 from .tables import RecordTable
 
 
@@ -23,7 +31,8 @@ def service_list(request):
     services = (selectors.services_for_office(office=office).select_related("office").prefetch_related("steps")
                 if office else [])
     return register_page(request, "service_standards/services.html", "services", office, year, services=services,
-                         summary=selectors.chart_summary(office=office) if office else None)
+                         summary=selectors.chart_summary(office=office) if office else None,
+                         can_add=may_edit(request.user, "service_standards.add_service", office))
 
 
 def _records(request) -> RecordFilter:
@@ -63,3 +72,72 @@ def plans(request):
     """The CS7 action plans the user sees (what /cs7/ showed before the registers): a tab among the others."""
     rows = plan_list(user=request.user, cs=CS.CS7).order_by("-fiscal_year", "office__code")
     return render(request, "service_standards/plans.html", {"tab": "plans", "plans": rows, "cs": CS(CS.CS7)})
+
+
+# --- A service, its standard and steps; the service chart and the "N เรื่อง M เล่ม" summary --------------------------
+
+@login_required
+@permission_required("service_standards.add_service", raise_exception=True)
+def service_new(request):
+    office, year = office_and_year(request)
+    if not may_edit(request.user, "service_standards.add_service", office):
+        raise PermissionDenied
+    return _service_form(request, office, year, None)
+
+
+@login_required
+@permission_required("service_standards.view_service", raise_exception=True)
+def service_detail(request, pk: int):
+    """A service's page: its form and steps for those who may change it (its own office's committee), read-only
+    for everyone else (an office that adopted it from above reads it)."""
+    service = selectors.service_get(user=request.user, pk=pk)
+    _office, year = office_and_year(request)
+    return _service_form(request, service.office, year, service)
+
+
+def _service_form(request, office: Office, year: int, service: Service | None):
+    permission = "service_standards.change_service" if service else "service_standards.add_service"
+    can_edit = may_edit(request.user, permission, office)
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else None
+    form = ServiceForm(data, office=office, service=service)
+    steps = step_formset(data, service=service)
+    if request.method == "POST" and form.is_valid() and steps.is_valid():
+        try:
+            saved = services.service_save(office=office, service=service, steps=formset_steps(steps),
+                                          **form.cleaned_data)
+        except ValidationError as exc:
+            if "steps" in getattr(exc, "error_dict", {}):
+                steps._non_form_errors = steps.error_class(exc.message_dict["steps"])
+            add_service_errors(form, ValidationError({k: v for k, v in exc.message_dict.items() if k != "steps"})
+                               if hasattr(exc, "error_dict") else exc)
+        else:
+            messages.success(request, f"บันทึกงานบริการ {saved.name} แล้ว")
+            return redirect("service_standards:service", pk=saved.pk)
+    return register_page(request, "service_standards/service.html", "services", office, year, form=form,
+                         steps=steps, service=service, can_edit=can_edit,
+                         status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@permission_required("service_standards.view_service", raise_exception=True)
+def service_chart_pdf(request, pk: int):
+    """The service chart (แผนผังขั้นตอนการให้บริการ) as an A4 page: its standard, steps, documents and fees."""
+    service = selectors.service_get(user=request.user, pk=pk)
+    return pdf_response("service_standards/pdf/service_chart.html",
+                        {"service": service, "steps": service.steps.all(), "printed_on": timezone.localdate()},
+                        f"cs7-service-chart-{service.pk}.pdf")
+
+
+@login_required
+@permission_required("service_standards.view_service", raise_exception=True)
+def summary_pdf(request):
+    """Seed 002's summary: the services with their published manuals and how they were published, "N เรื่อง M เล่ม"."""
+    office, year = office_and_year(request)
+    if office is None:
+        raise Http404
+    return pdf_response("service_standards/pdf/summary.html",
+                        {"office": office, "fiscal_year": year, "summary": selectors.chart_summary(office=office),
+                         "rows": selectors.summary_rows(office=office), "printed_on": timezone.localdate()},
+                        f"cs7-summary-{office.code}.pdf")

@@ -139,6 +139,9 @@ PARAMS = {
     "participation:project-publish": lambda v: [{"pk": v.cs5_project.pk}, {"pk": v.cs5_published.pk}],
     "participation:report-letter": lambda v: {"pk": v.cs5_report.pk},
     "participation:next-step-delete": lambda v: {"pk": v.cs5_step.pk},
+    # CS7
+    "service_standards:service": lambda v: {"pk": v.cs7_service.pk},
+    "service_standards:service-chart-pdf": lambda v: {"pk": v.cs7_service.pk},
     # Account and office administration
     "account:token-revoke": lambda v: {"digest": v.api_token_digest},
     "manage:user-edit": lambda v: {"pk": v.user.pk},
@@ -299,6 +302,9 @@ BODIES = {
     "participation:next-steps": lambda v, kw: {"order": "1", "kind": "raise", "project": v.cs5_project.pk,
                                                "target_level": "5", "groups": v.cs2_group.pk, "action": "ATTACK"},
     "api:participation-project-list": lambda v, kw: _cs5_api_body(v),
+    # CS7: a service naming the victim's groups and channels, or changing the victim's service.
+    "service_standards:service": lambda v, kw: _cs7_service_body(v),
+    "service_standards:service-new": lambda v, kw: _cs7_service_body(v),
     "api:participation-project-detail": lambda v, kw: _cs5_api_body(v),
     "account:password": lambda v, kw: {"old_password": "not-the-password", "new_password1": ATTACK_PASSWORD,
                                        "new_password2": ATTACK_PASSWORD},
@@ -344,6 +350,12 @@ def _cs5_project_body(v):
             "measures-TOTAL_FORMS": "1", "measures-INITIAL_FORMS": "0", "measures-MIN_NUM_FORMS": "0",
             "measures-MAX_NUM_FORMS": "30", "measures-0-name": "ATTACK", "measures-0-target": "1",
             "measures-0-direction": "higher"}
+
+
+def _cs7_service_body(v):
+    return {"name": "ATTACK", "standard_amount": "3", "standard_unit": "working_days", "groups": v.group.pk,
+            "channels": v.cs2_channel.pk, "is_active": "on", "steps-TOTAL_FORMS": "1", "steps-INITIAL_FORMS": "0",
+            "steps-MIN_NUM_FORMS": "0", "steps-MAX_NUM_FORMS": "40", "steps-0-name": "ATTACK", "steps-0-amount": "1"}
 
 
 def _cs5_api_body(v):
