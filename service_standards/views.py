@@ -2,10 +2,12 @@
 export), and the CS7 plans. Thin: pick the office and year, filter, call a selector, render."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from core import exports
@@ -16,9 +18,10 @@ from core.pdf.responses import pdf_response
 from core.plans.choices import CS
 from core.plans.selectors import plan_list
 
-from . import selectors, services
+from . import posters, selectors, services
+from .choices import ManualStatus
 from .filters import RecordFilter
-from .forms import ServiceForm, formset_steps, step_formset
+from .forms import ApproveForm, DiffForm, ManualForm, PublishForm, ServiceForm, formset_steps, step_formset
 from .models import Service
 from .tables import RecordTable
 
@@ -141,3 +144,148 @@ def summary_pdf(request):
                         {"office": office, "fiscal_year": year, "summary": selectors.chart_summary(office=office),
                          "rows": selectors.summary_rows(office=office), "printed_on": timezone.localdate()},
                         f"cs7-summary-{office.code}.pdf")
+
+
+# --- Public manuals: versions and their history, draft, approve, publish, compare -------------------------------------
+
+@login_required
+@permission_required("service_standards.view_publicmanual", raise_exception=True)
+def manuals(request, pk: int):
+    """A service's public manual versions with their history; the committee of the service's office drafts the next."""
+    service = selectors.service_get(user=request.user, pk=pk)
+    can_draft = may_edit(request.user, "service_standards.add_publicmanual", service.office)
+    if request.method == "POST" and not can_draft:
+        raise PermissionDenied
+    latest = selectors.manuals_of(service=service).first()
+    form = ManualForm(request.POST if request.method == "POST" else None,
+                      initial={"title": latest.title, "body": latest.body} if latest else {"title": service.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            manual = services.manual_draft(service=service, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"จัดทำร่างคู่มือฉบับที่ {manual.version} แล้ว")
+            return redirect("service_standards:manual", pk=manual.pk)
+    versions = selectors.manuals_of(service=service).select_related("drafted_by")
+    return register_page(request, "service_standards/manuals.html", "services", service.office, None,
+                         service=service, versions=versions, form=form if can_draft else None,
+                         diff_form=DiffForm(), status=400 if request.method == "POST" else 200)
+
+
+def _manual_page(request, manual, *, form=None, approve=None, publish=None, status=200):
+    can_change = may_edit(request.user, "service_standards.change_publicmanual", manual.service.office)
+    can_publish = may_edit(request.user, "service_standards.add_manualpublication", manual.service.office)
+    draft = manual.status == ManualStatus.DRAFT
+    if can_change and draft:
+        form = form or ManualForm(initial={"title": manual.title, "body": manual.body})
+        approve = approve or ApproveForm()
+    if can_publish and manual.status in (ManualStatus.APPROVED, ManualStatus.PUBLISHED):
+        publish = publish or PublishForm()
+    return register_page(request, "service_standards/manual.html", "services", manual.service.office, None,
+                         manual=manual, service=manual.service,
+                         publications=selectors.publications_of(manual=manual),
+                         form=form if can_change and draft else None, approve=approve if can_change and draft else None,
+                         publish=publish if can_publish else None, status=status)
+
+
+@login_required
+@permission_required("service_standards.view_publicmanual", raise_exception=True)
+def manual(request, pk: int):
+    """One version: its text and history; a draft is changed here."""
+    manual = selectors.manual_get(user=request.user, pk=pk)
+    if request.method != "POST":
+        return _manual_page(request, manual)
+    if not may_edit(request.user, "service_standards.change_publicmanual", manual.service.office):
+        raise PermissionDenied
+    form = ManualForm(request.POST)
+    if form.is_valid():
+        try:
+            services.manual_update(manual=manual, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "บันทึกร่างคู่มือแล้ว")
+            return redirect("service_standards:manual", pk=manual.pk)
+    return _manual_page(request, manual, form=form, status=400)
+
+
+@login_required
+@permission_required("service_standards.change_publicmanual", raise_exception=True)
+@require_POST
+def manual_approve(request, pk: int):
+    """Record that an executive (or the committee) approved a draft: who, in which position, on which day."""
+    manual = selectors.manual_get(user=request.user, pk=pk)
+    if not may_edit(request.user, "service_standards.change_publicmanual", manual.service.office):
+        raise PermissionDenied
+    form = ApproveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.manual_approve(manual=manual, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "บันทึกการเห็นชอบคู่มือแล้ว")
+            return redirect("service_standards:manual", pk=manual.pk)
+    return _manual_page(request, manual, approve=form, status=400)
+
+
+@login_required
+@permission_required("service_standards.add_manualpublication", raise_exception=True)
+@require_POST
+def manual_publish(request, pk: int):
+    """Record one occasion an approved manual was published, and how; the first makes it the published version."""
+    manual = selectors.manual_get(user=request.user, pk=pk)
+    if not may_edit(request.user, "service_standards.add_manualpublication", manual.service.office):
+        raise PermissionDenied
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        try:
+            services.manual_publish(manual=manual, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "บันทึกการเผยแพร่คู่มือแล้ว")
+            return redirect("service_standards:manual", pk=manual.pk)
+    return _manual_page(request, manual, publish=form, status=400)
+
+
+@login_required
+@permission_required("service_standards.view_publicmanual", raise_exception=True)
+def manual_diff(request, pk: int):
+    """Two versions of a service's manual side by side (`?a=1&b=3`, version numbers)."""
+    service = selectors.service_get(user=request.user, pk=pk)
+    form = DiffForm(request.GET)
+    if not form.is_valid():
+        raise BadRequest(" ".join(m for errors in form.errors.values() for m in errors))
+    found = {m.version: m for m in selectors.manuals_of(service=service).filter(
+        version__in=[form.cleaned_data["a"], form.cleaned_data["b"]])}
+    if len(found) < len({form.cleaned_data["a"], form.cleaned_data["b"]}):
+        raise BadRequest("ไม่พบคู่มือฉบับที่เลือกของงานบริการนี้")
+    older, newer = found[min(found)], found[max(found)]
+    return register_page(request, "service_standards/manual_diff.html", "services", service.office, None,
+                         service=service, older=older, newer=newer,
+                         rows=selectors.manual_diff(older=older, newer=newer))
+
+
+@login_required
+@permission_required("service_standards.view_publicmanual", raise_exception=True)
+def manual_pdf(request, pk: int):
+    """A manual version as A4 pages: the service's standard and steps, documents, fees, where to apply and complain."""
+    manual = selectors.manual_get(user=request.user, pk=pk)
+    return pdf_response("service_standards/pdf/manual.html",
+                        {"manual": manual, "service": manual.service, "steps": manual.service.steps.all(),
+                         "printed_on": timezone.localdate()}, f"cs7-manual-{manual.service_id}-{manual.version}.pdf")
+
+
+@login_required
+@permission_required("service_standards.view_publicmanual", raise_exception=True)
+def manual_poster(request, pk: int):
+    """The QR poster of the published version: a citizen scans it and lands on the public page."""
+    manual = selectors.manual_get(user=request.user, pk=pk)
+    if manual.status != ManualStatus.PUBLISHED:
+        raise Http404
+    url = request.build_absolute_uri(reverse("manual_public:manual", args=[manual.token]))
+    response = HttpResponse(posters.poster_pdf(manual=manual, url=url), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="cs7-manual-poster-{manual.pk}.pdf"'
+    return response

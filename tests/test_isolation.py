@@ -142,6 +142,13 @@ PARAMS = {
     # CS7
     "service_standards:service": lambda v: {"pk": v.cs7_service.pk},
     "service_standards:service-chart-pdf": lambda v: {"pk": v.cs7_service.pk},
+    "service_standards:manuals": lambda v: {"pk": v.cs7_service.pk},
+    "service_standards:manual-diff": lambda v: {"pk": v.cs7_service.pk},
+    "service_standards:manual": lambda v: {"pk": v.cs7_manual.pk},
+    "service_standards:manual-approve": lambda v: {"pk": v.cs7_manual.pk},
+    "service_standards:manual-publish": lambda v: {"pk": v.cs7_manual.pk},
+    "service_standards:manual-pdf": lambda v: {"pk": v.cs7_manual.pk},
+    "service_standards:manual-poster": lambda v: {"pk": v.cs7_manual.pk},
     # Account and office administration
     "account:token-revoke": lambda v: {"digest": v.api_token_digest},
     "manage:user-edit": lambda v: {"pk": v.user.pk},
@@ -305,6 +312,10 @@ BODIES = {
     # CS7: a service naming the victim's groups and channels, or changing the victim's service.
     "service_standards:service": lambda v, kw: _cs7_service_body(v),
     "service_standards:service-new": lambda v, kw: _cs7_service_body(v),
+    "service_standards:manuals": lambda v, kw: {"title": "ATTACK", "body": "ATTACK"},
+    "service_standards:manual": lambda v, kw: {"title": "ATTACK", "body": "ATTACK"},
+    "service_standards:manual-approve": lambda v, kw: {"approver_name": "ATTACK", "approved_on": be_date(v.today)},
+    "service_standards:manual-publish": lambda v, kw: {"method": "website", "published_on": be_date(v.today)},
     "api:participation-project-detail": lambda v, kw: _cs5_api_body(v),
     "account:password": lambda v, kw: {"old_password": "not-the-password", "new_password1": ATTACK_PASSWORD,
                                        "new_password2": ATTACK_PASSWORD},
@@ -430,6 +441,8 @@ PUBLIC = {
     # CS5: the victim's own public page shows its published project by design (public markers), never the other.
     "participation_public:index": lambda v: ({}, {}),
     "participation_public:office": lambda v: ({"code": v.office.code}, {}),
+    # CS7: the victim's draft manual is not published: its token answers 404 to everyone.
+    "manual_public:manual": lambda v: ({"token": v.cs7_manual.token}, {}),
 }
 
 # --- Patterns not walked, each with its reason (a regular expression matches names and unnamed routes) -------------
