@@ -18,6 +18,7 @@ urlpatterns = [
     path("manuals/<int:pk>/manual.pdf", views.manual_pdf, name="manual-pdf"),
     path("manuals/<int:pk>/poster.pdf", views.manual_poster, name="manual-poster"),
     path("records/", views.record_list, name="records"),
+    path("records/new/", views.record_new, name="record-new"),
     path("records/export.xlsx", views.record_export, name="records-export"),
     path("plans/", views.plans, name="plans"),
 ]

@@ -13,7 +13,7 @@ from django_tables2 import RequestConfig
 from core import exports
 from core.forms import add_service_errors
 from core.offices.models import Office
-from core.offices.pickers import filter_or_400, may_edit, office_and_year, register_page
+from core.offices.pickers import back_to, filter_or_400, may_edit, office_and_year, register_page
 from core.pdf.responses import pdf_response
 from core.plans.choices import CS
 from core.plans.selectors import plan_list
@@ -21,7 +21,16 @@ from core.plans.selectors import plan_list
 from . import posters, selectors, services
 from .choices import ManualStatus
 from .filters import RecordFilter
-from .forms import ApproveForm, DiffForm, ManualForm, PublishForm, ServiceForm, formset_steps, step_formset
+from .forms import (
+    ApproveForm,
+    DiffForm,
+    ManualForm,
+    PublishForm,
+    RecordForm,
+    ServiceForm,
+    formset_steps,
+    step_formset,
+)
 from .models import Service
 from .tables import RecordTable
 
@@ -60,7 +69,8 @@ def record_list(request):
         request, "service_standards/records.html", "records", office, year, filter=filterset, table=table,
         figure=selectors.rm35_figure(office=office, fiscal_year=year) if office else None,
         by_quarter=selectors.rm35_by_quarter(office=office, fiscal_year=year) if office else [],
-        by_service=selectors.rm35_by_service(office=office, fiscal_year=year) if office else [])
+        by_service=selectors.rm35_by_service(office=office, fiscal_year=year) if office else [],
+        can_add=may_edit(request.user, "service_standards.add_servicerecord", request.user.office))
 
 
 @login_required
@@ -289,3 +299,31 @@ def manual_poster(request, pk: int):
     response = HttpResponse(posters.poster_pdf(manual=manual, url=url), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="cs7-manual-poster-{manual.pk}.pdf"'
     return response
+
+
+# --- One service record -----------------------------------------------------------------------------------------------
+
+_RECORD_FIELDS = {"received_at": "received_time", "completed_at": "completed_time"}
+
+
+@login_required
+@permission_required("service_standards.add_servicerecord", raise_exception=True)
+def record_new(request):
+    """One service record of the office picked (the user's own by default), through `services.record_save`: a
+    reference keyed before is updated, as an import would."""
+    office, year = office_and_year(request)
+    if not may_edit(request.user, "service_standards.add_servicerecord", office):
+        raise PermissionDenied
+    form = RecordForm(request.POST if request.method == "POST" else None, office=office)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = services.record_save(office=office, service=form.cleaned_data["service"], **form.row())
+        except ValidationError as exc:
+            add_service_errors(form, ValidationError({_RECORD_FIELDS.get(k, k): v
+                                                      for k, v in exc.message_dict.items()}))
+        else:
+            verdict = ("ยังไม่แล้วเสร็จ" if record.met is None else "ทันตามมาตรฐาน" if record.met else "เกินมาตรฐาน")
+            messages.success(request, f"บันทึกเรื่อง {record.reference} แล้ว ({verdict})")
+            return back_to("service_standards:records", office, year)
+    return register_page(request, "service_standards/record_form.html", "records", office, year, form=form,
+                         status=400 if request.method == "POST" else 200)

@@ -313,6 +313,8 @@ BODIES = {
     "service_standards:service": lambda v, kw: _cs7_service_body(v),
     "service_standards:service-new": lambda v, kw: _cs7_service_body(v),
     "service_standards:manuals": lambda v, kw: {"title": "ATTACK", "body": "ATTACK"},
+    "service_standards:record-new": lambda v, kw: {"service": v.cs7_service.pk, "reference": "ATTACK",
+                                                   "received_on": be_date(v.today)},
     "service_standards:manual": lambda v, kw: {"title": "ATTACK", "body": "ATTACK"},
     "service_standards:manual-approve": lambda v, kw: {"approver_name": "ATTACK", "approved_on": be_date(v.today)},
     "service_standards:manual-publish": lambda v, kw: {"method": "website", "published_on": be_date(v.today)},
