@@ -6,6 +6,7 @@ import complaints.urls
 import core.offices.urls
 import participation.urls
 import satisfaction.urls
+import service_standards.urls
 
 from . import views
 
@@ -28,6 +29,8 @@ urlpatterns = [
     path("survey/", include((satisfaction.urls.public_urlpatterns, "survey_public"))),
     # CS5: what each office published of its participation projects.
     path("participation/", include((participation.urls.public_urlpatterns, "participation_public"))),
+    # CS7: a published public manual, opened from its link or QR poster.
+    path("manual/", include((service_standards.urls.public_urlpatterns, "manual_public"))),
     path("cs4/", include("networks.urls")),
     path("cs5/", include("participation.urls")),
     path("cs6/", include("satisfaction.urls")),

@@ -7,7 +7,7 @@ figure is counted by the database (one aggregate per table, whatever the number 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -143,3 +143,48 @@ def rm35_by_quarter(*, office: Office, fiscal_year: int, today: date | None = No
                                             .values("quarter").annotate(**_COUNTS).order_by("quarter"))}
     return [(q, Figure.share(rows[q]["met"], rows[q]["total"]) if q in rows else Figure(None, 0, 0))
             for q in (1, 2, 3, 4)]
+
+
+def summary_rows(*, office: Office) -> QuerySet[Service]:
+    """The services of the summary: each with its published manual (or none) and that manual's publications, and
+    the number of its staff manuals; a fixed number of queries."""
+    published = PublicManual.objects.filter(status=ManualStatus.PUBLISHED).prefetch_related("publications")
+    return (services_for_office(office=office).select_related("office")
+            .annotate(staff_count=Count("staff_manuals", distinct=True))
+            .prefetch_related(Prefetch("manuals", queryset=published, to_attr="published")))
+
+
+@dataclass(frozen=True)
+class DiffRow:
+    """One line of the side-by-side comparison: the older version's line, the newer's, and what happened to it."""
+
+    left: str
+    right: str
+    kind: str  # "same", "changed", "removed", "added"
+
+
+def manual_diff(*, older: PublicManual, newer: PublicManual) -> list[DiffRow]:
+    """Two versions' titles and bodies side by side, line by line (difflib's SequenceMatcher): the template marks
+    the kinds with classes, no script."""
+    from difflib import SequenceMatcher
+
+    left = [older.title, *older.body.splitlines()]
+    right = [newer.title, *newer.body.splitlines()]
+    rows: list[DiffRow] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, left, right, autojunk=False).get_opcodes():
+        if tag == "equal":
+            rows.extend(DiffRow(a, b, "same") for a, b in zip(left[i1:i2], right[j1:j2], strict=True))
+        elif tag == "replace":
+            a, b = left[i1:i2], right[j1:j2]
+            for k in range(max(len(a), len(b))):
+                if k < len(a) and k < len(b):
+                    rows.append(DiffRow(a[k], b[k], "changed"))
+                elif k < len(a):
+                    rows.append(DiffRow(a[k], "", "removed"))
+                else:
+                    rows.append(DiffRow("", b[k], "added"))
+        elif tag == "delete":
+            rows.extend(DiffRow(a, "", "removed") for a in left[i1:i2])
+        else:
+            rows.extend(DiffRow("", b, "added") for b in right[j1:j2])
+    return rows

@@ -139,6 +139,16 @@ PARAMS = {
     "participation:project-publish": lambda v: [{"pk": v.cs5_project.pk}, {"pk": v.cs5_published.pk}],
     "participation:report-letter": lambda v: {"pk": v.cs5_report.pk},
     "participation:next-step-delete": lambda v: {"pk": v.cs5_step.pk},
+    # CS7
+    "service_standards:service": lambda v: {"pk": v.cs7_service.pk},
+    "service_standards:service-chart-pdf": lambda v: {"pk": v.cs7_service.pk},
+    "service_standards:manuals": lambda v: {"pk": v.cs7_service.pk},
+    "service_standards:manual-diff": lambda v: {"pk": v.cs7_service.pk},
+    "service_standards:manual": lambda v: {"pk": v.cs7_manual.pk},
+    "service_standards:manual-approve": lambda v: {"pk": v.cs7_manual.pk},
+    "service_standards:manual-publish": lambda v: {"pk": v.cs7_manual.pk},
+    "service_standards:manual-pdf": lambda v: {"pk": v.cs7_manual.pk},
+    "service_standards:manual-poster": lambda v: {"pk": v.cs7_manual.pk},
     # Account and office administration
     "account:token-revoke": lambda v: {"digest": v.api_token_digest},
     "manage:user-edit": lambda v: {"pk": v.user.pk},
@@ -299,6 +309,15 @@ BODIES = {
     "participation:next-steps": lambda v, kw: {"order": "1", "kind": "raise", "project": v.cs5_project.pk,
                                                "target_level": "5", "groups": v.cs2_group.pk, "action": "ATTACK"},
     "api:participation-project-list": lambda v, kw: _cs5_api_body(v),
+    # CS7: a service naming the victim's groups and channels, or changing the victim's service.
+    "service_standards:service": lambda v, kw: _cs7_service_body(v),
+    "service_standards:service-new": lambda v, kw: _cs7_service_body(v),
+    "service_standards:manuals": lambda v, kw: {"title": "ATTACK", "body": "ATTACK"},
+    "service_standards:record-new": lambda v, kw: {"service": v.cs7_service.pk, "reference": "ATTACK",
+                                                   "received_on": be_date(v.today)},
+    "service_standards:manual": lambda v, kw: {"title": "ATTACK", "body": "ATTACK"},
+    "service_standards:manual-approve": lambda v, kw: {"approver_name": "ATTACK", "approved_on": be_date(v.today)},
+    "service_standards:manual-publish": lambda v, kw: {"method": "website", "published_on": be_date(v.today)},
     "api:participation-project-detail": lambda v, kw: _cs5_api_body(v),
     "account:password": lambda v, kw: {"old_password": "not-the-password", "new_password1": ATTACK_PASSWORD,
                                        "new_password2": ATTACK_PASSWORD},
@@ -344,6 +363,12 @@ def _cs5_project_body(v):
             "measures-TOTAL_FORMS": "1", "measures-INITIAL_FORMS": "0", "measures-MIN_NUM_FORMS": "0",
             "measures-MAX_NUM_FORMS": "30", "measures-0-name": "ATTACK", "measures-0-target": "1",
             "measures-0-direction": "higher"}
+
+
+def _cs7_service_body(v):
+    return {"name": "ATTACK", "standard_amount": "3", "standard_unit": "working_days", "groups": v.group.pk,
+            "channels": v.cs2_channel.pk, "is_active": "on", "steps-TOTAL_FORMS": "1", "steps-INITIAL_FORMS": "0",
+            "steps-MIN_NUM_FORMS": "0", "steps-MAX_NUM_FORMS": "40", "steps-0-name": "ATTACK", "steps-0-amount": "1"}
 
 
 def _cs5_api_body(v):
@@ -418,6 +443,8 @@ PUBLIC = {
     # CS5: the victim's own public page shows its published project by design (public markers), never the other.
     "participation_public:index": lambda v: ({}, {}),
     "participation_public:office": lambda v: ({"code": v.office.code}, {}),
+    # CS7: the victim's draft manual is not published: its token answers 404 to everyone.
+    "manual_public:manual": lambda v: ({"token": v.cs7_manual.token}, {}),
 }
 
 # --- Patterns not walked, each with its reason (a regular expression matches names and unnamed routes) -------------
