@@ -1,6 +1,8 @@
 """CS2 pages: the channel register, table CS2-1, the types of information received (CS2-A), channel reviews, the
 improvements made from what was heard, and the CS2 plans. The three-year statistics and their import are in
 `views_statistics`. Thin: pick the office and year, validate a form, call one service, redirect or render."""
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +14,7 @@ from django_tables2 import RequestConfig
 
 from core import exports
 from core.files import file_response
-from core.forms import add_service_errors, bootstrap_widgets
+from core.forms import add_service_errors, bootstrap_widgets, save_posted
 from core.offices.models import Office
 from core.offices.pickers import back_to, filter_or_400, may_edit, office_and_year, register_page
 from core.offices.scoping import visible_offices
@@ -44,7 +46,7 @@ def channel_list(request):
     can_add = may_change_calendar(request.user) or (request.user.has_perm("channels.add_channel")
                                                     and request.user.office_id is not None)
     return register_page(request, "channels/channel_list.html", "channels", request.user.office, filter=filterset,
-                table=table, can_add=can_add)
+                         table=table, can_add=can_add)
 
 
 @login_required
@@ -136,7 +138,7 @@ def cs21(request):
         () if may_edit(request.user, "channels.change_groupchannel", office) else ("edit",)))
     RequestConfig(request, paginate={"per_page": 100}).configure(table)
     return register_page(request, "channels/cs21.html", "cs21", office, fiscal_year, filter=filterset, table=table,
-                can_add=may_edit(request.user, "channels.add_groupchannel", office),
+                         can_add=may_edit(request.user, "channels.add_groupchannel", office),
                 channels_figure=selectors.channels_figure(office=office, fiscal_year=fiscal_year) if office else None,
                 coverage=selectors.group_coverage_figure(office=office, fiscal_year=fiscal_year) if office else None,
                 gaps=selectors.groups_without_channel(office=office, fiscal_year=fiscal_year) if office else [])
@@ -229,7 +231,7 @@ def information(request):
                 messages.success(request, "บันทึกแล้ว")
                 return back_to("channels:information", office, fiscal_year)
     return register_page(request, "channels/information.html", "information", office, fiscal_year, rows=rows, form=form,
-                can_edit=can_edit, status=400 if form.errors else 200)
+                         can_edit=can_edit, status=400 if form.errors else 200)
 
 
 # --- Channel reviews -------------------------------------------------------------------------------------------------
@@ -243,20 +245,12 @@ def reviews(request):
     form = ReviewForm(request.POST or None, office=office) if can_edit else None
     if form is not None:
         bootstrap_widgets(form)
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.review_save(office=office, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "บันทึกการทบทวนแล้ว")
-                return back_to("channels:reviews", office)
+    if done := save_posted(request, form, partial(services.review_save, office=office), "บันทึกการทบทวนแล้ว",
+                           partial(back_to, "channels:reviews", office)):
+        return done
     rows = selectors.review_list(user=request.user, office=office) if office else []
     return register_page(request, "channels/reviews.html", "reviews", office, None, rows=rows, form=form,
-                status=400 if form is not None and form.errors else 200)
+                         status=400 if form is not None and form.errors else 200)
 
 
 # --- Improvements made from what was heard ---------------------------------------------------------------------------
@@ -270,18 +264,10 @@ def improvements(request):
     form = ImprovementForm(request.POST or None, request.FILES or None, office=office) if can_edit else None
     if form is not None:
         bootstrap_widgets(form)
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.improvement_create(office=office, fiscal_year=fiscal_year, by=request.user,
-                                            **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "บันทึกการปรับปรุงแล้ว")
-                return back_to("channels:improvements", office, fiscal_year)
+    save = partial(services.improvement_create, office=office, fiscal_year=fiscal_year, by=request.user)
+    if done := save_posted(request, form, save, "บันทึกการปรับปรุงแล้ว",
+                           partial(back_to, "channels:improvements", office, fiscal_year)):
+        return done
     rows = selectors.improvement_list(user=request.user, office=office, fiscal_year=fiscal_year) if office else []
     return register_page(request, "channels/improvements.html", "improvements", office, fiscal_year, rows=rows,
                          form=form, can_delete=request.user.has_perm("channels.delete_heardimprovement"),

@@ -51,9 +51,9 @@ def statistics(request):
                 return back_to("channels:statistics", office, fiscal_year)
     table = usage.usage_table(office=office, fiscal_years=usage.default_years(fiscal_year))
     return register_page(request, "channels/statistics.html", "statistics", office, fiscal_year, table=table,
-                charts=table.chart_data(), form=form,
-                can_import=request.user.has_perm("channels.add_channelusage"),
-                status=400 if form is not None and form.errors else 200)
+                         charts=table.chart_data(), form=form,
+                         can_import=request.user.has_perm("channels.add_channelusage"),
+                         status=400 if form is not None and form.errors else 200)
 
 
 @login_required

@@ -2,7 +2,8 @@
 from datetime import date
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from core import thai_dates
 
@@ -14,6 +15,26 @@ def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def save_posted(request, form, save, done: str, back):
+    """POST on a register page: validate the form, call the service with what it cleaned, say `done` and return
+    `back()` (the redirect); or None to show the page again with the form as typed and the service's Thai refusal
+    beside the field it names (nothing is lost). GET: None. A POST from someone with no form (no right to add): 403.
+    """
+    if request.method != "POST":
+        return None
+    if form is None:
+        raise PermissionDenied
+    if form.is_valid():
+        try:
+            save(**form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return back()
+    return None
 
 
 def bootstrap_widgets(form: forms.BaseForm, *, small: bool = False) -> None:

@@ -1,6 +1,8 @@
 """CS4 pages: the network register and table, each network with its contact channels and members, relationship plans,
 activities with their photos and evaluation, the activity report and the CS4 plans. Thin: pick the office and year,
 validate a form, call one service, redirect or render."""
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +15,7 @@ from django_tables2 import RequestConfig
 from core import exports
 from core.files import file_response
 from core.fiscal import fiscal_year_of
-from core.forms import add_service_errors, bootstrap_widgets
+from core.forms import add_service_errors, bootstrap_widgets, save_posted
 from core.offices.models import Office
 from core.offices.pickers import back_to, filter_or_400, may_edit, office_and_year, register_page
 from core.pdf.responses import pdf_response
@@ -44,7 +46,7 @@ def index(request):
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     office = request.user.office
     return register_page(request, "networks/network_list.html", "networks", office, filter=filterset, table=table,
-                can_add=may_edit(request.user, "networks.add_network", office))
+                         can_add=may_edit(request.user, "networks.add_network", office))
 
 
 @login_required
@@ -126,17 +128,9 @@ def network_detail(request, pk: int):
     form = MemberForm(request.POST or None, network=network) if can_change else None
     if form is not None:
         bootstrap_widgets(form)
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.member_add(network=network, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "เพิ่มสมาชิกแล้ว")
-                return redirect("networks:detail", pk=network.pk)
+    if done := save_posted(request, form, partial(services.member_add, network=network), "เพิ่มสมาชิกแล้ว",
+                           partial(redirect, "networks:detail", pk=network.pk)):
+        return done
     members = selectors.member_queryset(user=request.user).filter(network=network)
     activities = selectors.activity_list(user=request.user).filter(network=network)
     return render(request, "networks/network_detail.html", {
@@ -396,7 +390,7 @@ def report(request):
         raise PermissionDenied
     context = selectors.report_context(user=request.user, office=office, fiscal_year=fiscal_year)
     return register_page(request, "networks/report.html", "report", context.pop("office"), context.pop("fiscal_year"),
-                **context)
+                         **context)
 
 
 @login_required

@@ -1,6 +1,8 @@
 """CS5 pages: the participation projects with RM 3.4, a project's page (its measures and results, publishing), the
 level matrix, the reports to the governor with their letters, the next steps, and the CS5 plans. Thin: pick the
 office and year, validate a form, call one service, redirect or render."""
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
@@ -13,7 +15,7 @@ from django_tables2 import RequestConfig
 from core import exports
 from core.files import file_response
 from core.fiscal import fiscal_year_of
-from core.forms import add_service_errors
+from core.forms import add_service_errors, save_posted
 from core.offices.models import Office
 from core.offices.pickers import back_to, may_edit, office_and_year, register_page
 from core.offices.scoping import visible_offices
@@ -60,9 +62,9 @@ def project_list(request):
     counts = selectors.level_counts(filterset.qs)
     chart = {"labels": [f"{level.value} {level.label}" for level, _n in counts], "counts": [n for _l, n in counts]}
     return register_page(request, "participation/project_list.html", "projects", office, int(year), filter=filterset,
-                 table=table, chart=chart, level_counts=counts,
-                 figure=selectors.rm34_figure(office=office, fiscal_year=int(year)) if office else None,
-                 can_add=may_edit(request.user, "participation.add_participationproject", request.user.office))
+                         table=table, chart=chart, level_counts=counts,
+                         figure=selectors.rm34_figure(office=office, fiscal_year=int(year)) if office else None,
+                         can_add=may_edit(request.user, "participation.add_participationproject", request.user.office))
 
 
 @login_required
@@ -109,9 +111,9 @@ def _project_form(request, office: Office, year: int, project: ParticipationProj
     can_publish = project is not None and may_edit(request.user, "participation.publish_participationproject",
                                                    office)
     return register_page(request, "participation/project.html", "projects", office, year, form=form, measures=measures,
-                 project=project, can_edit=can_edit, can_publish=can_publish, level_help=_level_help(),
-                 info_channels_min=selectors.INFO_CHANNELS_MIN,
-                 status=400 if request.method == "POST" else 200)
+                         project=project, can_edit=can_edit, can_publish=can_publish, level_help=_level_help(),
+                         info_channels_min=selectors.INFO_CHANNELS_MIN,
+                         status=400 if request.method == "POST" else 200)
 
 
 @login_required
@@ -157,20 +159,13 @@ def reports(request):
     office, year = office_and_year(request)
     can_edit = may_edit(request.user, "participation.add_governorreport", office)
     form = GovernorReportForm(request.POST or None, request.FILES or None) if can_edit else None
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.governor_report_save(office=office, fiscal_year=year, by=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "บันทึกรายงานแล้ว")
-                return back_to("participation:reports", office, year)
+    save = partial(services.governor_report_save, office=office, fiscal_year=year, by=request.user)
+    if done := save_posted(request, form, save, "บันทึกรายงานแล้ว",
+                           partial(back_to, "participation:reports", office, year)):
+        return done
     context = selectors.governor_summary_context(user=request.user, office=office, fiscal_year=year) if office else {}
     return register_page(request, "participation/reports.html", "reports", office, year, form=form,
-                 status=400 if form is not None and form.errors else 200, **_without_office(context))
+                         status=400 if form is not None and form.errors else 200, **_without_office(context))
 
 
 @login_required
@@ -204,21 +199,13 @@ def next_steps(request):
     office, year = office_and_year(request)
     can_edit = may_edit(request.user, "participation.add_nextstep", office)
     form = NextStepForm(request.POST or None, office=office, fiscal_year=year) if can_edit else None
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.next_step_save(office=office, fiscal_year=year, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "บันทึกแนวทางแล้ว")
-                return back_to("participation:next-steps", office, year)
+    if done := save_posted(request, form, partial(services.next_step_save, office=office, fiscal_year=year),
+                           "บันทึกแนวทางแล้ว", partial(back_to, "participation:next-steps", office, year)):
+        return done
     rows = selectors.next_steps(user=request.user, office=office, fiscal_year=year) if office else []
     return register_page(request, "participation/next_steps.html", "next_steps", office, year, rows=rows, form=form,
-                 can_delete=may_edit(request.user, "participation.delete_nextstep", office),
-                 status=400 if form is not None and form.errors else 200)
+                         can_delete=may_edit(request.user, "participation.delete_nextstep", office),
+                         status=400 if form is not None and form.errors else 200)
 
 
 @login_required

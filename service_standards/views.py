@@ -67,10 +67,10 @@ def record_list(request):
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return register_page(
         request, "service_standards/records.html", "records", office, year, filter=filterset, table=table,
-        figure=selectors.rm35_figure(office=office, fiscal_year=year) if office else None,
-        by_quarter=selectors.rm35_by_quarter(office=office, fiscal_year=year) if office else [],
-        by_service=selectors.rm35_by_service(office=office, fiscal_year=year) if office else [],
-        can_add=may_edit(request.user, "service_standards.add_servicerecord", request.user.office))
+                         figure=selectors.rm35_figure(office=office, fiscal_year=year) if office else None,
+                         by_quarter=selectors.rm35_by_quarter(office=office, fiscal_year=year) if office else [],
+                         by_service=selectors.rm35_by_service(office=office, fiscal_year=year) if office else [],
+                         can_add=may_edit(request.user, "service_standards.add_servicerecord", request.user.office))
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_tables2 import RequestConfig
 
 from core import exports
-from core.forms import add_service_errors
+from core.forms import add_service_errors, save_posted
 from core.offices.models import Office
 from core.offices.pickers import back_to, filter_or_400, may_edit, office_and_year, register_page
 from core.pdf.responses import pdf_response
@@ -23,25 +23,6 @@ from .filters import GroupFilter
 from .forms import DutyRowForm, GroupForm, MissionForm, ReviewForm, SipocForm
 from .models import StakeholderGroup
 from .tables import GroupTable
-
-
-def _add_row(request, form, save, done: str, back):
-    """POST on a register page: validate the add form, call the service, say so and go back; or None to show the
-    page again with the form as typed (a refused form is never lost). GET, or no form for this user: None."""
-    if request.method != "POST":
-        return None
-    if form is None:
-        raise PermissionDenied
-    if form.is_valid():
-        try:
-            save(**form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return back
-    return None
-
 
 # --- Groups (the customer profile) --------------------------------------------------------------------------------
 
@@ -57,8 +38,8 @@ def group_list(request):
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     office = request.user.office
     return register_page(request, "stakeholders/group_list.html", "groups", office, filter=filterset, table=table,
-                 top=selectors.top_groups(office=office) if office else None,
-                 can_add=request.user.has_perm("stakeholders.add_stakeholdergroup") and office is not None)
+                         top=selectors.top_groups(office=office) if office else None,
+                         can_add=request.user.has_perm("stakeholders.add_stakeholdergroup") and office is not None)
 
 
 @login_required
@@ -118,7 +99,7 @@ def _group_form(request, office: Office, group: StakeholderGroup | None):
                 return redirect("stakeholders:index")
     history = selectors.group_history(group=group) if group else []
     return register_page(request, "stakeholders/group_form.html", "groups", office, form=form, group=group,
-                 can_edit=can_edit, history=history)
+                         can_edit=can_edit, history=history)
 
 
 # --- Missions and the CS1 indicator -------------------------------------------------------------------------------
@@ -129,14 +110,14 @@ def missions(request):
     office, year = office_and_year(request)
     can_edit = may_edit(request.user, "stakeholders.add_mission", office)
     form = MissionForm(request.POST if request.method == "POST" else None, office=office) if can_edit else None
-    done = _add_row(request, form, partial(services.mission_save, office=office, fiscal_year=year),
-                    "บันทึกพันธกิจแล้ว", back_to("stakeholders:missions", office, year))
+    done = save_posted(request, form, partial(services.mission_save, office=office, fiscal_year=year),
+                    "บันทึกพันธกิจแล้ว", partial(back_to, "stakeholders:missions", office, year))
     if done:
         return done
     rows = selectors.mission_list(user=request.user, office=office, fiscal_year=year) if office else []
     figure = selectors.groups_defined_figure(office=office, fiscal_year=year) if office else None
     return register_page(request, "stakeholders/missions.html", "missions", office, year, missions=rows, form=form,
-                 figure=figure, can_edit=can_edit)
+                         figure=figure, can_edit=can_edit)
 
 
 @login_required
@@ -154,7 +135,7 @@ def mission_edit(request, pk: int):
             messages.success(request, "บันทึกพันธกิจแล้ว")
             return back_to("stakeholders:missions", mission.office, mission.fiscal_year)
     return register_page(request, "stakeholders/mission_form.html", "missions", mission.office, mission.fiscal_year,
-                 form=form, mission=mission)
+                         form=form, mission=mission)
 
 
 # --- The duty analysis table --------------------------------------------------------------------------------------
@@ -166,8 +147,8 @@ def duties(request):
     can_edit = may_edit(request.user, "stakeholders.add_dutyrow", office)
     form = (DutyRowForm(request.POST if request.method == "POST" else None, office=office, fiscal_year=year)
             if can_edit else None)
-    done = _add_row(request, form, partial(services.duty_row_save, office=office, fiscal_year=year),
-                    "บันทึกแถวแล้ว", back_to("stakeholders:duties", office, year))
+    done = save_posted(request, form, partial(services.duty_row_save, office=office, fiscal_year=year),
+                    "บันทึกแถวแล้ว", partial(back_to, "stakeholders:duties", office, year))
     if done:
         return done
     rows = selectors.duty_rows(user=request.user, office=office, fiscal_year=year) if office else []
@@ -182,8 +163,8 @@ def sipocs(request):
     office, _year = office_and_year(request)
     can_edit = may_edit(request.user, "stakeholders.add_sipoc", office)
     form = SipocForm(request.POST if request.method == "POST" else None, office=office) if can_edit else None
-    done = _add_row(request, form, partial(services.sipoc_save, office=office), "บันทึก SIPOC แล้ว",
-                    back_to("stakeholders:sipocs", office))
+    done = save_posted(request, form, partial(services.sipoc_save, office=office), "บันทึก SIPOC แล้ว",
+                    partial(back_to, "stakeholders:sipocs", office))
     if done:
         return done
     rows = selectors.sipoc_list(user=request.user, office=office) if office else []
@@ -209,8 +190,8 @@ def reviews(request):
     office, _year = office_and_year(request)
     can_edit = may_edit(request.user, "stakeholders.add_review", office)
     form = ReviewForm(request.POST if request.method == "POST" else None) if can_edit else None
-    done = _add_row(request, form, partial(services.review_add, office=office, by=request.user),
-                    "บันทึกการทบทวนแล้ว", back_to("stakeholders:reviews", office))
+    done = save_posted(request, form, partial(services.review_add, office=office, by=request.user),
+                    "บันทึกการทบทวนแล้ว", partial(back_to, "stakeholders:reviews", office))
     if done:
         return done
     rows = selectors.review_list(user=request.user, office=office) if office else []
