@@ -2,7 +2,7 @@ from django import forms
 
 from core.forms import ThaiDateField
 from core.offices.models import Office
-from stakeholders.selectors import groups_for_office
+from stakeholders.selectors import groups_to_pick
 
 from .choices import ActivityKind, ContactKind, MemberKind, NetworkForm
 from .models import Member, Network
@@ -31,10 +31,8 @@ class NetworkEditForm(forms.Form):
                                           "form_detail": network.form_detail, "purpose": network.purpose,
                                           "is_active": network.is_active, "groups": list(network.groups.all())})
         super().__init__(*args, **kwargs)
-        groups = groups_for_office(office=office)
-        if network is not None:  # a group switched off since stays on its network
-            groups = (groups | network.groups.all()).distinct()
-        self.fields["groups"].queryset = groups.select_related(None).order_by("kind", "rank", "name")
+        linked = network.groups.values_list("pk", flat=True) if network is not None else ()
+        self.fields["groups"].queryset = groups_to_pick(office=office, linked=linked)  # kept when switched off later
 
 
 class ContactForm(forms.Form):

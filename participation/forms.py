@@ -7,7 +7,7 @@ from core.fiscal import FIRST_FISCAL_YEAR, FISCAL_YEAR_ERRORS, LAST_FISCAL_YEAR
 from core.forms import ThaiDateField, bootstrap_widgets
 from core.offices.models import Office
 from core.plans.choices import Direction
-from stakeholders.selectors import groups_for_office, missions_for_office
+from stakeholders.selectors import groups_for_office, groups_to_pick, missions_for_office
 
 from .choices import Level, NextStepKind
 from .models import ParticipationProject
@@ -67,7 +67,8 @@ class ProjectForm(forms.Form):
         year = self.data.get(self.add_prefix("fiscal_year")) if self.is_bound else None
         year = int(year) if year and str(year).isdecimal() and len(str(year)) == 4 else fiscal_year
         self.fields["mission"].queryset = missions_for_office(office=office, fiscal_year=year)
-        self.fields["groups"].queryset = groups_for_office(office=office)
+        linked = project.groups.values_list("pk", flat=True) if project is not None else ()
+        self.fields["groups"].queryset = groups_to_pick(office=office, linked=linked)  # kept when switched off later
         channels = channels_for_office(office=office)
         self.fields["info_channels"].queryset = channels
         self.fields["opinion_channels"].queryset = channels

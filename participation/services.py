@@ -19,7 +19,7 @@ from core.offices.models import Office
 from core.plans.choices import Direction
 from core.text import LONG_TEXT_MAX, length_error
 from stakeholders.models import Mission, StakeholderGroup
-from stakeholders.selectors import groups_for_office, missions_for_office
+from stakeholders.selectors import groups_to_pick, missions_for_office
 
 from .choices import Level, NextStepKind
 from .models import GovernorReport, NextStep, OutcomeMeasure, ParticipationProject
@@ -45,8 +45,11 @@ def _level_error(level) -> str | None:
     return None if isinstance(level, int) and level in Level.values else LEVEL_ERROR
 
 
-def _groups_error(office: Office, groups: list[StakeholderGroup]) -> str | None:
-    allowed = set(groups_for_office(office=office).filter(pk__in=[g.pk for g in groups]).values_list("pk", flat=True))
+def _groups_error(office: Office, groups: list[StakeholderGroup], linked: Iterable[int] = ()) -> str | None:
+    """The groups a record may link (`stakeholders.selectors.groups_to_pick`): the office's, and those it links
+    already."""
+    allowed = set(groups_to_pick(office=office, linked=linked).filter(pk__in=[g.pk for g in groups])
+                  .values_list("pk", flat=True))
     if any(group.pk not in allowed for group in groups):
         return "เลือกได้เฉพาะกลุ่มที่ใช้งานของหน่วยงานนี้หรือของหน่วยงานต้นสังกัด"
     return None
@@ -169,7 +172,7 @@ def project_save(*, office: Office, fiscal_year: int, title: str, level: int, st
         errors["mission"] = "เลือกได้เฉพาะพันธกิจของหน่วยงานนี้หรือหน่วยงานต้นสังกัด ในปีงบประมาณเดียวกัน"
     if not groups:
         errors["groups"] = "กรุณาเลือกกลุ่มผู้รับบริการ/ผู้มีส่วนได้ส่วนเสียที่โครงการให้มีส่วนร่วมอย่างน้อย 1 กลุ่ม"
-    elif message := _groups_error(office, groups):
+    elif message := _groups_error(office, groups, project.groups.values_list("pk", flat=True) if project else ()):
         errors["groups"] = message
     for name, channels in (("info_channels", info_channels), ("opinion_channels", opinion_channels)):
         if message := _channels_error(office, channels):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from channels.selectors import channels_for_office
 from core.forms import ThaiDateField, bootstrap_widgets
 from core.offices.models import Office
-from stakeholders.selectors import groups_for_office
+from stakeholders.selectors import groups_to_pick
 
 from .choices import PublicationMethod, StandardUnit
 from .models import PublicManual, Service, ServiceStep
@@ -47,7 +47,8 @@ class ServiceForm(forms.Form):
                 "documents": service.documents, "fees": service.fees,
                 "complaint_channel": service.complaint_channel, "is_active": service.is_active})
         super().__init__(*args, **kwargs)
-        self.fields["groups"].queryset = groups_for_office(office=office)
+        linked = service.groups.values_list("pk", flat=True) if service is not None else ()
+        self.fields["groups"].queryset = groups_to_pick(office=office, linked=linked)  # kept when switched off later
         self.fields["channels"].queryset = channels_for_office(office=office)
         bootstrap_widgets(self)
 

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 
 from channels.services import channel_save
 from core.testing.files import pdf_bytes, upload
+from participation.forms import ProjectForm
+from stakeholders.models import StakeholderGroup
 
 from .. import services
 from ..models import GovernorReport, NextStep, OutcomeMeasure, ParticipationProject
@@ -119,3 +121,21 @@ def test_next_steps_raise_a_project_or_widen_it(offices):
     services.next_step_save(office=offices["prov"], fiscal_year=2569, action="ขยายผล", kind="widen",
                             groups=[group(offices["prov"])])
     assert NextStep.objects.count() == 2
+
+
+def test_a_group_switched_off_stays_on_its_project_until_someone_unticks_it(offices):
+    """Changing a project keeps a group switched off since it was linked (the form offers it, the service accepts
+    it); a new project cannot pick that group."""
+    prov = offices["prov"]
+    farmers, council = group(prov), group(prov, "อปท.", "stakeholder")
+    linked = project(prov, groups=[farmers, council])
+    StakeholderGroup.objects.filter(pk=council.pk).update(is_active=False)
+
+    assert set(ProjectForm(office=prov, fiscal_year=2569, project=linked).fields["groups"].queryset) == {farmers,
+                                                                                                      council}
+    services.project_save(office=prov, fiscal_year=2569, title="โครงการทดสอบ (แก้ไข)", level=2,
+                          started_on=date(2025, 11, 1), strategy="ยุทธศาสตร์การเกษตร", groups=[farmers, council],
+                          project=linked)
+    assert set(linked.groups.all()) == {farmers, council}
+    assert council not in ProjectForm(office=prov, fiscal_year=2569).fields["groups"].queryset
+    assert "groups" in _refusal(office=prov, title="โครงการใหม่", groups=[council])
