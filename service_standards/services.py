@@ -31,6 +31,7 @@ from stakeholders.models import StakeholderGroup
 from stakeholders.selectors import groups_to_pick
 
 from .choices import ManualStatus, PublicationMethod, StandardUnit
+from .dashboard import records_changed
 from .models import (
     ManualPublication,
     PublicManual,
@@ -236,6 +237,7 @@ def records_save(*, office: Office, service: Service, rows: Sequence[dict]) -> l
         records, batch_size=1000, update_conflicts=True, unique_fields=["office", "service", "reference"],
         update_fields=["received_on", "received_at", "completed_on", "completed_at", "step", "due_on", "due_at", "met",
                        "updated_at"])
+    records_changed()  # the kept dashboard counts and RM 3.5 are out of date
     return list(ServiceRecord.objects.filter(office=office, service=service, reference__in=list(seen))
                 .select_related("service", "step").order_by("reference"))
 
@@ -277,6 +279,8 @@ def open_records_recompute(*, dates: list[date], reason: str) -> int:
             record.due_on, record.due_at = due.due_on, due.due_at
             moved.append(record)
     ServiceRecord.objects.bulk_update(moved, ["due_on", "due_at"], batch_size=1000)
+    if moved:
+        records_changed()  # overdue counts on the dashboard
     return len(moved)
 
 
