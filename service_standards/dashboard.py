@@ -206,6 +206,11 @@ class Dashboard:
                                                       sum(f.denominator or 0 for _q, f in self.quarters)))
 
     @property
+    def late_completed(self) -> int:
+        """Records completed in the year beyond the standard (RM 3.5's denominator less its numerator)."""
+        return (self.year.denominator or 0) - (self.year.numerator or 0)
+
+    @property
     def open(self) -> int:
         return sum(row.open for row in self.offices)
 

@@ -1,7 +1,7 @@
 """The CS7 pages under /cs7/."""
 from django.urls import path
 
-from . import views, views_public
+from . import views, views_dashboard, views_public
 
 app_name = "service_standards"
 urlpatterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
     path("records/new/", views.record_new, name="record-new"),
     path("records/export.xlsx", views.record_export, name="records-export"),
     path("plans/", views.plans, name="plans"),
+    path("dashboard/", views_dashboard.dashboard, name="dashboard"),
 ]
 
 # The citizens' page (namespace `manual_public`, included by pmqa/urls.py under /manual/).
