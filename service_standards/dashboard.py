@@ -247,7 +247,8 @@ def dashboard(*, office: Office, fiscal_year: int, today: date) -> Dashboard:
     services = sorted((Row(names[pk].name, Figure.share(n["met"], n["total"]), n["open"], n["overdue"])
                        for pk, n in c["services"].items() if pk in names), key=lambda row: row.label)
     empty = {"met": 0, "total": 0, "open": 0, "overdue": 0}
-    children = list(Office.objects.get_children(office))
+    # The children by their path (not `get_children`, which trusts the instance's child count).
+    children = list(Office.objects.filter(path__startswith=office.path, depth=office.depth + 1).order_by("path"))
     offices = [Row(o.name, Figure.share(n["met"], n["total"]), n["open"], n["overdue"], office=o, own=own)
                for o, own in [(office, True), *((child, False) for child in children)]
                for n in [c["branches"].get(o.path, empty)]]

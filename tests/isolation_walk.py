@@ -450,6 +450,10 @@ def victim_build(*, office, district, user) -> SimpleNamespace:
     v.cs7_record = cs7.records_save(office=office, service=v.cs7_service, rows=[
         {"reference": mark("service record reference", short=True), "received_on": today - timedelta(days=3),
          "completed_on": today}])[0]
+    # A late record held at the marked step: the CS7 dashboard lists late records and the steps they sit at.
+    v.cs7_late_record = cs7.records_save(office=office, service=v.cs7_service, rows=[
+        {"reference": mark("late service record reference", short=True), "received_on": today - timedelta(days=20),
+         "completed_on": today, "step": v.cs7_service.steps.first()}])[0]
 
     # The victim user's API token, when the project has token models to hold one.
     v.api_token_digest = None
