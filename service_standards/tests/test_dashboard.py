@@ -191,3 +191,12 @@ def test_the_page_costs_the_same_queries_for_many_records(client, people, office
     with CaptureQueriesContext(connection) as kept:  # nothing changed: read from the cache
         client.get(url)
     assert len(kept) < len(many)
+
+
+def test_a_holiday_added_later_moves_the_overdue_count(offices, year):
+    from core.workdays.services import holiday_save
+
+    friday = date(2026, 9, 11)  # A3 (received Mon 7 Sep) was due Thu 10 Sep: overdue
+    assert figures.dashboard(office=offices["dist_a"], fiscal_year=2569, today=friday).overdue == 1
+    holiday_save(day=date(2026, 9, 9), name="วันหยุดพิเศษทดสอบ", source="มติ ครม.")  # due Fri 11 Sep now
+    assert figures.dashboard(office=offices["dist_a"], fiscal_year=2569, today=friday).overdue == 0
