@@ -1,7 +1,7 @@
 """The CS7 pages under /cs7/."""
 from django.urls import path
 
-from . import views, views_public
+from . import views, views_import, views_public
 
 app_name = "service_standards"
 urlpatterns = [
@@ -21,6 +21,10 @@ urlpatterns = [
     path("records/new/", views.record_new, name="record-new"),
     path("records/export.xlsx", views.record_export, name="records-export"),
     path("plans/", views.plans, name="plans"),
+    # The spreadsheet import of service records (views_import).
+    path("records/import/", views_import.import_start, name="records-import"),
+    path("records/import/template.<str:fmt>", views_import.import_template, name="records-import-template"),
+    path("records/import/<str:token>/confirm/", views_import.import_confirm, name="records-import-confirm"),
 ]
 
 # The citizens' page (namespace `manual_public`, included by pmqa/urls.py under /manual/).
