@@ -126,6 +126,7 @@ PARAMS = {
     "networks:detail": lambda v: {"pk": v.cs4_network.pk},
     "networks:network-edit": lambda v: {"pk": v.cs4_network.pk},
     "networks:activity-new": lambda v: {"pk": v.cs4_network.pk},
+    "networks:member-edit": lambda v: {"pk": v.cs4_member.pk},
     "networks:member-delete": lambda v: {"pk": v.cs4_member.pk},
     "networks:relationship-plan-edit": lambda v: {"pk": v.cs4_plan.pk},
     "networks:activity": _activity,
