@@ -450,6 +450,11 @@ def victim_build(*, office, district, user) -> SimpleNamespace:
     v.cs7_record = cs7.records_save(office=office, service=v.cs7_service, rows=[
         {"reference": mark("service record reference", short=True), "received_on": today - timedelta(days=3),
          "completed_on": today}])[0]
+    v.cs7_check = cs7.check_save(
+        office=district, service=v.cs7_service, kind="internal_audit", checked_on=today,
+        checker_name=mark("usage check checker"), checker_position=mark("usage check checker position"),
+        finding=mark("usage check finding"), corrective_action=mark("usage check corrective action"),
+        action_status="planned", by=user)
     from service_standards import imports as cs7_imports
 
     v.cs7_upload = cs7_imports.upload_save(file=csv_file("records.csv", [
@@ -495,8 +500,13 @@ def own_build(*, office, user) -> SimpleNamespace:
     mine.round = round_create(questionnaire=questionnaire, office=office, title="รอบของผู้ทดสอบ", by=user)
     mine.ticket_upload = mine.usage_upload = None
     from networks.services import network_save
+    from service_standards import services as cs7
     from stakeholders.models import StakeholderGroup
 
+    mine.cs7_service = cs7.service_save(office=office, name="งานบริการของผู้ทดสอบ", standard_amount=1,
+                                        standard_unit="working_days")
+    mine.cs7_check = cs7.check_save(office=office, service=mine.cs7_service, kind="observation", checked_on=today,
+                                    checker_name="ผู้ทดสอบ", finding="ข้อค้นพบของผู้ทดสอบ")
     mine.cs4_network = network_save(
         office=office, name="เครือข่ายของผู้ทดสอบ", form="club",
         groups=[StakeholderGroup.objects.create(office=office, kind="customer", name="กลุ่มของผู้ทดสอบ")],
@@ -607,6 +617,7 @@ SNAPSHOT_TABLES: list[tuple[str, list[str] | None]] = [
     ("service_standards.StaffManual", ["service__office"]),
     ("service_standards.StaffManualVersion", ["manual__service__office"]),
     ("service_standards.ServiceRecord", ["office", "service__office"]),
+    ("service_standards.UsageCheck", ["office", "service__office"]),
     # The national lists belong to no office: only the root office's administrators change them, and no attacker
     # of the walk is one, so every row counts (None: the whole table).
     ("workdays.Holiday", None),
