@@ -17,6 +17,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from channels.models import Channel
+from channels.selectors import channels_for_office
+from core.db import in_chunks
 from core.files import download_name, file_verify
 from core.offices.models import Office
 from core.text import LONG_TEXT_MAX, length_error
@@ -92,6 +94,11 @@ def service_save(*, office: Office, service: Service | None = None, name: str, s
     allowed = set(groups_to_pick(office=service.office, linked=kept).values_list("pk", flat=True))
     if any(group.pk not in allowed for group in groups):
         errors["groups"] = ["เลือกได้เฉพาะกลุ่มที่ใช้งานของหน่วยงานนี้หรือของหน่วยงานต้นสังกัด"]
+    channels = list(channels)
+    linked = set(service.channels.values_list("pk", flat=True)) if service.pk else set()
+    usable = set(channels_for_office(office=service.office).values_list("pk", flat=True)) | linked
+    if any(channel.pk not in usable for channel in channels):  # the form offers only these; the API is told so
+        errors["channels"] = ["เลือกได้เฉพาะช่องทางที่ใช้งานของหน่วยงานนี้ ของหน่วยงานต้นสังกัด หรือช่องทางระดับประเทศ"]
     new_steps, step_errors = [], []
     for order, step in enumerate(steps, start=1):
         row = ServiceStep(order=order, name=(step.get("name") or "").strip(), amount=step.get("amount"),
@@ -118,7 +125,7 @@ def service_save(*, office: Office, service: Service | None = None, name: str, s
     except IntegrityError as exc:
         raise ValidationError({"name": "หน่วยงานนี้มีงานบริการชื่อนี้แล้ว"}) from exc
     service.groups.set(groups)
-    service.channels.set(list(channels))
+    service.channels.set(channels)
     old = {step.order: step for step in service.steps.all()}
     for step in new_steps:  # keep the rows (records point at their current step); drop the orders no longer there
         if step.order in old:
@@ -205,12 +212,20 @@ def _build(office: Office, service: Service, row: dict) -> ServiceRecord:
     return record
 
 
+def record_errors(*, service: Service, row: dict) -> dict:
+    """What `records_save` finds wrong with one row, keyed by field ({} when nothing): an import's preview and the
+    API name each problem by its row and column before anything is saved."""
+    return _record_errors(service, row)
+
+
 @transaction.atomic
-def records_save(*, office: Office, service: Service, rows: Sequence[dict]) -> list[ServiceRecord]:
+def records_save(*, office: Office, service: Service, rows: Sequence[dict],
+                 read_back: bool = True) -> list[ServiceRecord]:
     """Save service records of `office` for `service`: each row `{reference, received_on, completed_on, step}`, or
     `received_at`/`completed_at` (datetimes) for a minute standard. A reference saved before is updated (re-import
     and re-post safe). All or nothing: any bad row refuses the lot, each error named by its row ("รายการที่ 3 …").
-    One calendar read and one insert-or-update, whatever the number of rows."""
+    One calendar read and one insert-or-update in batches, whatever the number of rows; the saved records are read
+    back (by reference, a few hundred a query) unless `read_back` is False (an import of 100,000 rows needs none)."""
     if not services_for_office(office=office).filter(pk=service.pk).exists():
         raise ValidationError({"service": "หน่วยงานนี้ใช้งานบริการนี้ไม่ได้ (ไม่ใช่ของหน่วยงานหรือต้นสังกัด หรือปิดใช้แล้ว)"})
     errors, seen = [], {}
@@ -237,8 +252,12 @@ def records_save(*, office: Office, service: Service, rows: Sequence[dict]) -> l
         records, batch_size=1000, update_conflicts=True, unique_fields=["office", "service", "reference"],
         update_fields=["received_on", "received_at", "completed_on", "completed_at", "step", "due_on", "due_at", "met",
                        "updated_at"])
-    return list(ServiceRecord.objects.filter(office=office, service=service, reference__in=list(seen))
-                .select_related("service", "step").order_by("reference"))
+    if not read_back:
+        return []
+    saved = [record for chunk in in_chunks(list(seen))
+             for record in ServiceRecord.objects.filter(office=office, service=service, reference__in=chunk)
+             .select_related("service", "step")]
+    return sorted(saved, key=lambda record: record.reference)
 
 
 def _label(field: str) -> str:

@@ -1,7 +1,7 @@
 """The CS7 pages under /cs7/."""
 from django.urls import path
 
-from . import views, views_public, views_use
+from . import views, views_import, views_public, views_use
 
 app_name = "service_standards"
 urlpatterns = [
@@ -27,6 +27,10 @@ urlpatterns = [
     path("checks/new/", views_use.check_new, name="check-new"),
     path("checks/export.xlsx", views_use.check_export, name="checks-export"),
     path("checks/<int:pk>/", views_use.check_detail, name="check"),
+    # The spreadsheet import of service records (views_import).
+    path("records/import/", views_import.import_start, name="records-import"),
+    path("records/import/template.<str:fmt>", views_import.import_template, name="records-import-template"),
+    path("records/import/<str:token>/confirm/", views_import.import_confirm, name="records-import-confirm"),
 ]
 
 # The citizens' page (namespace `manual_public`, included by pmqa/urls.py under /manual/).

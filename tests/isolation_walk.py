@@ -455,6 +455,11 @@ def victim_build(*, office, district, user) -> SimpleNamespace:
         checker_name=mark("usage check checker"), checker_position=mark("usage check checker position"),
         finding=mark("usage check finding"), corrective_action=mark("usage check corrective action"),
         action_status="planned", by=user)
+    from service_standards import imports as cs7_imports
+
+    v.cs7_upload = cs7_imports.upload_save(file=csv_file("records.csv", [
+        cs7_imports.HEADERS, [str(v.cs7_service.pk), mark("upload service record reference", short=True),
+                              be_date(today), "", "", "", ""]]), user=user, office=office)
 
     # The victim user's API token, when the project has token models to hold one.
     v.api_token_digest = None
@@ -512,6 +517,16 @@ def own_build(*, office, user) -> SimpleNamespace:
 
         mine.usage_upload = usage_imports.upload_save(
             file=csv_file("usage-attack.csv", [usage_imports.HEADERS, ["OTHER", "phone", 2569, 999]]), user=user)
+    mine.cs7_upload = None
+    if user is not None and user.has_perm("service_standards.add_servicerecord"):
+        # CS7: the attacker's own sheet of records naming the victim's service: confirming it writes nothing there.
+        from service_standards import imports as cs7_imports
+        from service_standards.models import Service
+
+        victim_service = Service.objects.exclude(office=office).filter(name__startswith="VICTIM").first()
+        mine.cs7_upload = cs7_imports.upload_save(file=csv_file("records-attack.csv", [
+            cs7_imports.HEADERS, [str(victim_service.pk if victim_service else 0), "ATTACK-1", be_date(today), "", "",
+                                  "", ""]]), user=user, office=office)
     if user is not None:
         # The attacker's own upload, whose rows name the victim's office: confirming it must write nothing there.
         headers = list(TicketResource.headers().values())

@@ -37,6 +37,7 @@ from complaints import imports as ticket_imports
 from complaints.views import ACTIONS as TICKET_ACTIONS
 from core.testing.factories import OfficeFactory, UserFactory
 from satisfaction import imports as survey_imports
+from service_standards import imports as cs7_imports
 
 from .isolation_walk import (
     Route,
@@ -153,6 +154,8 @@ PARAMS = {
     "service_standards:staff-manuals": lambda v: {"pk": v.cs7_service.pk},
     "service_standards:staff-manual-file": lambda v: {"pk": v.cs7_staff_manual.pk},
     "service_standards:check": lambda v: {"pk": v.cs7_check.pk},
+    "service_standards:records-import-template": lambda v: [neutral(fmt="xlsx"), neutral(fmt="csv")],
+    "service_standards:records-import-confirm": lambda v: {"token": v.cs7_upload.token},
     # Account and office administration
     "account:token-revoke": lambda v: {"digest": v.api_token_digest},
     "manage:user-edit": lambda v: {"pk": v.user.pk},
@@ -189,6 +192,8 @@ PARAMS = {
     "api:network-activities": lambda v: {"pk": v.cs4_network.pk},
     "api:network-activity-detail": _activity,
     "api:network-activity-evaluation": _activity,
+    "api:service-detail": lambda v: {"pk": v.cs7_service.pk},
+    "api:service-records": lambda v: {"pk": v.cs7_service.pk},
 }
 
 # --- Bodies of POSTs (and PUT/PATCH), pointing at the victim wherever a field names an office or an object ----------
@@ -325,6 +330,15 @@ BODIES = {
     "service_standards:staff-manuals": lambda v, kw: {"title": "ATTACK", "file": text_file("attack.txt", "ATTACK")},
     "service_standards:check-new": lambda v, kw: _cs7_check_body(v),
     "service_standards:check": lambda v, kw: _cs7_check_body(v),
+    "service_standards:records-import": lambda v, kw: {"file": csv_file("attack.csv", [
+        ["งานบริการ", "เลขที่อ้างอิง", "วันที่รับคำขอ", "วันที่แล้วเสร็จ"], [v.cs7_service.pk, "ATTACK", be_date(v.today), ""]])},
+    "service_standards:records-import-confirm": lambda v, kw: [{}, {"cancel": "1"}],
+    # CS7 API: a service of the victim's office naming its groups, a change of its service, records posted to it.
+    "api:service-list": lambda v, kw: {"office": v.office.code, "name": "ATTACK", "standard_amount": 3,
+                                       "standard_unit": "working_days", "groups": [v.group.pk],
+                                       "channels": [v.cs2_channel.code], "steps": [{"name": "ATTACK", "amount": 1}]},
+    "api:service-detail": lambda v, kw: {"name": "ATTACK", "steps": [{"name": "ATTACK", "amount": 1}]},
+    "api:service-records": lambda v, kw: [[{"reference": "ATTACK", "received_on": v.today.isoformat()}]],
     "api:participation-project-detail": lambda v, kw: _cs5_api_body(v),
     "account:password": lambda v, kw: {"old_password": "not-the-password", "new_password1": ATTACK_PASSWORD,
                                        "new_password2": ATTACK_PASSWORD},
@@ -409,6 +423,8 @@ CROSS = {
         ({"reference": v.mine.ticket.reference, "action": "duplicate"}, {"original": v.ticket.reference})],
     "complaints:import-confirm": lambda v: [({"token": v.mine.ticket_upload.token}, {})] if v.mine.ticket_upload else [],
     "channels:import-confirm": lambda v: [({"token": v.mine.usage_upload.token}, {})] if v.mine.usage_upload else [],
+    "service_standards:records-import-confirm": lambda v: (
+        [({"token": v.mine.cs7_upload.token}, {})] if v.mine.cs7_upload else []),
     "plans:steps-edit": lambda v: [({"pk": v.mine.plan.pk}, _steps_body(v, v.step))],
     "plans:edit": lambda v: [({"pk": v.mine.plan.pk}, _plan_edit_body(v, v.indicator))],
     "plans:evidence-upload": lambda v: [({"pk": v.mine.plan.pk}, {"title": "ATTACK", "step": v.step.pk,
@@ -670,6 +686,8 @@ def _after_the_walk(v, before) -> list[str]:
         problems.append("after the walk: the victim's survey-answer upload is gone (discarded by someone else)")
     if usage_imports.upload_get(token=v.usage_upload.token, user=v.user) is None:
         problems.append("after the walk: the victim's channel-usage upload is gone (discarded by someone else)")
+    if cs7_imports.upload_get(token=v.cs7_upload.token, user=v.user) is None:
+        problems.append("after the walk: the victim's service-record upload is gone (discarded by someone else)")
     for stored in (v.evidence.file, v.attachment.file, v.improvement.evidence, v.cs2_improvement.before_photo,
                    v.cs2_improvement.after_photo, v.cs4_photo.photo, v.cs5_report.letter, v.cs7_staff_manual.file):
         if not stored.storage.exists(stored.name):
