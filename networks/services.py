@@ -98,10 +98,9 @@ def network_save(*, network: Network | None = None, office: Office, name: str, f
     return network
 
 
-@transaction.atomic
-def member_add(*, network: Network, kind: str, name: str, position: str = "", phone: str = "", email: str = "",
-               group: StakeholderGroup | None = None) -> Member:
-    """Add a member: an organisation or a person, of one of the network's groups (or none said)."""
+def _member_fields(network: Network, kind: str, name: str, position: str, phone: str, email: str,
+                   group: StakeholderGroup | None) -> dict:
+    """A member's fields, checked: an organisation or a person, of one of the network's groups (or none said)."""
     errors = _text_errors({"name": (name, SHORT_TEXT_MAX), "position": (position, SHORT_TEXT_MAX),
                            "phone": (phone, 64)})
     if kind not in MemberKind.values:
@@ -117,8 +116,24 @@ def member_add(*, network: Network, kind: str, name: str, position: str = "", ph
         errors["group"] = "กลุ่มนี้ไม่ใช่กลุ่มของเครือข่ายนี้"
     if errors:
         raise ValidationError(errors)
-    return Member.objects.create(network=network, kind=kind, name=name.strip(), position=position.strip(),
-                                 phone=phone.strip(), email=email.strip(), group=group)
+    return {"kind": kind, "name": name.strip(), "position": position.strip(), "phone": phone.strip(),
+            "email": email.strip(), "group": group}
+
+
+def member_add(*, network: Network, kind: str, name: str, position: str = "", phone: str = "", email: str = "",
+               group: StakeholderGroup | None = None) -> Member:
+    """Add a member to a network."""
+    return Member.objects.create(network=network,
+                                 **_member_fields(network, kind, name, position, phone, email, group))
+
+
+def member_update(*, member: Member, kind: str, name: str, position: str = "", phone: str = "", email: str = "",
+                  group: StakeholderGroup | None = None) -> Member:
+    """Correct a member's details (a new phone number, a new chair): the same checks as adding one."""
+    for field, value in _member_fields(member.network, kind, name, position, phone, email, group).items():
+        setattr(member, field, value)
+    member.save()
+    return member
 
 
 @transaction.atomic

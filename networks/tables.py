@@ -58,7 +58,8 @@ class MemberTable(tables.Table):
     phone = tables.Column(verbose_name="โทรศัพท์")
     email = tables.Column(verbose_name="อีเมล")
     delete = tables.TemplateColumn(
-        '<form method="post" action="{% url \'networks:member-delete\' record.pk %}">{% csrf_token %}'
+        '<a class="btn btn-link btn-sm p-0 me-2" href="{% url \'networks:member-edit\' record.pk %}">แก้ไข</a>'
+        '<form class="d-inline" method="post" action="{% url \'networks:member-delete\' record.pk %}">{% csrf_token %}'
         '<button class="btn btn-link btn-sm text-danger p-0" type="submit">ลบ</button></form>',
         verbose_name="", orderable=False, exclude_from_export=True)
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/", views.network_detail, name="detail"),
     path("<int:pk>/edit/", views.network_edit, name="network-edit"),
     path("<int:pk>/activities/new/", views.activity_new, name="activity-new"),
+    path("members/<int:pk>/edit/", views.member_edit, name="member-edit"),
     path("members/<int:pk>/delete/", views.member_delete, name="member-delete"),
     # Relationship plans per network and year.
     path("relationship-plans/", views.relationship_plans, name="relationship-plans"),

@@ -144,6 +144,26 @@ def network_detail(request, pk: int):
 
 @login_required
 @permission_required("networks.change_network", raise_exception=True)
+def member_edit(request, pk: int):
+    """Correct a member's details (a new phone number, a new chair) without deleting and adding them again."""
+    member = selectors.member_queryset(user=request.user).filter(pk=pk).first()
+    if member is None:
+        raise Http404
+    if not (may_edit(request.user, "networks.change_network", member.network.office) and member.details_visible):
+        raise PermissionDenied  # correcting a person's details needs the right to see them
+    form = MemberForm(request.POST or None, network=member.network,
+                      initial={"kind": member.kind, "name": member.name, "position": member.position,
+                               "phone": member.phone, "email": member.email, "group": member.group_id})
+    bootstrap_widgets(form)
+    back = partial(redirect, "networks:detail", pk=member.network_id)
+    if done := save_posted(request, form, partial(services.member_update, member=member), "แก้ไขข้อมูลสมาชิกแล้ว", back):
+        return done
+    return render(request, "networks/member_form.html", {"member": member, "network": member.network, "form": form,
+                                                         "tab": "networks"}, status=400 if form.errors else 200)
+
+
+@login_required
+@permission_required("networks.change_network", raise_exception=True)
 @require_POST
 def member_delete(request, pk: int):
     member = selectors.member_queryset(user=request.user).filter(pk=pk).first()

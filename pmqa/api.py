@@ -12,6 +12,7 @@ from networks.api.views import ActivityViewSet, NetworkViewSet
 from participation.api.views import ProjectViewSet as ParticipationProjectViewSet
 from reports.api.views import IndicatorViewSet
 from satisfaction.api.views import SurveyViewSet
+from service_standards.api.views import ServiceViewSet
 from stakeholders.api.views import GroupViewSet, MissionViewSet
 
 router = DefaultRouter()
@@ -32,6 +33,8 @@ router.register("network-activities", ActivityViewSet, basename="network-activit
 # CS5: participation projects and their outcome measures (RM 3.4 is `rm34` in the indicators API).
 router.register("participation-projects", ParticipationProjectViewSet, basename="participation-project")
 router.register("surveys", SurveyViewSet, basename="survey")
+# CS7: services with their standard and steps; a service's records at /services/{id}/records/ (RM 3.5 is `rm35`).
+router.register("services", ServiceViewSet, basename="service")
 # Every computed indicator of an office's subtree and a fiscal year (reports.wiring.METRICS).
 router.register("indicators", IndicatorViewSet, basename="indicator")
 

@@ -37,3 +37,28 @@ class Verdict(models.TextChoices):
     MET = "met", _("ทันตามมาตรฐาน")
     LATE = "late", _("เกินมาตรฐาน")
     OPEN = "open", _("ยังไม่แล้วเสร็จ")
+
+
+class CheckKind(models.TextChoices):
+    """How the use of a service's manuals was checked (seed 001 CS7 "ขอดูการนำคู่มือไปใช้ประโยชน์ในการปฏิบัติ"; seed 000
+    CS7 step 6: "โดยวิธีการสังเกต ประเมินผลโดยผู้บังคับบัญชา 1 ระดับการตรวจประเมินคุณภาพภายใน โดยการ Internal
+    audit")."""
+
+    OBSERVATION = "observation", _("การสังเกตการณ์")
+    SUPERVISOR_RATING = "supervisor_rating", _("การประเมินโดยผู้บังคับบัญชา")
+    INTERNAL_AUDIT = "internal_audit", _("การตรวจสอบภายใน (Internal audit)")
+
+
+class ActionStatus(models.TextChoices):
+    """Where the corrective action of a check stands. Planned and in progress are the open ones
+    (`selectors.open_action_q`)."""
+
+    NONE_NEEDED = "none_needed", _("ไม่ต้องแก้ไข")
+    PLANNED = "planned", _("วางแผนแก้ไขแล้ว")
+    IN_PROGRESS = "in_progress", _("อยู่ระหว่างแก้ไข")
+    DONE = "done", _("แก้ไขแล้วเสร็จ")
+
+
+# A supervisor's rating of how well the manual is followed (1–5), as the form offers it.
+RATINGS = [(5, _("5 ดีมาก")), (4, _("4 ดี")), (3, _("3 พอใช้")), (2, _("2 ควรปรับปรุง")),
+           (1, _("1 ต้องปรับปรุงเร่งด่วน"))]

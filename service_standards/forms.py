@@ -8,11 +8,12 @@ from django.utils import timezone
 from channels.selectors import channels_for_office
 from core.forms import ThaiDateField, bootstrap_widgets
 from core.offices.models import Office
+from core.offices.scoping import visible_offices
 from stakeholders.selectors import groups_to_pick
 
-from .choices import PublicationMethod, StandardUnit
-from .models import PublicManual, Service, ServiceStep
-from .selectors import services_for_office
+from .choices import RATINGS, ActionStatus, CheckKind, PublicationMethod, StandardUnit
+from .models import PublicManual, Service, ServiceStep, StaffManual, UsageCheck
+from .selectors import services_for_office, services_visible
 
 
 class ServiceForm(forms.Form):
@@ -173,3 +174,84 @@ def _at(day, moment: time | None):
     if day is None or moment is None:
         return None if day is None else day  # a date alone: the service answers that the time is needed
     return timezone.make_aware(datetime.combine(day, moment))
+
+
+class StaffManualForm(forms.Form):
+    """A file of a staff manual: a new version of one the service has, or the first of a new title."""
+
+    manual = forms.ModelChoiceField(label="คู่มือ", queryset=None, required=False,
+                                    empty_label="คู่มือเล่มใหม่ (ระบุชื่อด้านล่าง)",
+                                    error_messages={"invalid_choice": "ไม่พบคู่มือนี้ของงานบริการนี้"})
+    title = forms.CharField(label="ชื่อคู่มือการปฏิบัติงาน (เล่มใหม่)", max_length=255, required=False)
+    file = forms.FileField(label="ไฟล์คู่มือ", required=False,
+                           help_text="PDF เอกสาร Word/Excel/PowerPoint/OpenDocument หรือรูปภาพ "
+                                     "(ตรวจชนิดไฟล์จากเนื้อไฟล์)")
+    note = forms.CharField(label="สิ่งที่ปรับปรุงในฉบับนี้", max_length=255, required=False)
+    approver_name = forms.CharField(label="ผู้อนุมัติ", max_length=255, required=False)
+    approved_on = ThaiDateField(label="วันที่อนุมัติ", required=False)
+
+    def __init__(self, *args, service: Service, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["manual"].queryset = StaffManual.objects.filter(service=service).order_by("title", "pk")
+        bootstrap_widgets(self)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("manual") is None and not (data.get("title") or "").strip() and "title" not in self.errors:
+            self.add_error("title", "กรุณาเลือกคู่มือที่มีอยู่ หรือระบุชื่อคู่มือเล่มใหม่")
+        return data
+
+    def upload(self) -> dict:
+        """What `services.staff_manual_version_add` takes: the title of the manual picked, or the new one typed."""
+        data = self.cleaned_data
+        return {"title": data["manual"].title if data.get("manual") else data["title"], "file": data.get("file"),
+                "note": data["note"], "approver_name": data["approver_name"], "approved_on": data.get("approved_on")}
+
+
+class CheckForm(forms.Form):
+    """A check on the use of a service's manuals. The rules (which office, rating only for supervisors, the action
+    and its status) are `services.check_save`'s: the form reads what was typed and shows the service's refusals."""
+
+    service = forms.ModelChoiceField(label="งานบริการ", queryset=None,
+                                     error_messages={"required": "กรุณาเลือกงานบริการ",
+                                                     "invalid_choice": "กรุณาเลือกงานบริการที่หน่วยงานของท่านเห็น"})
+    office = forms.ModelChoiceField(label="หน่วยงานที่ตรวจ", queryset=None, to_field_name="code",
+                                    error_messages={"required": "กรุณาเลือกหน่วยงานที่ตรวจ",
+                                                    "invalid_choice": "กรุณาเลือกหน่วยงานในสังกัดของท่าน"})
+    kind = forms.ChoiceField(label="วิธีการตรวจสอบ", choices=CheckKind.choices,
+                             error_messages={"required": "กรุณาเลือกวิธีการตรวจสอบ",
+                                             "invalid_choice": "กรุณาเลือกวิธีการตรวจสอบ"})
+    checked_on = ThaiDateField(label="วันที่ตรวจ", error_messages={"required": "กรุณาระบุวันที่ตรวจ"})
+    checker_name = forms.CharField(label="ผู้ตรวจ/ผู้ประเมิน", max_length=255,
+                                   error_messages={"required": "กรุณาระบุชื่อผู้ตรวจ/ผู้ประเมิน"})
+    checker_position = forms.CharField(label="ตำแหน่ง", max_length=255, required=False)
+    finding = forms.CharField(label="ผลการตรวจ/ข้อค้นพบ", widget=forms.Textarea(attrs={"rows": 4}),
+                              error_messages={"required": "กรุณาระบุผลการตรวจ/ข้อค้นพบ"})
+    rating = forms.TypedChoiceField(label="ระดับคะแนน (เฉพาะการประเมินโดยผู้บังคับบัญชา)", required=False,
+                                    choices=[("", "(ไม่มี)"), *RATINGS], coerce=int, empty_value=None,
+                                    error_messages={"invalid_choice": "ระดับคะแนนต้องเป็น 1 ถึง 5"})
+    corrective_action = forms.CharField(label="การแก้ไข/ปรับปรุง", required=False,
+                                        widget=forms.Textarea(attrs={"rows": 3}))
+    action_status = forms.ChoiceField(label="สถานะการแก้ไข", choices=ActionStatus.choices,
+                                      initial=ActionStatus.NONE_NEEDED,
+                                      error_messages={"required": "กรุณาเลือกสถานะการแก้ไข",
+                                                      "invalid_choice": "กรุณาเลือกสถานะการแก้ไข"})
+    action_due_on = ThaiDateField(label="กำหนดแก้ไขเสร็จ", required=False)
+    action_done_on = ThaiDateField(label="วันที่แก้ไขเสร็จ", required=False,
+                                   help_text="ระบุเมื่อสถานะเป็น “แก้ไขแล้วเสร็จ”")
+
+    def __init__(self, *args, user, check: UsageCheck | None = None, **kwargs):
+        if check is not None:
+            kwargs["initial"] = {
+                "service": check.service_id, "office": check.office.code, "kind": check.kind,
+                "checked_on": check.checked_on, "checker_name": check.checker_name,
+                "checker_position": check.checker_position, "finding": check.finding, "rating": check.rating,
+                "corrective_action": check.corrective_action, "action_status": check.action_status,
+                "action_due_on": check.action_due_on, "action_done_on": check.action_done_on}
+        super().__init__(*args, **kwargs)
+        services = services_visible(user=user).filter(is_active=True)
+        if check is not None:  # a check kept on a service switched off since still shows it
+            services = services | services_visible(user=user).filter(pk=check.service_id)
+        self.fields["service"].queryset = services.order_by("name", "pk")
+        self.fields["office"].queryset = visible_offices(user).order_by("path")
+        bootstrap_widgets(self)

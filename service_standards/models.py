@@ -1,6 +1,6 @@
 """CS7 registers: the services an office gives with their standard time and steps (the service chart), the public
-manual of each service (versions, approval, publication), the staff work manuals, and the service records checked
-against the standard (RM 3.5).
+manual of each service (versions, approval, publication), the staff work manuals, the service records checked
+against the standard (RM 3.5), and the checks that the manuals are used (observation, supervisor rating, audit).
 
 A service belongs to the office that defines it and is used by that office's subtree, as CS1 groups are: a
 department seeds its services, its provinces and districts adopt them (`selectors.services_for_office`).
@@ -17,7 +17,7 @@ from channels.models import Channel
 from core.offices.models import Office
 from stakeholders.models import StakeholderGroup
 
-from .choices import ManualStatus, PublicationMethod, StandardUnit
+from .choices import ActionStatus, CheckKind, ManualStatus, PublicationMethod, StandardUnit
 
 
 class Service(models.Model):
@@ -221,3 +221,47 @@ class ServiceRecord(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class UsageCheck(models.Model):
+    """A check that an office works by a service's manuals (seed 001 CS7): an observation visit, a supervisor's rating
+    or an internal audit finding, with the corrective action it called for and where that stands. The office checked
+    is the service's own or one below it (`services.check_save`)."""
+
+    service = models.ForeignKey(Service, verbose_name=_("งานบริการ"), on_delete=models.PROTECT,
+                                related_name="usage_checks")
+    office = models.ForeignKey(Office, verbose_name=_("หน่วยงานที่ตรวจ"), on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("วิธีการตรวจสอบ"), max_length=24, choices=CheckKind.choices)
+    checked_on = models.DateField(_("วันที่ตรวจ"))
+    checker_name = models.CharField(_("ผู้ตรวจ/ผู้ประเมิน"), max_length=255)
+    checker_position = models.CharField(_("ตำแหน่ง"), max_length=255, blank=True)
+    finding = models.TextField(_("ผลการตรวจ/ข้อค้นพบ"))
+    rating = models.PositiveSmallIntegerField(_("ระดับคะแนน (1–5)"), null=True, blank=True)
+    corrective_action = models.TextField(_("การแก้ไข/ปรับปรุง"), blank=True)
+    action_status = models.CharField(_("สถานะการแก้ไข"), max_length=16, choices=ActionStatus.choices,
+                                     default=ActionStatus.NONE_NEEDED)
+    action_due_on = models.DateField(_("กำหนดแก้ไขเสร็จ"), null=True, blank=True)
+    action_done_on = models.DateField(_("วันที่แก้ไขเสร็จ"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-checked_on", "-pk"]
+        verbose_name = _("การตรวจสอบการใช้คู่มือ")
+        verbose_name_plural = _("การตรวจสอบการใช้คู่มือ")
+        constraints = [
+            models.CheckConstraint(condition=Q(kind=CheckKind.SUPERVISOR_RATING, rating__gte=1, rating__lte=5)
+                                   | (~Q(kind=CheckKind.SUPERVISOR_RATING) & Q(rating__isnull=True)),
+                                   name="check_rating_only_for_supervisors"),
+            models.CheckConstraint(condition=Q(action_status=ActionStatus.DONE, action_done_on__isnull=False)
+                                   | (~Q(action_status=ActionStatus.DONE) & Q(action_done_on__isnull=True)),
+                                   name="check_done_on_when_done"),
+        ]
+        indexes = [
+            models.Index(fields=["office", "checked_on"], name="check_office_checked"),
+            models.Index(fields=["service", "checked_on"], name="check_service_checked"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.service} ({self.checked_on})"

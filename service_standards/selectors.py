@@ -16,9 +16,17 @@ from core.offices.models import Office
 from core.offices.scoping import get_scoped_or_404, offices_under, paths_above, scope, scope_shared_down
 from core.plans.figures import Figure
 
-from .choices import ManualStatus, Verdict
+from .choices import ActionStatus, CheckKind, ManualStatus, Verdict
 from .dashboard import year_figures
-from .models import ManualPublication, PublicManual, Service, ServiceRecord, StaffManual
+from .models import (
+    ManualPublication,
+    PublicManual,
+    Service,
+    ServiceRecord,
+    StaffManual,
+    StaffManualVersion,
+    UsageCheck,
+)
 
 # --- Services -------------------------------------------------------------------------------------------------------
 
@@ -63,7 +71,16 @@ def publications_of(*, manual: PublicManual) -> QuerySet[ManualPublication]:
 
 
 def staff_manuals_of(*, service: Service) -> QuerySet[StaffManual]:
-    return StaffManual.objects.filter(service=service).prefetch_related("versions")
+    """A service's staff manuals, each with its versions newest first and who uploaded them: two queries."""
+    versions = StaffManualVersion.objects.select_related("uploaded_by").order_by("-version")
+    return (StaffManual.objects.filter(service=service).order_by("title", "pk")
+            .prefetch_related(Prefetch("versions", queryset=versions)))
+
+
+def staff_manual_version_get(*, user, pk: int) -> StaffManualVersion:
+    """A staff manual file, through its service's scope: another office's file does not exist (404)."""
+    return get_object_or_404(StaffManualVersion.objects.filter(
+        manual__service__in=services_visible(user=user).values("pk")).select_related("manual__service"), pk=pk)
 
 
 @dataclass(frozen=True)
@@ -156,6 +173,48 @@ def summary_rows(*, office: Office) -> QuerySet[Service]:
     return (services_for_office(office=office).select_related("office")
             .annotate(staff_count=Count("staff_manuals", distinct=True))
             .prefetch_related(Prefetch("manuals", queryset=published, to_attr="published")))
+
+
+# --- Checks on use -------------------------------------------------------------------------------------------------
+
+def open_action_q() -> Q:
+    """A check whose corrective action is still to be done (planned or under way): the one rule of "open"."""
+    return Q(action_status__in=[ActionStatus.PLANNED, ActionStatus.IN_PROGRESS])
+
+
+def checks_visible(*, user) -> QuerySet[UsageCheck]:
+    """The checks of the offices the user sees (an office checked is its own business and its parents')."""
+    return scope(UsageCheck.objects.select_related("office", "service"), user)
+
+
+def check_get(*, user, pk: int) -> UsageCheck:
+    return get_scoped_or_404(UsageCheck.objects.select_related("office", "service__office"), user, pk=pk)
+
+
+@dataclass(frozen=True)
+class CheckCounts:
+    """Checks per kind (in the period asked, or all), and the corrective actions still open (whenever found) and
+    overdue among them (their due date passed)."""
+
+    by_kind: list[tuple[str, str, int]]  # (kind, Thai label, number)
+    total: int
+    open_actions: int
+    overdue_actions: int
+
+
+def check_counts(*, checks: QuerySet[UsageCheck], fiscal_year: int | None = None,
+                 today: date | None = None) -> CheckCounts:
+    """Counts of a set of checks in one aggregate, whatever their number: per kind checked in `fiscal_year` (every
+    year when None), and the open corrective actions of the set, whatever year they were found in."""
+    today = today or timezone.localdate()
+    in_year = Q(checked_on__range=fiscal_year_bounds(fiscal_year)) if fiscal_year else Q()
+    counts = checks.order_by().aggregate(
+        **{kind: Count("pk", filter=in_year & Q(kind=kind)) for kind in CheckKind.values},
+        open_actions=Count("pk", filter=open_action_q()),
+        overdue_actions=Count("pk", filter=open_action_q() & Q(action_due_on__lt=today)))
+    by_kind = [(kind.value, kind.label, counts[kind.value]) for kind in CheckKind]
+    return CheckCounts(by_kind=by_kind, total=sum(n for _k, _l, n in by_kind), open_actions=counts["open_actions"],
+                       overdue_actions=counts["overdue_actions"])
 
 
 @dataclass(frozen=True)

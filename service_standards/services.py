@@ -19,9 +19,11 @@ from django.db.models import Case, DateField, DateTimeField, Max, Q, Value, When
 from django.utils import timezone
 
 from channels.models import Channel
-from core.files import file_verify
+from channels.selectors import channels_for_office
+from core.db import in_chunks
+from core.files import download_name, file_verify
 from core.offices.models import Office
-from core.text import length_error
+from core.text import LONG_TEXT_MAX, length_error
 from core.workdays.calendar import (
     Rule,
     WorkingCalendar,
@@ -32,7 +34,7 @@ from core.workdays.calendar import (
 from stakeholders.models import StakeholderGroup
 from stakeholders.selectors import groups_to_pick
 
-from .choices import ManualStatus, PublicationMethod, StandardUnit
+from .choices import ActionStatus, CheckKind, ManualStatus, PublicationMethod, StandardUnit
 from .dashboard import records_changed
 from .models import (
     ManualPublication,
@@ -42,6 +44,7 @@ from .models import (
     ServiceStep,
     StaffManual,
     StaffManualVersion,
+    UsageCheck,
 )
 from .selectors import services_for_office
 
@@ -94,6 +97,11 @@ def service_save(*, office: Office, service: Service | None = None, name: str, s
     allowed = set(groups_to_pick(office=service.office, linked=kept).values_list("pk", flat=True))
     if any(group.pk not in allowed for group in groups):
         errors["groups"] = ["เลือกได้เฉพาะกลุ่มที่ใช้งานของหน่วยงานนี้หรือของหน่วยงานต้นสังกัด"]
+    channels = list(channels)
+    linked = set(service.channels.values_list("pk", flat=True)) if service.pk else set()
+    usable = set(channels_for_office(office=service.office).values_list("pk", flat=True)) | linked
+    if any(channel.pk not in usable for channel in channels):  # the form offers only these; the API is told so
+        errors["channels"] = ["เลือกได้เฉพาะช่องทางที่ใช้งานของหน่วยงานนี้ ของหน่วยงานต้นสังกัด หรือช่องทางระดับประเทศ"]
     new_steps, step_errors = [], []
     for order, step in enumerate(steps, start=1):
         row = ServiceStep(order=order, name=(step.get("name") or "").strip(), amount=step.get("amount"),
@@ -120,7 +128,7 @@ def service_save(*, office: Office, service: Service | None = None, name: str, s
     except IntegrityError as exc:
         raise ValidationError({"name": "หน่วยงานนี้มีงานบริการชื่อนี้แล้ว"}) from exc
     service.groups.set(groups)
-    service.channels.set(list(channels))
+    service.channels.set(channels)
     old = {step.order: step for step in service.steps.all()}
     for step in new_steps:  # keep the rows (records point at their current step); drop the orders no longer there
         if step.order in old:
@@ -207,12 +215,20 @@ def _build(office: Office, service: Service, row: dict) -> ServiceRecord:
     return record
 
 
+def record_errors(*, service: Service, row: dict) -> dict:
+    """What `records_save` finds wrong with one row, keyed by field ({} when nothing): an import's preview and the
+    API name each problem by its row and column before anything is saved."""
+    return _record_errors(service, row)
+
+
 @transaction.atomic
-def records_save(*, office: Office, service: Service, rows: Sequence[dict]) -> list[ServiceRecord]:
+def records_save(*, office: Office, service: Service, rows: Sequence[dict],
+                 read_back: bool = True) -> list[ServiceRecord]:
     """Save service records of `office` for `service`: each row `{reference, received_on, completed_on, step}`, or
     `received_at`/`completed_at` (datetimes) for a minute standard. A reference saved before is updated (re-import
     and re-post safe). All or nothing: any bad row refuses the lot, each error named by its row ("รายการที่ 3 …").
-    One calendar read and one insert-or-update, whatever the number of rows."""
+    One calendar read and one insert-or-update in batches, whatever the number of rows; the saved records are read
+    back (by reference, a few hundred a query) unless `read_back` is False (an import of 100,000 rows needs none)."""
     if not services_for_office(office=office).filter(pk=service.pk).exists():
         raise ValidationError({"service": "หน่วยงานนี้ใช้งานบริการนี้ไม่ได้ (ไม่ใช่ของหน่วยงานหรือต้นสังกัด หรือปิดใช้แล้ว)"})
     errors, seen = [], {}
@@ -240,8 +256,12 @@ def records_save(*, office: Office, service: Service, rows: Sequence[dict]) -> l
         update_fields=["received_on", "received_at", "completed_on", "completed_at", "step", "due_on", "due_at", "met",
                        "updated_at"])
     records_changed()  # the kept dashboard counts and RM 3.5 are out of date
-    return list(ServiceRecord.objects.filter(office=office, service=service, reference__in=list(seen))
-                .select_related("service", "step").order_by("reference"))
+    if not read_back:
+        return []
+    saved = [record for chunk in in_chunks(list(seen))
+             for record in ServiceRecord.objects.filter(office=office, service=service, reference__in=chunk)
+             .select_related("service", "step")]
+    return sorted(saved, key=lambda record: record.reference)
 
 
 def _label(field: str) -> str:
@@ -396,24 +416,134 @@ def manual_publish(*, manual: PublicManual, method: str, published_on: date | No
 # --- Staff manuals --------------------------------------------------------------------------------------------------
 
 @transaction.atomic
-def staff_manual_version_add(*, service: Service, title: str, file: File, note: str = "", approver_name: str = "",
-                             approved_on: date | None = None, by=None) -> StaffManualVersion:
+def staff_manual_version_add(*, service: Service, title: str, file: File | None, note: str = "",
+                             approver_name: str = "", approved_on: date | None = None, by=None) -> StaffManualVersion:
     """Add a file of a staff manual (the manual made on first use of its title): the next version, checked by its
-    bytes like plan evidence, with who approved it and when."""
+    bytes like plan evidence (`core.files.file_verify`, whose verified type is stored), with who approved it and
+    when (both or neither)."""
     errors: dict = {}
-    title = (title or "").strip()
+    title, note, approver_name = (title or "").strip(), (note or "").strip(), (approver_name or "").strip()
     if not title:
         errors["title"] = "กรุณาระบุชื่อคู่มือการปฏิบัติงาน"
-    try:
-        file_verify(file=file)
-    except ValidationError as exc:
-        errors["file"] = exc.messages
-    if approved_on and not approver_name.strip():
+    for field, value in (("title", title), ("note", note), ("approver_name", approver_name)):
+        if field not in errors and (message := length_error(value, _STAFF_TEXT_MAX[field])):
+            errors[field] = message
+    content_type = ""
+    if not file:
+        errors["file"] = "กรุณาเลือกไฟล์คู่มือ"
+    else:
+        try:
+            content_type = file_verify(file=file)
+        except ValidationError as exc:
+            errors["file"] = exc.messages
+    if approved_on and not approver_name:
         errors["approver_name"] = "กรุณาระบุผู้อนุมัติ"
+    if approver_name and not approved_on:
+        errors["approved_on"] = "กรุณาระบุวันที่อนุมัติ"
+    elif approved_on and approved_on > timezone.localdate():
+        errors["approved_on"] = "วันที่อนุมัติต้องไม่เป็นวันในอนาคต"
     if errors:
         raise ValidationError(errors)
+    Service.objects.select_for_update().filter(pk=service.pk).first()  # one version number per upload at a time
     manual, _ = StaffManual.objects.get_or_create(service=service, title=title)
     last = manual.versions.aggregate(last=Max("version"))["last"] or 0
     return StaffManualVersion.objects.create(
-        manual=manual, version=last + 1, file=file, file_name=file.name[:255], note=note.strip(),
-        approver_name=approver_name.strip(), approved_on=approved_on, uploaded_by=by)
+        manual=manual, version=last + 1, file=file, file_name=download_name(file.name)[:255], file_type=content_type,
+        note=note, approver_name=approver_name, approved_on=approved_on, uploaded_by=by)
+
+
+_STAFF_TEXT_MAX = {"title": StaffManual._meta.get_field("title").max_length,
+                   "note": StaffManualVersion._meta.get_field("note").max_length,
+                   "approver_name": StaffManualVersion._meta.get_field("approver_name").max_length}
+
+
+# --- Checks on use --------------------------------------------------------------------------------------------------
+
+_CHECK_TEXT_MAX = {"checker_name": UsageCheck._meta.get_field("checker_name").max_length,
+                   "checker_position": UsageCheck._meta.get_field("checker_position").max_length,
+                   "finding": LONG_TEXT_MAX, "corrective_action": LONG_TEXT_MAX}
+
+
+def _check_service_errors(office: Office, service: Service, check: UsageCheck | None) -> dict:
+    """The office checked works by the service: it is the service's own office or below it, and the service is in
+    use (a check already kept on a service switched off since may still be changed)."""
+    if services_for_office(office=office).filter(pk=service.pk).exists():
+        return {}
+    if check is not None and check.service_id == service.pk and office.path.startswith(service.office.path):
+        return {}
+    return {"service": "หน่วยงานที่ตรวจไม่ได้ใช้งานบริการนี้ "
+                       "(ต้องเป็นงานบริการที่ใช้งานของหน่วยงานนั้นหรือหน่วยงานต้นสังกัด)"}
+
+
+def _check_action_errors(*, status: str, corrective_action: str, due_on: date | None, done_on: date | None,
+                         checked_on: date | None, today: date) -> dict:
+    """The corrective action and its status agree: nothing to do needs no action and no dates; an action to do is
+    named; a done one has its day (not in the future, not before the check); only a done one has that day."""
+    errors: dict = {}
+    if status not in ActionStatus.values:
+        return {"action_status": "กรุณาเลือกสถานะการแก้ไข"}
+    if status == ActionStatus.NONE_NEEDED:
+        if corrective_action:
+            errors["action_status"] = "ระบุการแก้ไข/ปรับปรุงไว้แล้ว กรุณาเลือกสถานะการแก้ไข (หรือลบข้อความการแก้ไข)"
+        if due_on:
+            errors["action_due_on"] = "สถานะ “ไม่ต้องแก้ไข” ไม่ต้องระบุกำหนดแก้ไขเสร็จ"
+    elif not corrective_action:
+        errors["corrective_action"] = "กรุณาระบุการแก้ไข/ปรับปรุง"
+    if checked_on and due_on and due_on < checked_on:
+        errors.setdefault("action_due_on", "กำหนดแก้ไขเสร็จต้องไม่ก่อนวันที่ตรวจ")
+    if status == ActionStatus.DONE:
+        if done_on is None:
+            errors["action_done_on"] = "สถานะ “แก้ไขแล้วเสร็จ” ต้องระบุวันที่แก้ไขเสร็จ"
+        elif done_on > today:
+            errors["action_done_on"] = "วันที่แก้ไขเสร็จต้องไม่เป็นวันในอนาคต"
+        elif checked_on and done_on < checked_on:
+            errors["action_done_on"] = "วันที่แก้ไขเสร็จต้องไม่ก่อนวันที่ตรวจ"
+    elif done_on:
+        errors["action_done_on"] = "ระบุวันที่แก้ไขเสร็จได้เมื่อสถานะเป็น “แก้ไขแล้วเสร็จ” เท่านั้น"
+    return errors
+
+
+@transaction.atomic
+def check_save(*, office: Office, service: Service, kind: str, checked_on: date | None, checker_name: str,
+               finding: str, checker_position: str = "", rating: int | None = None, corrective_action: str = "",
+               action_status: str = ActionStatus.NONE_NEEDED, action_due_on: date | None = None,
+               action_done_on: date | None = None, check: UsageCheck | None = None, by=None) -> UsageCheck:
+    """Record a check that `office` works by `service`'s manuals (or change `check`): an observation visit, a
+    supervisor's rating (1–5, required there and refused for the other kinds) or an internal audit finding, with
+    the corrective action and its status. Refusals are Thai, keyed by field; nothing is written."""
+    today = timezone.localdate()
+    texts = {"checker_name": (checker_name or "").strip(), "checker_position": (checker_position or "").strip(),
+             "finding": (finding or "").strip(), "corrective_action": (corrective_action or "").strip()}
+    errors = _check_service_errors(office, service, check)
+    if kind not in CheckKind.values:
+        errors["kind"] = "กรุณาเลือกวิธีการตรวจสอบ"
+    if checked_on is None:
+        errors["checked_on"] = "กรุณาระบุวันที่ตรวจ"
+    elif checked_on > today:
+        errors["checked_on"] = "วันที่ตรวจต้องไม่เป็นวันในอนาคต"
+    if not texts["checker_name"]:
+        errors["checker_name"] = "กรุณาระบุชื่อผู้ตรวจ/ผู้ประเมิน"
+    if not texts["finding"]:
+        errors["finding"] = "กรุณาระบุผลการตรวจ/ข้อค้นพบ"
+    for field, limit in _CHECK_TEXT_MAX.items():
+        if field not in errors and (message := length_error(texts[field], limit)):
+            errors[field] = message
+    if kind == CheckKind.SUPERVISOR_RATING:
+        if rating is None:
+            errors["rating"] = "การประเมินโดยผู้บังคับบัญชาต้องระบุระดับคะแนน 1–5"
+        elif isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
+            errors["rating"] = "ระดับคะแนนต้องเป็น 1 ถึง 5"
+    elif rating is not None and kind in CheckKind.values:
+        errors["rating"] = "ระบุระดับคะแนนได้เฉพาะการประเมินโดยผู้บังคับบัญชา"
+    errors.update({field: message for field, message in _check_action_errors(
+        status=action_status, corrective_action=texts["corrective_action"], due_on=action_due_on,
+        done_on=action_done_on, checked_on=checked_on, today=today).items() if field not in errors})
+    if errors:
+        raise ValidationError(errors)
+    check = check or UsageCheck(recorded_by=by)
+    check.service, check.office, check.kind, check.checked_on, check.rating = service, office, kind, checked_on, rating
+    check.action_status, check.action_due_on, check.action_done_on = action_status, action_due_on, action_done_on
+    for field, value in texts.items():
+        setattr(check, field, value)
+    check.save()
+    return check

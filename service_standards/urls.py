@@ -1,7 +1,7 @@
 """The CS7 pages under /cs7/."""
 from django.urls import path
 
-from . import views, views_dashboard, views_public
+from . import views, views_dashboard, views_import, views_public, views_use
 
 app_name = "service_standards"
 urlpatterns = [
@@ -21,6 +21,16 @@ urlpatterns = [
     path("records/new/", views.record_new, name="record-new"),
     path("records/export.xlsx", views.record_export, name="records-export"),
     path("plans/", views.plans, name="plans"),
+    path("<int:pk>/staff-manuals/", views_use.staff_manuals, name="staff-manuals"),
+    path("staff-manuals/files/<int:pk>/", views_use.staff_manual_file, name="staff-manual-file"),
+    path("checks/", views_use.check_list, name="checks"),
+    path("checks/new/", views_use.check_new, name="check-new"),
+    path("checks/export.xlsx", views_use.check_export, name="checks-export"),
+    path("checks/<int:pk>/", views_use.check_detail, name="check"),
+    # The spreadsheet import of service records (views_import).
+    path("records/import/", views_import.import_start, name="records-import"),
+    path("records/import/template.<str:fmt>", views_import.import_template, name="records-import-template"),
+    path("records/import/<str:token>/confirm/", views_import.import_confirm, name="records-import-confirm"),
     path("dashboard/", views_dashboard.dashboard, name="dashboard"),
 ]
 

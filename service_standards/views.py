@@ -18,7 +18,7 @@ from core.pdf.responses import pdf_response
 from core.plans.choices import CS
 from core.plans.selectors import plan_list
 
-from . import posters, selectors, services
+from . import posters, selectors, services, views_use
 from .choices import ManualStatus
 from .filters import RecordFilter
 from .forms import (
@@ -130,6 +130,7 @@ def _service_form(request, office: Office, year: int, service: Service | None):
             return redirect("service_standards:service", pk=saved.pk)
     return register_page(request, "service_standards/service.html", "services", office, year, form=form,
                          steps=steps, service=service, can_edit=can_edit,
+                         **(views_use.service_use_context(request, service, year) if service else {}),
                          status=400 if request.method == "POST" else 200)
 
 

@@ -450,6 +450,16 @@ def victim_build(*, office, district, user) -> SimpleNamespace:
     v.cs7_record = cs7.records_save(office=office, service=v.cs7_service, rows=[
         {"reference": mark("service record reference", short=True), "received_on": today - timedelta(days=3),
          "completed_on": today}])[0]
+    v.cs7_check = cs7.check_save(
+        office=district, service=v.cs7_service, kind="internal_audit", checked_on=today,
+        checker_name=mark("usage check checker"), checker_position=mark("usage check checker position"),
+        finding=mark("usage check finding"), corrective_action=mark("usage check corrective action"),
+        action_status="planned", by=user)
+    from service_standards import imports as cs7_imports
+
+    v.cs7_upload = cs7_imports.upload_save(file=csv_file("records.csv", [
+        cs7_imports.HEADERS, [str(v.cs7_service.pk), mark("upload service record reference", short=True),
+                              be_date(today), "", "", "", ""]]), user=user, office=office)
     # A late record held at the marked step: the CS7 dashboard lists late records and the steps they sit at.
     v.cs7_late_record = cs7.records_save(office=office, service=v.cs7_service, rows=[
         {"reference": mark("late service record reference", short=True), "received_on": today - timedelta(days=20),
@@ -494,8 +504,13 @@ def own_build(*, office, user) -> SimpleNamespace:
     mine.round = round_create(questionnaire=questionnaire, office=office, title="รอบของผู้ทดสอบ", by=user)
     mine.ticket_upload = mine.usage_upload = None
     from networks.services import network_save
+    from service_standards import services as cs7
     from stakeholders.models import StakeholderGroup
 
+    mine.cs7_service = cs7.service_save(office=office, name="งานบริการของผู้ทดสอบ", standard_amount=1,
+                                        standard_unit="working_days")
+    mine.cs7_check = cs7.check_save(office=office, service=mine.cs7_service, kind="observation", checked_on=today,
+                                    checker_name="ผู้ทดสอบ", finding="ข้อค้นพบของผู้ทดสอบ")
     mine.cs4_network = network_save(
         office=office, name="เครือข่ายของผู้ทดสอบ", form="club",
         groups=[StakeholderGroup.objects.create(office=office, kind="customer", name="กลุ่มของผู้ทดสอบ")],
@@ -506,6 +521,16 @@ def own_build(*, office, user) -> SimpleNamespace:
 
         mine.usage_upload = usage_imports.upload_save(
             file=csv_file("usage-attack.csv", [usage_imports.HEADERS, ["OTHER", "phone", 2569, 999]]), user=user)
+    mine.cs7_upload = None
+    if user is not None and user.has_perm("service_standards.add_servicerecord"):
+        # CS7: the attacker's own sheet of records naming the victim's service: confirming it writes nothing there.
+        from service_standards import imports as cs7_imports
+        from service_standards.models import Service
+
+        victim_service = Service.objects.exclude(office=office).filter(name__startswith="VICTIM").first()
+        mine.cs7_upload = cs7_imports.upload_save(file=csv_file("records-attack.csv", [
+            cs7_imports.HEADERS, [str(victim_service.pk if victim_service else 0), "ATTACK-1", be_date(today), "", "",
+                                  "", ""]]), user=user, office=office)
     if user is not None:
         # The attacker's own upload, whose rows name the victim's office: confirming it must write nothing there.
         headers = list(TicketResource.headers().values())
@@ -596,6 +621,7 @@ SNAPSHOT_TABLES: list[tuple[str, list[str] | None]] = [
     ("service_standards.StaffManual", ["service__office"]),
     ("service_standards.StaffManualVersion", ["manual__service__office"]),
     ("service_standards.ServiceRecord", ["office", "service__office"]),
+    ("service_standards.UsageCheck", ["office", "service__office"]),
     # The national lists belong to no office: only the root office's administrators change them, and no attacker
     # of the walk is one, so every row counts (None: the whole table).
     ("workdays.Holiday", None),

@@ -34,3 +34,16 @@ def test_a_new_offices_parent_must_be_one_the_administrator_sees(people, offices
     assert outside.json() == {"parent": ["ไม่พบหน่วยงานแม่รหัส “OTHER”"]}
     assert unknown.json() == {"parent": ["ไม่พบหน่วยงานแม่รหัส “NOPE”"]}
     assert post_as(pat, "/api/v1/offices/", {"code": "X1", "name": "ใหม่", "parent": "DIST-A"}).status_code == 201
+
+
+def test_cs7_services_and_records_refuse_an_office_outside_the_scope_alike(people, offices):
+    from service_standards.services import service_save
+
+    service = service_save(office=offices["prov"], name="ขึ้นทะเบียนเกษตรกร", standard_amount=3,
+                           standard_unit="working_days")
+    created = post_as(people["alice"], "/api/v1/services/", {
+        "office": "OTHER", "name": "ก", "standard_amount": 3, "standard_unit": "working_days"})
+    records = post_as(people["alice"], f"/api/v1/services/{service.pk}/records/?office=OTHER",
+                      [{"reference": "R-1", "received_on": "2026-04-10"}])
+    assert created.status_code == records.status_code == 400
+    assert created.json()["office"] == records.json()["office"] == ["ไม่พบหน่วยงานรหัส “OTHER”"]

@@ -30,17 +30,22 @@ from participation.models import OutcomeMeasure, ParticipationProject
 from satisfaction import services as survey_services
 from satisfaction.imports import template_headers
 from satisfaction.models import Answer, Item, Questionnaire, Response, SurveyRound
+from service_standards import imports as record_imports
+from service_standards.models import Service, ServiceRecord, ServiceStep
+from service_standards.services import service_save
 from stakeholders.services import group_save
 
 pytestmark = pytest.mark.django_db
 COMMON = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                                         HealthCheck.data_too_large])
 WATCHED = [Ticket, TicketEvent, TicketRound, OfficeStint, Attachment, Response, Answer, Questionnaire, Item,
-           SurveyRound, Office, Holiday, Network, ContactChannel, Member, ParticipationProject, OutcomeMeasure]
+           SurveyRound, Office, Holiday, Network, ContactChannel, Member, ParticipationProject, OutcomeMeasure,
+           Service, ServiceStep, ServiceRecord]
 # Examples per entry point; the offices-and-holidays test sends two submissions an example.
 EXAMPLES = {"public complaint": 250, "public survey": 200, "complaints API": 200, "survey API": 100,
             "survey responses API": 150, "offices and holidays API": 60, "complaints import": 60, "survey import": 60,
-            "networks API": 80, "participation projects API": 80}
+            "networks API": 80, "participation projects API": 80, "services API": 60, "service records API": 80,
+            "service records import": 40}
 UNSAFE = set("\x00\x01\x08\x0b\x0c\x0e\x1f\x7f") | {chr(c) for c in range(0xD800, 0xE000)}
 
 # --- What people (and attackers) type -----------------------------------------------------------------------------
@@ -94,7 +99,10 @@ def world(offices, people, settings):
             {"code": "c1", "text": "ข้อเสนอแนะ", "kind": "text"}])
     survey = survey_services.round_create(questionnaire=questionnaire, office=offices["prov"], title="รอบ 1")
     farmers = group_save(office=offices["prov"], kind="customer", name="เกษตรกร")
-    return {"offices": offices, "people": people, "survey": survey, "group": farmers}
+    services = [service_save(office=offices["prov"], name=name, standard_amount=amount, standard_unit=unit,
+                             steps=[{"name": "รับคำขอ", "amount": 1}])
+                for name, amount, unit in (("ขึ้นทะเบียนเกษตรกร", 3, "working_days"), ("รับรองสำเนา", 60, "minutes"))]
+    return {"offices": offices, "people": people, "survey": survey, "group": farmers, "services": services}
 
 
 class JsonClient(APIClient):
@@ -312,6 +320,55 @@ def test_the_participation_projects_api_create(world, data):
         assert_clean(response.json()["title"])
 
 
+@settings(COMMON, max_examples=EXAMPLES["services API"])
+@given(data=st.data())
+def test_the_services_api_create(world, data):
+    step = st.fixed_dictionaries({"name": mostly(json_values, "รับคำขอ"), "amount": mostly(json_values, 1)},
+                                 optional={"responsible_unit": json_values})
+    body = {"office": data.draw(mostly(json_values, "PROV")),
+            "name": data.draw(mostly(json_values, f"บริการ {data.draw(st.uuids())}")),
+            "standard_amount": data.draw(mostly(json_values, 5)),
+            "standard_unit": data.draw(mostly(json_values, "working_days")),
+            "steps": data.draw(mostly(st.lists(step, max_size=3), [{"name": "รับคำขอ", "amount": 1}])),
+            "groups": data.draw(mostly(json_values, [world["group"].pk])),
+            "channels": data.draw(mostly(json_values, ["phone"])),
+            "fees": data.draw(mostly(json_values, "ไม่มีค่าธรรมเนียม")),
+            "is_active": data.draw(mostly(json_values, True))}
+    body = {key: value for key, value in body.items() if data.draw(st.integers(0, 9))}  # some fields left out
+    before = rows()
+    response = api_as(world["people"]["alice"]).post_json("/api/v1/services/", body)
+    _created_or_nothing(response, before, {"Service": 1, "ServiceStep": 0})
+    if response.status_code == 201:
+        assert_clean(response.json()["name"], response.json()["fees"])
+
+
+@settings(COMMON, max_examples=EXAMPLES["service records API"])
+@given(data=st.data())
+def test_the_service_records_api_post(world, data):
+    service = data.draw(st.sampled_from(world["services"]))
+    received, completed, when, done = (("received_at", "completed_at", "2026-04-10T16:00", "2026-04-16T09:00")
+                                       if service.in_minutes else ("received_on", "completed_on", "2026-04-10",
+                                                                   "2026-04-16"))
+    reference = st.text(alphabet=string.ascii_uppercase + string.digits, min_size=3, max_size=8)
+    record = st.fixed_dictionaries(
+        {"reference": mostly(json_values, "R-1").flatmap(lambda r: reference if r == "R-1" else st.just(r)),
+         received: mostly(json_values, when)},
+        optional={completed: maybe(json_values, done), "step": maybe(json_values, 1),
+                  "received_on" if service.in_minutes else "received_at": json_values})
+    body = data.draw(st.integers(0, 3).flatmap(
+        lambda n: json_values if n == 0 else st.lists(record, min_size=1, max_size=3)))
+    before = rows()
+    response = api_as(world["people"]["bob"]).post_json(f"/api/v1/services/{service.pk}/records/", body)
+    assert response.status_code < 500
+    event(f"status {response.status_code}")
+    grew = changed(before)
+    if response.status_code == 200:
+        assert set(grew) <= {"ServiceRecord"} and grew.get("ServiceRecord", 0) == response.json()["created"], grew
+        assert_clean(*ServiceRecord.objects.values_list("reference", flat=True))
+    else:
+        assert response.status_code == 400 and grew == {}, (response.status_code, grew)
+
+
 def _sheet(data, header: list[str], good: list) -> SimpleUploadedFile:
     """A CSV, an XLSX, or bytes that are neither, with the template's header (mostly) and generated rows."""
     matrix = [data.draw(maybe(st.lists(cells, max_size=len(header) + 2), header))]
@@ -379,6 +436,26 @@ def test_the_survey_import(client, world, data, tmp_path_factory, settings):
     if confirm == 302 and grew:
         assert set(grew) <= {"Response", "Answer"} and grew.get("Response", 0) > 0, grew
         assert_clean(*Answer.objects.filter(response__round=survey).values_list("text", flat=True))
+    else:
+        assert grew == {}, grew
+
+
+@settings(COMMON, max_examples=EXAMPLES["service records import"])
+@given(data=st.data())
+def test_the_service_records_import(client, world, data, tmp_path_factory, settings):
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    client.force_login(world["people"]["bob"])
+    service = data.draw(st.sampled_from(world["services"]))
+    good = [str(service.pk), data.draw(st.text(alphabet=string.ascii_uppercase + string.digits, min_size=3,
+                                               max_size=8)), "10/04/2569", "16:00", "", "", ""]
+    before = rows()
+    _upload, confirm = _upload_preview_confirm(client, "/cs7/records/import/",
+                                               _sheet(data, record_imports.HEADERS, good))
+    event(f"upload {_upload}, confirm {confirm}")
+    grew = changed(before)
+    if confirm == 302 and grew:
+        assert set(grew) == {"ServiceRecord"}, grew
+        assert_clean(*ServiceRecord.objects.values_list("reference", flat=True))
     else:
         assert grew == {}, grew
 

@@ -37,6 +37,7 @@ from complaints import imports as ticket_imports
 from complaints.views import ACTIONS as TICKET_ACTIONS
 from core.testing.factories import OfficeFactory, UserFactory
 from satisfaction import imports as survey_imports
+from service_standards import imports as cs7_imports
 
 from .isolation_walk import (
     Route,
@@ -126,6 +127,7 @@ PARAMS = {
     "networks:detail": lambda v: {"pk": v.cs4_network.pk},
     "networks:network-edit": lambda v: {"pk": v.cs4_network.pk},
     "networks:activity-new": lambda v: {"pk": v.cs4_network.pk},
+    "networks:member-edit": lambda v: {"pk": v.cs4_member.pk},
     "networks:member-delete": lambda v: {"pk": v.cs4_member.pk},
     "networks:relationship-plan-edit": lambda v: {"pk": v.cs4_plan.pk},
     "networks:activity": _activity,
@@ -149,6 +151,11 @@ PARAMS = {
     "service_standards:manual-publish": lambda v: {"pk": v.cs7_manual.pk},
     "service_standards:manual-pdf": lambda v: {"pk": v.cs7_manual.pk},
     "service_standards:manual-poster": lambda v: {"pk": v.cs7_manual.pk},
+    "service_standards:staff-manuals": lambda v: {"pk": v.cs7_service.pk},
+    "service_standards:staff-manual-file": lambda v: {"pk": v.cs7_staff_manual.pk},
+    "service_standards:check": lambda v: {"pk": v.cs7_check.pk},
+    "service_standards:records-import-template": lambda v: [neutral(fmt="xlsx"), neutral(fmt="csv")],
+    "service_standards:records-import-confirm": lambda v: {"token": v.cs7_upload.token},
     # Account and office administration
     "account:token-revoke": lambda v: {"digest": v.api_token_digest},
     "manage:user-edit": lambda v: {"pk": v.user.pk},
@@ -185,6 +192,8 @@ PARAMS = {
     "api:network-activities": lambda v: {"pk": v.cs4_network.pk},
     "api:network-activity-detail": _activity,
     "api:network-activity-evaluation": _activity,
+    "api:service-detail": lambda v: {"pk": v.cs7_service.pk},
+    "api:service-records": lambda v: {"pk": v.cs7_service.pk},
 }
 
 # --- Bodies of POSTs (and PUT/PATCH), pointing at the victim wherever a field names an office or an object ----------
@@ -318,6 +327,18 @@ BODIES = {
     "service_standards:manual": lambda v, kw: {"title": "ATTACK", "body": "ATTACK"},
     "service_standards:manual-approve": lambda v, kw: {"approver_name": "ATTACK", "approved_on": be_date(v.today)},
     "service_standards:manual-publish": lambda v, kw: {"method": "website", "published_on": be_date(v.today)},
+    "service_standards:staff-manuals": lambda v, kw: {"title": "ATTACK", "file": text_file("attack.txt", "ATTACK")},
+    "service_standards:check-new": lambda v, kw: _cs7_check_body(v),
+    "service_standards:check": lambda v, kw: _cs7_check_body(v),
+    "service_standards:records-import": lambda v, kw: {"file": csv_file("attack.csv", [
+        ["งานบริการ", "เลขที่อ้างอิง", "วันที่รับคำขอ", "วันที่แล้วเสร็จ"], [v.cs7_service.pk, "ATTACK", be_date(v.today), ""]])},
+    "service_standards:records-import-confirm": lambda v, kw: [{}, {"cancel": "1"}],
+    # CS7 API: a service of the victim's office naming its groups, a change of its service, records posted to it.
+    "api:service-list": lambda v, kw: {"office": v.office.code, "name": "ATTACK", "standard_amount": 3,
+                                       "standard_unit": "working_days", "groups": [v.group.pk],
+                                       "channels": [v.cs2_channel.code], "steps": [{"name": "ATTACK", "amount": 1}]},
+    "api:service-detail": lambda v, kw: {"name": "ATTACK", "steps": [{"name": "ATTACK", "amount": 1}]},
+    "api:service-records": lambda v, kw: [[{"reference": "ATTACK", "received_on": v.today.isoformat()}]],
     "api:participation-project-detail": lambda v, kw: _cs5_api_body(v),
     "account:password": lambda v, kw: {"old_password": "not-the-password", "new_password1": ATTACK_PASSWORD,
                                        "new_password2": ATTACK_PASSWORD},
@@ -371,6 +392,12 @@ def _cs7_service_body(v):
             "steps-MIN_NUM_FORMS": "0", "steps-MAX_NUM_FORMS": "40", "steps-0-name": "ATTACK", "steps-0-amount": "1"}
 
 
+def _cs7_check_body(v):
+    return {"service": v.cs7_service.pk, "office": v.district.code, "kind": "observation",
+            "checked_on": be_date(v.today), "checker_name": "ATTACK", "finding": "ATTACK",
+            "action_status": "none_needed"}
+
+
 def _cs5_api_body(v):
     return {"office": v.office.code, "fiscal_year": v.fiscal_year, "title": "ATTACK", "level": 5, "strategy": "ATTACK",
             "groups": [v.cs2_group.pk], "info_channels": [v.cs2_channel.code], "started_on": v.today.isoformat(),
@@ -396,6 +423,8 @@ CROSS = {
         ({"reference": v.mine.ticket.reference, "action": "duplicate"}, {"original": v.ticket.reference})],
     "complaints:import-confirm": lambda v: [({"token": v.mine.ticket_upload.token}, {})] if v.mine.ticket_upload else [],
     "channels:import-confirm": lambda v: [({"token": v.mine.usage_upload.token}, {})] if v.mine.usage_upload else [],
+    "service_standards:records-import-confirm": lambda v: (
+        [({"token": v.mine.cs7_upload.token}, {})] if v.mine.cs7_upload else []),
     "plans:steps-edit": lambda v: [({"pk": v.mine.plan.pk}, _steps_body(v, v.step))],
     "plans:edit": lambda v: [({"pk": v.mine.plan.pk}, _plan_edit_body(v, v.indicator))],
     "plans:evidence-upload": lambda v: [({"pk": v.mine.plan.pk}, {"title": "ATTACK", "step": v.step.pk,
@@ -412,6 +441,8 @@ CROSS = {
     # CS4: the attacker's own network, the victim's member or group in the body.
     "networks:activity-new": lambda v: [({"pk": v.mine.cs4_network.pk}, _activity_body(v))],
     "networks:network-edit": lambda v: [({"pk": v.mine.cs4_network.pk}, _network_body(v))],
+    # CS7: the attacker's own check moved to the victim's office and service.
+    "service_standards:check": lambda v: [({"pk": v.mine.cs7_check.pk}, _cs7_check_body(v))],
     "api:complaint-assign": lambda v: [({"reference": v.mine.api_ticket.reference},
                                         {"office": v.office.code, "handler": v.user.username})],
     "api:complaint-transfer": lambda v: [({"reference": v.mine.api_ticket.reference},
@@ -659,8 +690,10 @@ def _after_the_walk(v, before) -> list[str]:
         problems.append("after the walk: the victim's survey-answer upload is gone (discarded by someone else)")
     if usage_imports.upload_get(token=v.usage_upload.token, user=v.user) is None:
         problems.append("after the walk: the victim's channel-usage upload is gone (discarded by someone else)")
+    if cs7_imports.upload_get(token=v.cs7_upload.token, user=v.user) is None:
+        problems.append("after the walk: the victim's service-record upload is gone (discarded by someone else)")
     for stored in (v.evidence.file, v.attachment.file, v.improvement.evidence, v.cs2_improvement.before_photo,
-                   v.cs2_improvement.after_photo, v.cs4_photo.photo, v.cs5_report.letter):
+                   v.cs2_improvement.after_photo, v.cs4_photo.photo, v.cs5_report.letter, v.cs7_staff_manual.file):
         if not stored.storage.exists(stored.name):
             problems.append(f"after the walk: the victim's file {stored.name} is gone")
     return problems
@@ -723,6 +756,9 @@ OWN_VIEW = {
     "file": lambda v: reverse("plans:evidence-download", args=[v.evidence.pk]),
     "CS5 project": lambda v: reverse("participation:project", args=[v.cs5_project.pk]),
     "CS5 letter": lambda v: reverse("participation:report-letter", args=[v.cs5_report.pk]),
+    "CS7 staff manual file": lambda v: reverse("service_standards:staff-manual-file", args=[v.cs7_staff_manual.pk]),
+    "CS7 check": lambda v: reverse("service_standards:check", args=[v.cs7_check.pk]),
+    "CS7 checks export": lambda v: reverse("service_standards:checks-export"),
 }
 
 

@@ -22,7 +22,14 @@ class SubtreeFilterSet(django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["office"].queryset = visible_offices(user).order_by("path")
-        bootstrap_widgets(self.form, small=True)
+
+    @property
+    def form(self):
+        # Built on first use, not in __init__: a subclass sets its own choices (`self.filters[…].queryset`) after
+        # calling this __init__, and a filter's field, once built, keeps the choices it was built with.
+        if not hasattr(self, "_form"):
+            bootstrap_widgets(super().form, small=True)
+        return self._form
 
     def filter_office(self, queryset, name, office):
         return queryset.filter(office__in=offices_under(office).values("pk"))

@@ -65,12 +65,15 @@ _RUN_CS5 = _KEY_CS5 + ["participation.publish_participationproject", "participat
                        "participation.change_nextstep", "participation.delete_nextstep"]
 # CS7: the committee defines the services and their standards, drafts, approves (recording the executive who did)
 # and publishes the manuals and files the staff manuals; office staff key the service records of what their office
-# delivered (`may_edit` keeps a district to its own); everyone else reads.
+# delivered and the checks that it works by the manuals (seed 000 CS7 step 6: observation, a supervisor one level up,
+# internal audit, reported by the district offices and units, "รายงานผลการดำเนินการของหน่วยงานย่อย"; `may_edit`
+# keeps a district to its own); everyone else reads.
 _READ_CS7 = ["service_standards.view_service", "service_standards.view_servicestep",
              "service_standards.view_publicmanual", "service_standards.view_manualpublication",
              "service_standards.view_staffmanual", "service_standards.view_staffmanualversion",
-             "service_standards.view_servicerecord"]
-_KEY_CS7 = ["service_standards.add_servicerecord", "service_standards.change_servicerecord"]
+             "service_standards.view_servicerecord", "service_standards.view_usagecheck"]
+_KEY_CS7 = ["service_standards.add_servicerecord", "service_standards.change_servicerecord",
+            "service_standards.add_usagecheck", "service_standards.change_usagecheck"]
 _RUN_CS7 = _KEY_CS7 + ["service_standards.add_service", "service_standards.change_service",
                        "service_standards.add_publicmanual", "service_standards.change_publicmanual",
                        "service_standards.add_manualpublication", "service_standards.add_staffmanual",

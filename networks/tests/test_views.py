@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.testing.factories import UserFactory
 from networks import services
 from networks.models import Network
 from tests.isolation_walk import body_text, jpeg_file
@@ -208,3 +209,34 @@ def test_the_api_answers_bad_bodies_with_field_errors(people, body):
     full = {"office": "PROV", "name": "เครือข่าย", "form": "club", "groups": [], "contact_channels": [], **body}
     response = api.post("/api/v1/networks/", full, format="json")
     assert response.status_code == 400 and set(body) <= set(response.json()), response.json()
+
+
+def test_the_committee_corrects_a_members_phone_and_a_bad_email_keeps_what_was_typed(client, people, farmers):
+    member = farmers.members.get(kind="person")
+    client.force_login(people["alice"])
+    url = f"/cs4/members/{member.pk}/edit/"
+    page = client.get(url)
+    assert page.status_code == 200 and PHONE in page.content.decode()  # the form starts from what is kept
+    typed = {"kind": "person", "name": PERSON, "position": "ประธานเครือข่าย", "phone": "089-999-0000",
+             "email": "ไม่ใช่อีเมล"}
+    refused = client.post(url, typed)
+    assert refused.status_code == 400
+    assert "รูปแบบอีเมลไม่ถูกต้อง" in refused.content.decode() and "089-999-0000" in refused.content.decode()
+    member.refresh_from_db()
+    assert (member.phone, member.email) == (PHONE, EMAIL)  # nothing changed
+    saved = client.post(url, typed | {"email": "sombat.new@example.com"})
+    assert saved.status_code == 302 and saved["Location"] == f"/cs4/{farmers.pk}/"
+    member.refresh_from_db()
+    assert (member.phone, member.email) == ("089-999-0000", "sombat.new@example.com")
+    assert farmers.members.count() == 2  # corrected, not added
+
+
+def test_only_those_who_see_a_members_details_may_correct_them(client, people, offices, farmers):
+    member = farmers.members.get(kind="person")
+    people["other committee"] = UserFactory(username="olga", office=offices["other"], role="committee")
+    for who, status in (("erin", 403), ("axel", 403), ("bob", 403), ("other committee", 404)):
+        client.force_login(people[who])
+        assert client.get(f"/cs4/members/{member.pk}/edit/").status_code == status, who
+        assert client.post(f"/cs4/members/{member.pk}/edit/", {"kind": "person", "name": "x"}).status_code == status
+    member.refresh_from_db()
+    assert member.name == PERSON

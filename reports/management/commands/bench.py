@@ -82,12 +82,14 @@ class Command(BaseCommand):
         parser.add_argument("--channel-import-rows", type=int, default=20_000)
         parser.add_argument("--service-records", type=int, default=1_000_000,
                             help="CS7: บันทึกการให้บริการจำลอง (0 = ไม่วัด)")
+        parser.add_argument("--cs7-import-rows", type=int, default=100_000,
+                            help="CS7: แถวของไฟล์นำเข้าบันทึกการให้บริการ (0 = ไม่วัด)")
         parser.add_argument("--only", choices=["all", "cs2", "cs7"], default="all",
                             help="cs2: เตรียมข้อมูลแล้ววัดเฉพาะเกณฑ์ของ CS2 (สถิติช่องทาง); "
                                  "cs7: เฉพาะเกณฑ์ของ CS7 (ไม่สร้างเรื่องร้องเรียน)")
 
     def handle(self, *args, tickets, offices, years, import_rows, repeat, survey_responses, survey_import_rows,
-               memory, channel_years, channel_import_rows, service_records, only, **options):
+               memory, channel_years, channel_import_rows, service_records, cs7_import_rows, only, **options):
         today = timezone.localdate()
         rows: list[tuple[str, str, str, str]] = []  # what, measured, bar, verdict
 
@@ -104,7 +106,10 @@ class Command(BaseCommand):
         office_ids = ensure_offices(count=offices)
         people = ensure_office_people()
         if only == "cs7":  # the service records stand alone: no tickets needed
-            rows.extend(self._bench_cs7(office_ids, service_records, years, repeat, today))
+            if service_records:
+                rows.extend(self._bench_cs7(office_ids, service_records, years, repeat, today))
+            if cs7_import_rows:
+                rows.append(self._bench_cs7_import(cs7_import_rows))
             self._print(rows)
             return
         added = ensure_tickets(count=tickets, office_ids=office_ids, first_day=today - timedelta(days=365 * years),
@@ -191,6 +196,8 @@ class Command(BaseCommand):
             rows.extend(self._bench_channels(office_ids, channel_years, channel_import_rows, repeat, today))
         if service_records:
             rows.extend(self._bench_cs7(office_ids, service_records, years, repeat, today))
+        if cs7_import_rows:
+            rows.append(self._bench_cs7_import(cs7_import_rows))
         self._print(rows)
 
     def _print(self, rows: list[tuple[str, str, str, str]]) -> None:
@@ -300,7 +307,6 @@ class Command(BaseCommand):
                 out.append((f"{what} ({how})", f"{ms:,.0f} ms (มัธยฐาน {repeat} ครั้ง) · {queries} queries",
                             "-" if bar is None else f"< {bar} ms",
                             "(ข้อมูล)" if bar is None else ("ผ่าน" if ms < bar else "ไม่ผ่าน")))
-        # engineer B: the 100,000-row record import row (`_bench_cs7_import`) goes here.
         out.append(self._bench_cs7_holiday(today))
         return out
 
@@ -482,3 +488,65 @@ class Command(BaseCommand):
         verdict = "ผ่าน" if seconds < 60 and preview.ok and len(created) == count else "ไม่ผ่าน"
         return (f"นำเข้า XLSX {count:,} แถว (อ่าน+ตรวจ+ยืนยัน)",
                 f"{seconds:,.1f} s (ดูตัวอย่าง {previewed:,.1f} s) · สร้าง {len(created):,} เรื่อง", "< 60 s", verdict)
+
+    # --- CS7: a district's year of service records imported from one file -------------------------------------------
+
+    def _bench_cs7_import(self, count: int) -> tuple[str, str, str, str]:
+        """An XLSX of `count` service records of one synthetic office (two services: working days and minutes, some
+        open, some late, new references each run), read and kept as the upload page does, checked as the preview
+        does, and checked again and saved as the confirm does (parse + check + save)."""
+        import openpyxl
+        from django.core.files import File
+
+        from core.offices.services import office_create
+        from reports.benchdata import BENCH_ROOT
+        from service_standards import imports as record_imports
+        from service_standards.models import Service, ServiceRecord
+        from service_standards.services import service_save
+
+        root = Office.objects.get(code=BENCH_ROOT)
+        office = Office.objects.filter(code="BENCH-CS7").first() or office_create(
+            code="BENCH-CS7", name="สำนักงานทดสอบนำเข้าบันทึกการให้บริการ", parent=root)
+        user = User.objects.get(username="bench-committee")
+        services = {}
+        for name, amount, unit in (("ขึ้นทะเบียนเกษตรกร (ทดสอบ)", 3, "working_days"),
+                                   ("ออกหนังสือรับรอง (ทดสอบ)", 60, "minutes")):
+            services[unit] = (Service.objects.filter(office=office, name=name).first()
+                              or service_save(office=office, name=name, standard_amount=amount, standard_unit=unit,
+                                              steps=[{"name": "รับคำขอ", "amount": 1}]))
+        stamp = int(time.time())
+        first = timezone.localdate() - timedelta(days=400)
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "records.xlsx"
+            book = openpyxl.Workbook(write_only=True)
+            sheet = book.create_sheet()
+            sheet.append(record_imports.HEADERS)
+            for n in range(count):
+                received = first + timedelta(days=n % 365)
+                done = received + timedelta(days=n % 7) if n % 10 else None  # a tenth still open
+                if n % 4 == 0:  # a quarter under the minute standard
+                    sheet.append([services["minutes"].name, f"CS7-{stamp}-{n}", received, f"{9 + n % 6:02d}:15",
+                                  done, f"{10 + n % 6:02d}:05" if done else None, None])
+                else:
+                    sheet.append([services["working_days"].name, f"CS7-{stamp}-{n}", received, None, done, None,
+                                  1 if n % 3 == 0 else None])
+            book.save(path)
+            size_mb = path.stat().st_size / 1024 / 1024
+            started = time.perf_counter()
+            with open(path, "rb") as handle:
+                upload = record_imports.upload_save(file=File(handle, name="records.xlsx"), user=user, office=office)
+            timings = {"read": time.perf_counter() - started}
+            started = time.perf_counter()
+            preview = record_imports.upload_check(upload=upload, user=user)  # what the preview page does
+            timings["check"] = time.perf_counter() - started
+            started = time.perf_counter()
+            _check, written = record_imports.upload_write(upload=upload, user=user)  # and the confirm
+            timings["save"] = time.perf_counter() - started
+            upload.discard()
+        seconds = sum(timings.values())
+        saved = ServiceRecord.objects.filter(office=office, reference__startswith=f"CS7-{stamp}-").count()
+        verdict = "ผ่าน" if seconds < 60 and preview.ok and written == saved == count else "ไม่ผ่าน"
+        return (f"CS7 import {count:,} records (นำเข้าบันทึกการให้บริการ XLSX: อ่าน+ตรวจ+บันทึก)",
+                f"{seconds:,.1f} s (อ่าน {timings['read']:,.1f} · ตรวจ {timings['check']:,.1f} · "
+                f"ตรวจซ้ำและบันทึก {timings['save']:,.1f}; ไฟล์ {size_mb:,.1f} MB) · บันทึก {saved:,} รายการ",
+                "< 60 s", verdict)
