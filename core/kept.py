@@ -57,13 +57,14 @@ class KeptFigures:
         are out of date on the next day as well."""
         key = self._key(params)
         entry = cache.get(key)
-        if entry and entry["version"] == (self.version(), day):
+        version = (self.version(), day)  # read once, before any count (see `_count`)
+        if entry and entry["version"] == version:
             return Kept(entry["value"], entry["counted_at"])
         if entry and entry["seconds"] > self.recount_while_waiting:
             if cache.add(f"{key}:recounting", True, timeout=self.lock_seconds):
                 transaction.on_commit(partial(self._queue, key, params, day))
             return Kept(entry["value"], entry["counted_at"], stale=True)
-        entry = self._count(key, count, day)
+        entry = self._count(key, count, day, version)
         return Kept(entry["value"], entry["counted_at"])
 
     def recount(self, params: dict, *, count: Callable[[], object], day=None) -> None:
@@ -74,10 +75,10 @@ class KeptFigures:
         finally:
             cache.delete(f"{key}:recounting")
 
-    def _count(self, key: str, count: Callable[[], object], day) -> dict:
+    def _count(self, key: str, count: Callable[[], object], day, version=None) -> dict:
         # The version is read before counting: a change made during the count leaves the entry older than the data
-        # (recounted next time), never newer.
-        version = (self.version(), day)
+        # (recounted next time), never newer. A reader passes the version it compared: one read per page.
+        version = version or (self.version(), day)
         started = time.perf_counter()
         value = count()
         entry = {"version": version, "value": value, "seconds": time.perf_counter() - started,

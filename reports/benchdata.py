@@ -284,3 +284,86 @@ def ensure_channel_usage(*, office_ids: list[int], years: list[int]) -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {table}")
     return inserted
+
+
+# --- CS7: service records -------------------------------------------------------------------------------------------
+
+# The bench department's services: (name, working days of the standard, calendar days it usually spans).
+BENCH_SERVICES = [("งานบริการทดสอบ ทะเบียน", 3, 5), ("งานบริการทดสอบ รับรอง", 5, 7), ("งานบริการทดสอบ ตรวจแปลง", 7, 9),
+                  ("งานบริการทดสอบ หนังสืออนุญาต", 15, 21), ("งานบริการทดสอบ คำปรึกษา", 10, 14)]
+BENCH_RECORD_PREFIX = "S-"
+
+
+def ensure_bench_services() -> list:
+    """Five working-day services of the bench department (adopted by all its offices), three steps each."""
+    from service_standards.models import Service
+    from service_standards.services import service_save
+
+    root = Office.objects.get(code=BENCH_ROOT)
+    found = {s.name: s for s in Service.objects.filter(office=root)}
+    for name, amount, _span in BENCH_SERVICES:
+        if name not in found:
+            found[name] = service_save(
+                office=root, name=name, standard_amount=amount, standard_unit="working_days",
+                steps=[{"name": f"ขั้นตอนทดสอบ {n}", "amount": amount // 3 if n < 3 else amount - 2 * (amount // 3),
+                        "responsible_unit": "ฝ่ายทดสอบ"} for n in (1, 2, 3)])
+    return [found[name] for name, _amount, _span in BENCH_SERVICES]
+
+
+def ensure_service_records(*, count: int, office_ids: list[int], years: int, today: date) -> int:
+    """Insert CS7 service records until there are `count` bench records, over `office_ids` and `years` years up to
+    `today`, in one INSERT … SELECT like the tickets. Returns how many were inserted.
+
+    Plausible, not exact: the due date is the calendar days a service's working days usually span; one record in
+    ten is completed after it (late); those received in the last 31 days are still open, at a step; a late record
+    is held at its second step. The bench measures counting, not the calendar."""
+    from service_standards.models import ServiceRecord
+
+    table = ServiceRecord._meta.db_table
+    have = ServiceRecord.objects.filter(reference__startswith=BENCH_RECORD_PREFIX).count()
+    if have >= count:
+        return 0
+    services = ensure_bench_services()
+    steps = {service.pk: list(service.steps.order_by("order").values_list("pk", flat=True)) for service in services}
+    days = 365 * years
+    first_day = date.fromordinal(today.toordinal() - days)
+    day_sql = "'{}'" if connection.vendor == "sqlite" else "DATE '{}'"
+    received = _date_plus(day_sql.format(first_day.isoformat()), f"(CAST(n AS BIGINT) * 7919) % {days}")
+    # Calendar days to completion: within the span nine times in ten, 1–9 days beyond it otherwise.
+    took = "CASE WHEN n % 10 = 0 THEN s.span + 1 + n % 9 ELSE n % (s.span + 1) END"
+    recent = (f"{received} > DATE '{today.isoformat()}' - 31" if connection.vendor == "postgresql"
+              else f"{received} > date('{today.isoformat()}', '-31 days')")
+    true, false = ("true", "false") if connection.vendor == "postgresql" else ("1", "0")
+    sql = f"""
+        WITH RECURSIVE counter(n) AS (SELECT {have + 1} UNION ALL SELECT n + 1 FROM counter WHERE n < {count})
+        INSERT INTO {table} (office_id, service_id, reference, received_on, received_at, completed_on, completed_at,
+                             step_id, due_on, due_at, met, updated_at)
+        SELECT m.office_id, s.service_id, '{BENCH_RECORD_PREFIX}' || n, {received}, NULL,
+               CASE WHEN {recent} THEN NULL ELSE {_date_plus(received, took)} END, NULL,
+               CASE WHEN {recent} THEN (CASE n % 3 WHEN 0 THEN s.step1 WHEN 1 THEN s.step2 ELSE s.step3 END)
+                    WHEN n % 10 = 0 THEN s.step2 ELSE s.step3 END,
+               {_date_plus(received, "s.span")}, NULL,
+               CASE WHEN {recent} THEN NULL WHEN n % 10 = 0 THEN {false} ELSE {true} END, CURRENT_TIMESTAMP
+        FROM counter JOIN bench_office_map m ON m.pos = n % {len(office_ids)}
+                     JOIN bench_service_map s ON s.pos = (n / {len(office_ids)}) % {len(services)}
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE IF NOT EXISTS bench_office_map (pos integer PRIMARY KEY, office_id integer, "
+                       "handler_id integer)")
+        cursor.execute("DELETE FROM bench_office_map")
+        cursor.executemany("INSERT INTO bench_office_map (pos, office_id, handler_id) VALUES (%s, %s, NULL)",
+                           [(pos, office_id) for pos, office_id in enumerate(office_ids)])
+        cursor.execute("CREATE TEMPORARY TABLE IF NOT EXISTS bench_service_map (pos integer PRIMARY KEY, "
+                       "service_id integer, span integer, step1 integer, step2 integer, step3 integer)")
+        cursor.execute("DELETE FROM bench_service_map")
+        cursor.executemany("INSERT INTO bench_service_map (pos, service_id, span, step1, step2, step3) "
+                           "VALUES (%s, %s, %s, %s, %s, %s)",
+                           [(pos, service.pk, span, *steps[service.pk])
+                            for pos, (service, (_name, _amount, span)) in enumerate(zip(services, BENCH_SERVICES))])
+        cursor.execute(sql)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            cursor.execute(f"VACUUM ANALYZE {table}")
+        else:
+            cursor.execute(f"ANALYZE {table}")
+    return count - have

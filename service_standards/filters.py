@@ -3,6 +3,7 @@ from django.db.models import Q
 
 from core.fiscal import FIRST_FISCAL_YEAR, FISCAL_YEAR_ERRORS, LAST_FISCAL_YEAR, fiscal_quarter, fiscal_year_bounds
 from core.offices.filters import SubtreeFilterSet
+from core.offices.models import Office
 
 from .choices import ActionStatus, CheckKind, Verdict
 from .models import Service, ServiceRecord, UsageCheck
@@ -14,6 +15,10 @@ QUARTERS = [(str(q), f"ไตรมาส {q}") for q in (1, 2, 3, 4)]
 class RecordFilter(SubtreeFilterSet):
     """The service records: an office's subtree, a service, the fiscal year and quarter of receipt, the verdict."""
 
+    # By code, as the page's office picker (core.offices.pickers) reads the same `?office=`: a pk here made every
+    # office filter a 404 there (and a code a 400 here). The dashboard links here with ?office=CODE.
+    office = django_filters.ModelChoiceFilter(label="หน่วยงาน", queryset=Office.objects.none(), to_field_name="code",
+                                              method="filter_office", empty_label="ทุกหน่วยงาน")
     q = django_filters.CharFilter(label="เลขที่อ้างอิง", field_name="reference", lookup_expr="icontains")
     service = django_filters.ModelChoiceFilter(label="งานบริการ", queryset=Service.objects.none(),
                                                empty_label="ทุกงานบริการ")

@@ -6,14 +6,16 @@ working day after receipt, a calendar-day standard on the N-th day after it (rol
 minute standard when the time it took inside office hours is at most N minutes. Refusals are Thai ValidationErrors
 keyed by field; nothing is written.
 """
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import reduce
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Case, DateField, DateTimeField, Max, Q, Value, When
 from django.utils import timezone
 
 from channels.models import Channel
@@ -33,6 +35,7 @@ from stakeholders.models import StakeholderGroup
 from stakeholders.selectors import groups_to_pick
 
 from .choices import ActionStatus, CheckKind, ManualStatus, PublicationMethod, StandardUnit
+from .dashboard import records_changed
 from .models import (
     ManualPublication,
     PublicManual,
@@ -252,6 +255,7 @@ def records_save(*, office: Office, service: Service, rows: Sequence[dict],
         records, batch_size=1000, update_conflicts=True, unique_fields=["office", "service", "reference"],
         update_fields=["received_on", "received_at", "completed_on", "completed_at", "step", "due_on", "due_at", "met",
                        "updated_at"])
+    records_changed()  # the kept dashboard counts and RM 3.5 are out of date
     if not read_back:
         return []
     saved = [record for chunk in in_chunks(list(seen))
@@ -279,25 +283,47 @@ def record_save(*, office: Office, service: Service, **row) -> ServiceRecord:
 def open_records_recompute(*, dates: list[date], reason: str) -> int:
     """Move the due dates of open records whose standard spans a changed calendar date (a holiday added, moved or
     cancelled). Called by the calendar service inside its transaction (`reports.wiring.CALENDAR_CHANGE_HANDLERS`).
-    One read, one calendar read and one bulk update, whatever the number of records. Completed records keep the
-    verdict they were given."""
+    Completed records keep the verdict they were given.
+
+    A due date depends only on the service and the receipt (its day, or its time for a minute standard), never on
+    the record: the database lists the distinct receipts of the open records in the window, the calendar dates
+    each once, and one UPDATE … CASE per `_KEYS_PER_UPDATE` changed receipts moves every record that has them. A
+    fixed number of queries at any number of records (a department's thousands of open records share a few hundred
+    receipt days); `bulk_update` would send one statement per thousand records."""
     if not dates:
         return 0
     first, last = min(dates), max(dates)
-    affected = list(ServiceRecord.objects.filter(completed_on__isnull=True, received_on__lte=last,
-                                                 due_on__gte=first - timedelta(days=1)).select_related("service"))
-    if not affected:
+    window = ServiceRecord.objects.filter(completed_on__isnull=True, received_on__lte=last,
+                                          due_on__gte=first - timedelta(days=1)).order_by()
+    keys = list(window.values_list("service_id", "received_on", "received_at", "due_on", "due_at").distinct())
+    if not keys:
         return 0
-    calendar = WorkingCalendar.for_deadlines(min(r.received_on for r in affected), max(r.received_on for r in affected),
-                                             rules={rule_of(r.service) for r in affected})
-    moved = []
-    for record in affected:
-        due = due_of(record.service, record.received_on, record.received_at, calendar)
-        if (due.due_on, due.due_at) != (record.due_on, record.due_at):
-            record.due_on, record.due_at = due.due_on, due.due_at
-            moved.append(record)
-    ServiceRecord.objects.bulk_update(moved, ["due_on", "due_at"], batch_size=1000)
-    return len(moved)
+    services_by_id = Service.objects.in_bulk({key[0] for key in keys})
+    calendar = WorkingCalendar.for_deadlines(min(key[1] for key in keys), max(key[1] for key in keys),
+                                             rules={rule_of(service) for service in services_by_id.values()})
+    changed: dict[tuple, Due] = {}
+    for service_id, received_on, received_at, due_on, due_at in keys:
+        due = due_of(services_by_id[service_id], received_on, received_at, calendar)
+        if (due.due_on, due.due_at) != (due_on, due_at):
+            changed[(service_id, received_on, received_at)] = due
+    moved = 0
+    pending = list(changed.items())
+    for start in range(0, len(pending), _KEYS_PER_UPDATE):
+        chunk = pending[start:start + _KEYS_PER_UPDATE]
+        matches = [(Q(service_id=service_id, received_on=received_on)
+                    & (Q(received_at=received_at) if received_at else Q(received_at__isnull=True)), due)
+                   for (service_id, received_on, received_at), due in chunk]
+        moved += window.filter(reduce(operator.or_, (match for match, _due in matches))).update(
+            due_on=Case(*[When(match, then=Value(due.due_on)) for match, due in matches],
+                        output_field=DateField()),
+            due_at=Case(*[When(match, then=Value(due.due_at)) for match, due in matches],
+                        output_field=DateTimeField()))
+    if moved:
+        records_changed()  # overdue counts on the dashboard
+    return moved
+
+
+_KEYS_PER_UPDATE = 300  # receipts per UPDATE: three conditions each, twice, well inside SQLite's parameter limit
 
 
 # --- Public manuals -------------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The CS7 pages under /cs7/."""
 from django.urls import path
 
-from . import views, views_import, views_public, views_use
+from . import views, views_dashboard, views_import, views_public, views_use
 
 app_name = "service_standards"
 urlpatterns = [
@@ -31,6 +31,7 @@ urlpatterns = [
     path("records/import/", views_import.import_start, name="records-import"),
     path("records/import/template.<str:fmt>", views_import.import_template, name="records-import-template"),
     path("records/import/<str:token>/confirm/", views_import.import_confirm, name="records-import-confirm"),
+    path("dashboard/", views_dashboard.dashboard, name="dashboard"),
 ]
 
 # The citizens' page (namespace `manual_public`, included by pmqa/urls.py under /manual/).

@@ -460,6 +460,10 @@ def victim_build(*, office, district, user) -> SimpleNamespace:
     v.cs7_upload = cs7_imports.upload_save(file=csv_file("records.csv", [
         cs7_imports.HEADERS, [str(v.cs7_service.pk), mark("upload service record reference", short=True),
                               be_date(today), "", "", "", ""]]), user=user, office=office)
+    # A late record held at the marked step: the CS7 dashboard lists late records and the steps they sit at.
+    v.cs7_late_record = cs7.records_save(office=office, service=v.cs7_service, rows=[
+        {"reference": mark("late service record reference", short=True), "received_on": today - timedelta(days=20),
+         "completed_on": today, "step": v.cs7_service.steps.first()}])[0]
 
     # The victim user's API token, when the project has token models to hold one.
     v.api_token_digest = None

@@ -462,6 +462,10 @@ QUERY = {
     "complaints:export": lambda v: {"office": v.office.pk, "q": v.ticket.reference, "fiscal_year": v.fiscal_year},
     "satisfaction:round_new": lambda v: {"questionnaire": v.questionnaire.pk},
     "manage:users": lambda v: {"office": v.office.pk, "q": "victim"},
+    # The CS7 dashboard's counts are kept per office and shared by readers: the walker's own office must show nothing
+    # of the victim's (its late record and the step it sits at are marked). Another office's code is a 404 as on
+    # every page through core.offices.pickers (service_standards/tests/test_dashboard.py).
+    "service_standards:dashboard": lambda v: {"fiscal_year": v.fiscal_year},
 }
 
 # --- Citizens' pages: no login, the same for everyone; GET only (a POST there files a real complaint or answer) ----

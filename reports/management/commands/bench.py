@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
 from django.core.management.base import BaseCommand
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -34,6 +34,7 @@ from reports.benchdata import (
     ensure_channel_usage,
     ensure_office_people,
     ensure_offices,
+    ensure_service_records,
     ensure_survey,
     ensure_ticket_handlers,
     ensure_tickets,
@@ -79,13 +80,16 @@ class Command(BaseCommand):
                             help="ไม่วัดหน่วยความจำของการนำเข้าไฟล์ (โปรเซสแยก)")
         parser.add_argument("--channel-years", type=int, default=5, help="CS2: ปีของสถิติช่องทางที่บันทึกไว้ (0 = ไม่วัด)")
         parser.add_argument("--channel-import-rows", type=int, default=20_000)
+        parser.add_argument("--service-records", type=int, default=1_000_000,
+                            help="CS7: บันทึกการให้บริการจำลอง (0 = ไม่วัด)")
         parser.add_argument("--cs7-import-rows", type=int, default=100_000,
                             help="CS7: แถวของไฟล์นำเข้าบันทึกการให้บริการ (0 = ไม่วัด)")
         parser.add_argument("--only", choices=["all", "cs2", "cs7"], default="all",
-                            help="cs2: เตรียมข้อมูลแล้ววัดเฉพาะเกณฑ์ของ CS2 (สถิติช่องทาง); cs7: เฉพาะของ CS7")
+                            help="cs2: เตรียมข้อมูลแล้ววัดเฉพาะเกณฑ์ของ CS2 (สถิติช่องทาง); "
+                                 "cs7: เฉพาะเกณฑ์ของ CS7 (ไม่สร้างเรื่องร้องเรียน)")
 
     def handle(self, *args, tickets, offices, years, import_rows, repeat, survey_responses, survey_import_rows,
-               memory, channel_years, channel_import_rows, cs7_import_rows, only, **options):
+               memory, channel_years, channel_import_rows, service_records, cs7_import_rows, only, **options):
         today = timezone.localdate()
         rows: list[tuple[str, str, str, str]] = []  # what, measured, bar, verdict
 
@@ -101,6 +105,13 @@ class Command(BaseCommand):
         start = time.perf_counter()
         office_ids = ensure_offices(count=offices)
         people = ensure_office_people()
+        if only == "cs7":  # the service records stand alone: no tickets needed
+            if service_records:
+                rows.extend(self._bench_cs7(office_ids, service_records, years, repeat, today))
+            if cs7_import_rows:
+                rows.append(self._bench_cs7_import(cs7_import_rows))
+            self._print(rows)
+            return
         added = ensure_tickets(count=tickets, office_ids=office_ids, first_day=today - timedelta(days=365 * years),
                                days=365 * years, today=today)
         assigned = ensure_ticket_handlers()
@@ -109,11 +120,6 @@ class Command(BaseCommand):
 
         if only == "cs2":
             rows.extend(self._bench_channels(office_ids, channel_years, channel_import_rows, repeat, today))
-            self._print(rows)
-            return
-        if only == "cs7":
-            if cs7_import_rows:
-                rows.append(self._bench_cs7_import(cs7_import_rows))
             self._print(rows)
             return
 
@@ -188,6 +194,8 @@ class Command(BaseCommand):
 
         if channel_years:
             rows.extend(self._bench_channels(office_ids, channel_years, channel_import_rows, repeat, today))
+        if service_records:
+            rows.extend(self._bench_cs7(office_ids, service_records, years, repeat, today))
         if cs7_import_rows:
             rows.append(self._bench_cs7_import(cs7_import_rows))
         self._print(rows)
@@ -232,6 +240,100 @@ class Command(BaseCommand):
         if import_rows:
             out.append(self._bench_usage_import(client, office_ids, fiscal_year, import_rows))
         return out
+
+    # --- CS7: RM 3.5 and the dashboard of a department with a million service records; a holiday added ----------
+
+    def _bench_cs7(self, office_ids: list[int], count: int, years: int, repeat: int, today
+                   ) -> list[tuple[str, str, str, str]]:
+        """`count` records over the bench offices and `years` years: RM 3.5 of the department and its dashboard
+        (< 300 ms median as a reader gets them: kept, and after a record changed; counted cold, what the background
+        recount takes, reported with no bar), and the queries a holiday added takes to move the open records' due
+        dates (the same for two holidays that move different numbers of records: it does not grow with the data)."""
+        from core.fiscal import fiscal_year_of
+        from service_standards.models import Service, ServiceRecord
+        from service_standards.selectors import rm35_figure
+        from service_standards.services import records_save
+
+        started = time.perf_counter()
+        added = ensure_service_records(count=count, office_ids=office_ids, years=years, today=today)
+        total = ServiceRecord.objects.count()
+        self.stdout.write(f"  บันทึกการให้บริการ CS7: เพิ่ม {added:,} เรื่อง ({time.perf_counter() - started:.1f} วินาที; "
+                          f"มีอยู่ {total:,} เรื่อง)")
+        root = Office.objects.get(code="BENCH")
+        district = Office.objects.get(pk=office_ids[0])
+        service = Service.objects.filter(office=root).order_by("pk").first()
+        fiscal_year = fiscal_year_of(today)
+        changes = iter(range(10**9))
+
+        def change():
+            """One record saved at a district, as a form or an import would: the data version moves on."""
+            n = next(changes)
+            records_save(office=district, service=service, rows=[
+                {"reference": f"BENCH-CHANGE-{n % 50}", "received_on": today - timedelta(days=n % 7 + 1),
+                 "completed_on": today}])
+
+        def median(read, *, cold=False, changed=False) -> tuple[float, int]:
+            read()  # warm connections and the kept entry
+            timings = []
+            for _ in range(repeat):
+                if cold:
+                    cache.clear()
+                if changed:
+                    change()
+                start = time.perf_counter()
+                read()
+                timings.append((time.perf_counter() - start) * 1000)
+            connection.queries_log.clear()
+            with CaptureQueriesContext(connection) as queries:
+                read()
+            return statistics.median(timings), len(queries)
+
+        client = Client(SERVER_NAME="localhost")
+        client.force_login(User.objects.get(username="bench-committee"))
+
+        def page():
+            response = client.get("/cs7/dashboard/")
+            assert response.status_code == 200, response.status_code
+
+        out = []
+        hows = ((True, False, "นับใหม่ทั้งหมด = เวลานับเบื้องหลัง"), (False, True, "หลังมีบันทึกเปลี่ยนแปลง ที่ผู้ใช้เห็น"),
+                (False, False, "ข้อมูลไม่เปลี่ยน"))
+        for what, read in ((f"CS7 RM 3.5 ทั้งกรม ปี {fiscal_year} (rm35_figure)",
+                            lambda: rm35_figure(office=root, fiscal_year=fiscal_year, today=today)),
+                           ("หน้าภาพรวม CS7 ทั้งกรม ปีปัจจุบัน", page)):
+            for cold, changed, how in hows:
+                ms, queries = median(read, cold=cold, changed=changed)
+                bar = None if cold else 300
+                out.append((f"{what} ({how})", f"{ms:,.0f} ms (มัธยฐาน {repeat} ครั้ง) · {queries} queries",
+                            "-" if bar is None else f"< {bar} ms",
+                            "(ข้อมูล)" if bar is None else ("ผ่าน" if ms < bar else "ไม่ผ่าน")))
+        out.append(self._bench_cs7_holiday(today))
+        return out
+
+    def _bench_cs7_holiday(self, today) -> tuple[str, str, str, str]:
+        """A holiday added two days ahead and one ten days back (rolled back after): the queries
+        `open_records_recompute` takes for each, and how many open records each moved."""
+        from core.workdays.models import Holiday
+        from service_standards.services import open_records_recompute
+
+        measured = []
+        for offset in (2, -10):
+            day = today + timedelta(days=offset)
+            while day.weekday() >= 5 or Holiday.objects.filter(date=day).exists():
+                day += timedelta(days=1)
+            with transaction.atomic():
+                Holiday.objects.create(date=day, name="วันหยุดทดสอบสมรรถนะ", source="bench")
+                connection.queries_log.clear()
+                started = time.perf_counter()
+                with CaptureQueriesContext(connection) as queries:
+                    moved = open_records_recompute(dates=[day], reason="bench")
+                measured.append((day, len(queries), moved, (time.perf_counter() - started) * 1000))
+                transaction.set_rollback(True)
+        same = len({queries for _day, queries, _moved, _ms in measured}) == 1
+        detail = " · ".join(f"{day:%d/%m}: {queries} queries เลื่อน {moved:,} เรื่อง {ms:,.0f} ms"
+                            for day, queries, moved, ms in measured)
+        return ("CS7 เพิ่มวันหยุด: จำนวน queries ของ open_records_recompute", detail, "คงที่",
+                "ผ่าน" if same and any(moved for _d, _q, moved, _ms in measured) else "ไม่ผ่าน")
 
     def _bench_usage_import(self, client: Client, office_ids: list[int], fiscal_year: int, count: int
                             ) -> tuple[str, str, str, str]:

@@ -7,6 +7,7 @@ from networks.demo import load_demo as load_demo_networks
 from participation.demo import load_demo as load_demo_participation
 from reports.indicators import indicators_refresh
 from satisfaction.demo import load_demo as load_demo_survey
+from service_standards.demo import load_demo as load_demo_services
 from stakeholders.demo import load_demo as load_demo_groups
 
 
@@ -35,6 +36,9 @@ class Command(BaseCommand):
         projects = load_demo_participation()  # after the channels: its projects inform people through them
         if projects:
             self.stdout.write(f"โครงการการมีส่วนร่วมของประชาชนตัวอย่าง {projects} โครงการ และรายงานเสนอผู้ว่าฯ 1 ฉบับ")
+        records = load_demo_services()  # after the groups and channels: its services name them
+        if records:
+            self.stdout.write(f"งานบริการตามมาตรฐานตัวอย่าง 3 งาน คู่มือสำหรับประชาชน 4 ฉบับ และบันทึกการให้บริการ {records} เรื่อง")
         indicators_refresh()  # the computed indicators show their values at once, not at beat's next run
         self.stdout.write("")
         self.stdout.write("ผู้ใช้ตัวอย่าง (รหัสผ่านทุกคน: %s)" % DEMO_PASSWORD)
