@@ -7,17 +7,17 @@ figure is counted by the database (one aggregate per table, whatever the number 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from core.fiscal import fiscal_quarter, fiscal_year_bounds
+from core.fiscal import fiscal_year_bounds
 from core.offices.models import Office
 from core.offices.scoping import get_scoped_or_404, offices_under, paths_above, scope, scope_shared_down
 from core.plans.figures import Figure
 
 from .choices import ActionStatus, CheckKind, ManualStatus, Verdict
-from .dashboard import year_figures
+from .dashboard import kept_counts, year_figures
 from .models import (
     ManualPublication,
     PublicManual,
@@ -125,16 +125,6 @@ def overdue_records(*, office: Office, today: date | None = None) -> QuerySet[Se
 
 # --- RM 3.5 ---------------------------------------------------------------------------------------------------------
 
-def _completed_in_year(office: Office, fiscal_year: int, today: date | None) -> QuerySet[ServiceRecord]:
-    start, end = fiscal_year_bounds(fiscal_year)
-    end = min(end, today or timezone.localdate())
-    return ServiceRecord.objects.filter(office__in=offices_under(office).values("pk"),
-                                        completed_on__gte=start, completed_on__lte=end)
-
-
-_COUNTS = {"total": Count("pk"), "met": Count("pk", filter=Q(met=True))}
-
-
 def rm35_figure(*, office: Office, fiscal_year: int, today: date | None = None) -> Figure:
     """RM 3.5 ร้อยละของความสำเร็จในการดำเนินการตามมาตรฐานคู่มือการให้บริการ, for an office's subtree: records completed
     in the fiscal year (by `today`) within the standard ÷ records completed in the fiscal year × 100
@@ -147,23 +137,18 @@ def rm35_figure(*, office: Office, fiscal_year: int, today: date | None = None) 
 
 
 def rm35_by_service(*, office: Office, fiscal_year: int, today: date | None = None) -> list[tuple[Service, Figure]]:
-    """RM 3.5 per service, by the same rule, in one aggregate: the services with a completed record in the year."""
-    rows = (_completed_in_year(office, fiscal_year, today).values("service")
-            .annotate(**_COUNTS).order_by("service"))
-    services = Service.objects.in_bulk([row["service"] for row in rows])
-    result = [(services[row["service"]], Figure.share(row["met"], row["total"])) for row in rows]
-    return sorted(result, key=lambda pair: pair[0].name)
+    """RM 3.5 per service, by the same rule and from the same kept counts: the services with a record completed in
+    the year, by name."""
+    kept = kept_counts(office=office, fiscal_year=fiscal_year, today=today or timezone.localdate()).value["services"]
+    done = {pk: n for pk, n in kept.items() if n["total"]}
+    services = Service.objects.in_bulk(list(done))
+    return sorted(((services[pk], Figure.share(n["met"], n["total"])) for pk, n in done.items() if pk in services),
+                  key=lambda pair: pair[0].name)
 
 
 def rm35_by_quarter(*, office: Office, fiscal_year: int, today: date | None = None) -> list[tuple[int, Figure]]:
-    """RM 3.5 per fiscal quarter (Oct–Dec is 1), by the quarter of completion, in one aggregate; all four quarters."""
-    quarters = [fiscal_quarter(fiscal_year, q) for q in (1, 2, 3, 4)]
-    quarter = Case(*[When(completed_on__range=(q.start, q.end), then=Value(q.quarter)) for q in quarters],
-                   output_field=IntegerField())
-    rows = {row["quarter"]: row for row in (_completed_in_year(office, fiscal_year, today).annotate(quarter=quarter)
-                                            .values("quarter").annotate(**_COUNTS).order_by("quarter"))}
-    return [(q, Figure.share(rows[q]["met"], rows[q]["total"]) if q in rows else Figure(None, 0, 0))
-            for q in (1, 2, 3, 4)]
+    """RM 3.5 per fiscal quarter (Oct–Dec is 1), by the quarter of completion, from the same kept counts; all four."""
+    return year_figures(office=office, fiscal_year=fiscal_year, today=today or timezone.localdate())
 
 
 def summary_rows(*, office: Office) -> QuerySet[Service]:
