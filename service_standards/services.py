@@ -197,6 +197,12 @@ def _record_errors(service: Service, row: dict) -> dict:
             errors["completed_on"] = "วันที่แล้วเสร็จไม่ถูกต้อง"
         elif isinstance(received, date) and completed is not None and completed < received:
             errors["completed_on"] = "วันที่แล้วเสร็จต้องไม่ก่อนวันที่รับคำขอ"
+    today = timezone.localdate()
+    for field, value, what in (("received", received, "รับคำขอ"), ("completed", completed, "แล้วเสร็จ")):
+        key = f"{field}_at" if service.standard_unit == StandardUnit.MINUTES else f"{field}_on"
+        day = timezone.localdate(_aware(value)) if isinstance(value, datetime) else value
+        if key not in errors and isinstance(day, date) and day > today:
+            errors[key] = f"วันที่{what}ต้องไม่เป็นวันในอนาคต"  # a record tells what was done, not what is planned
     step = row.get("step")
     if step is not None and step.service_id != service.pk:
         errors["step"] = "ขั้นตอนนี้ไม่ใช่ของงานบริการนี้"

@@ -90,3 +90,29 @@ def test_the_n_services_m_books_summary(offices, make_service):
     make_service(5, "working_days", name="ยังไม่มีคู่มือ")
     summary = chart_summary(office=offices["dist_a"])
     assert (summary.services, summary.books) == (1, 2)
+
+
+def test_a_record_received_or_completed_tomorrow_is_refused_and_nothing_is_written(offices, make_service):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from service_standards.models import ServiceRecord
+    from service_standards.services import records_save
+
+    today = timezone.localdate()
+    days, minutes = make_service(3, "working_days"), make_service(30, "minutes", name="คลินิกพืช")
+    with pytest.raises(ValidationError) as refused:
+        records_save(office=offices["prov"], service=days, rows=[
+            {"reference": "R-1", "received_on": today, "completed_on": today},
+            {"reference": "R-2", "received_on": today, "completed_on": today + timedelta(days=1)},
+            {"reference": "R-3", "received_on": today + timedelta(days=1)}])
+    assert refused.value.message_dict["records"] == [
+        "รายการที่ 2 วันที่แล้วเสร็จ: วันที่แล้วเสร็จต้องไม่เป็นวันในอนาคต",
+        "รายการที่ 3 วันที่รับคำขอ: วันที่รับคำขอต้องไม่เป็นวันในอนาคต"]
+    tomorrow_at = timezone.localtime() + timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        records_save(office=offices["prov"], service=minutes, rows=[{"reference": "M-1", "received_at": tomorrow_at}])
+    assert refused.value.message_dict["records"] == [
+        "รายการที่ 1 วันเวลาที่รับคำขอ: วันที่รับคำขอต้องไม่เป็นวันในอนาคต"]
+    assert not ServiceRecord.objects.exists()
