@@ -12,6 +12,8 @@ from networks.models import Activity
 from participation.models import ParticipationProject
 from satisfaction.models import SurveyRound
 from satisfaction.services import round_create
+from service_standards.choices import ManualStatus
+from service_standards.models import PublicManual
 from tests.test_browser import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -46,11 +48,12 @@ def test_the_pages_people_use_keep_to_the_policy(page: Page, live_server, demo_d
     demo_round = SurveyRound.objects.filter(subject_type__isnull=True).order_by("pk").first()
     project = ParticipationProject.objects.filter(office__code="CPN").order_by("pk").first()
     activity = Activity.objects.filter(network__office__code="CPN").order_by("pk").first()
+    manual = PublicManual.objects.filter(service__office__code="CPN", status=ManualStatus.PUBLISHED).order_by("pk").first()
     survey = round_create(questionnaire=demo_round.questionnaire, office=demo_round.office,
                           title="รอบที่รับคำตอบอยู่")  # the demo's rounds have ended; a public page needs an open one
     violations = []
     for url in [f"{base}/public/", f"{base}/survey/{survey.public_key}/", f"{base}/participation/",
-                f"{base}/participation/CPN/"]:
+                f"{base}/participation/CPN/", f"{base}/manual/{manual.token}/"]:
         violations += visit(page, url)
     login(page, live_server, "committee", "demo-pmqa-2569")
     for path in ["/", "/plans/", f"/plans/{plan.pk}/", f"/plans/{plan.pk}/gantt/", f"/plans/{plan.pk}/steps/",
@@ -61,6 +64,10 @@ def test_the_pages_people_use_keep_to_the_policy(page: Page, live_server, demo_d
                  "/cs4/report/?fiscal_year=2569", "/cs5/?fiscal_year=2569", "/cs5/matrix/?fiscal_year=2569",
                  "/cs5/reports/?fiscal_year=2569", "/cs5/next-steps/?fiscal_year=2569",
                  f"/cs5/{project.pk}/", f"/cs4/activities/{activity.pk}/", "/manage/holidays/", "/manage/deadline-rules/",
+                 "/cs7/", f"/cs7/{manual.service_id}/", f"/cs7/{manual.service_id}/manuals/", f"/cs7/manuals/{manual.pk}/",
+                 f"/cs7/{manual.service_id}/manuals/diff/?a=1&b={manual.version}",
+                 f"/cs7/{manual.service_id}/staff-manuals/", "/cs7/records/", "/cs7/records/new/",
+                 "/cs7/records/import/", "/cs7/dashboard/", "/cs7/checks/", "/cs7/checks/new/",
                  "/account/tokens/", "/account/password/", "/api/v1/docs/"]:
         violations += visit(page, f"{base}{path}")
     assert violations == []
@@ -80,6 +87,9 @@ def test_scripts_still_work_under_the_policy(page: Page, live_server, demo_data)
     page.goto(f"{live_server.url}/cs3/dashboard/")
     page.wait_for_load_state("networkidle")
     assert page.evaluate("() => Object.keys(Chart.instances).length") > 0
+    page.goto(f"{live_server.url}/cs7/dashboard/?office=CPN&fiscal_year=2569")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("() => Object.keys(Chart.instances).length") == 2  # RM 3.5 by quarter and by service
     page.goto(f"{live_server.url}/api/v1/docs/")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("PMQA")
 
