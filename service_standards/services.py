@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Case, DateField, DateTimeField, Max, Q, Value, When
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from channels.models import Channel
@@ -320,10 +321,10 @@ def open_records_recompute(*, dates: list[date], reason: str) -> int:
                     & (Q(received_at=received_at) if received_at else Q(received_at__isnull=True)), due)
                    for (service_id, received_on, received_at), due in chunk]
         moved += window.filter(reduce(operator.or_, (match for match, _due in matches))).update(
-            due_on=Case(*[When(match, then=Value(due.due_on)) for match, due in matches],
-                        output_field=DateField()),
-            due_at=Case(*[When(match, then=Value(due.due_at)) for match, due in matches],
-                        output_field=DateTimeField()))
+            due_on=Case(*[When(match, then=Value(due.due_on)) for match, due in matches], output_field=DateField()),
+            # Cast: a CASE of only NULLs (a day standard has no due time) is text to PostgreSQL.
+            due_at=Cast(Case(*[When(match, then=Value(due.due_at)) for match, due in matches],
+                             output_field=DateTimeField()), DateTimeField()))
     if moved:
         records_changed()  # overdue counts on the dashboard
     return moved
