@@ -177,7 +177,7 @@ def load_demo(*, today: date | None = None) -> int:
     first_day = fiscal_year_bounds(first_year)[0]
     groups = {g.name: g for g in groups_for_office(office=province)}
     offices = {o.code: o for o in Office.objects.filter(code__in=OFFICE_SHARES)}
-    saved = 0
+    saved, made = 0, []
     for n, (name, prefix, unit, amount, mission, where, documents, fees, group_names, channels, steps, per_year,
             late_share) in enumerate(SERVICES):
         service = services.service_save(
@@ -186,6 +186,7 @@ def load_demo(*, today: date | None = None) -> int:
             groups=[groups[g] for g in group_names if g in groups],
             channels=[c for c in map(channel_by_code, channels) if c is not None],
             steps=[{"name": s, "amount": a, "responsible_unit": u} for s, a, u in steps])
+        made.append(service)
         _manuals(service, committee, first_day, second=n == 0)
         if n == 0:
             _staff_manual(service, committee, first_day - timedelta(days=10))
@@ -194,4 +195,42 @@ def load_demo(*, today: date | None = None) -> int:
             if code in offices:
                 rows = _rows(service, prefix, code, round(per_year * years * share), late_share, first_day, today)
                 saved += len(services.records_save(office=offices[code], service=service, rows=rows))
+    _checks(made, offices, committee, today)
     return saved
+
+
+# Checks that the manuals are used (seed 000 CS7 step 6: observation, a supervisor one level up, internal audit),
+# days before today: (service index, office, kind, days ago, checker, position, rating, finding, corrective action,
+# status, due in days after the check, done in days after the check).
+CHECKS = [
+    (0, "CPN-MUEANG", "observation", 300, "นางสาวสมศรี ใจงาม", "นักวิชาการส่งเสริมการเกษตรชำนาญการ", None,
+     "เจ้าหน้าที่รับคำขอตามคู่มือครบทุกขั้นตอน ตรวจเอกสารตามรายการ", "", "none_needed", None, None),
+    (0, "CPN-MUEANG", "supervisor_rating", 240, "นายประสงค์ บุญเจริญ", "เกษตรอำเภอเมืองชุมพร", 4,
+     "ปฏิบัติตามคู่มือเป็นส่วนใหญ่ บันทึกวันรับคำขอครบ", "", "none_needed", None, None),
+    (0, "CPN-THASAE", "internal_audit", 150, "คณะทำงานตรวจสอบภายใน", "สำนักงานเกษตรจังหวัดชุมพร", None,
+     "พบคำขอ 3 เรื่องไม่ได้ลงวันที่รับคำขอในทะเบียน", "ชี้แจงเจ้าหน้าที่ และให้หัวหน้าฝ่ายตรวจทะเบียนทุกสัปดาห์",
+     "done", 40, 20),
+    (1, "CPN", "observation", 90, "นางสาวสมศรี ใจงาม", "นักวิชาการส่งเสริมการเกษตรชำนาญการ", None,
+     "ให้คำแนะนำตามคู่มือ แต่ไม่ได้บันทึกเวลาแล้วเสร็จทุกราย", "เพิ่มช่องเวลาแล้วเสร็จในแบบบันทึกคลินิกพืช",
+     "done", 30, 14),
+    (2, "CPN", "internal_audit", 35, "คณะทำงานตรวจสอบภายใน", "สำนักงานเกษตรจังหวัดชุมพร", None,
+     "แบบตรวจแปลง GAP ยังเป็นฉบับเก่า ไม่ตรงกับคู่มือฉบับปัจจุบัน", "ปรับแบบฟอร์มตรวจแปลงให้ตรงกับคู่มือ",
+     "in_progress", 25, None),
+    (0, "CPN-LANGSUAN", "observation", 20, "นางสาวสมศรี ใจงาม", "นักวิชาการส่งเสริมการเกษตรชำนาญการ", None,
+     "ไม่ได้แจ้งระยะเวลาแล้วเสร็จแก่ผู้ยื่นคำขอ", "ติดป้ายแผนผังขั้นตอนและระยะเวลาที่จุดบริการ", "planned", 30, None),
+    (1, "CPN-MUEANG", "supervisor_rating", 7, "นายประสงค์ บุญเจริญ", "เกษตรอำเภอเมืองชุมพร", 5,
+     "ปฏิบัติตามคู่มือครบถ้วน ตอบผู้รับบริการภายในเวลามาตรฐาน", "", "none_needed", None, None),
+]
+
+
+def _checks(made: list[Service], offices: dict[str, Office], committee, today: date) -> None:
+    for (index, code, kind, days_ago, checker, position, rating, finding, action, status, due_in,
+         done_in) in CHECKS:
+        if code not in offices or index >= len(made):
+            continue
+        checked_on = today - timedelta(days=days_ago)
+        services.check_save(
+            office=offices[code], service=made[index], kind=kind, checked_on=checked_on, checker_name=checker,
+            checker_position=position, rating=rating, finding=finding, corrective_action=action,
+            action_status=status, action_due_on=checked_on + timedelta(days=due_in) if due_in else None,
+            action_done_on=checked_on + timedelta(days=done_in) if done_in else None, by=committee)

@@ -19,6 +19,7 @@ from service_standards.models import (
     ServiceStep,
     StaffManual,
     StaffManualVersion,
+    UsageCheck,
 )
 from service_standards.selectors import rm35_figure
 from stakeholders.demo import load_demo as load_groups_demo
@@ -36,7 +37,8 @@ def _state() -> tuple:
             list(ManualPublication.objects.order_by("pk").values_list("manual__version", "method", "published_on")),
             list(StaffManualVersion.objects.order_by("pk").values_list("version", "file_name", "approved_on")),
             list(ServiceRecord.objects.order_by("pk").values_list("office__code", "reference", "received_on",
-                                                                  "completed_on", "due_on", "met", "step__order")))
+                                                                  "completed_on", "due_on", "met", "step__order")),
+            list(UsageCheck.objects.order_by("pk").values_list("office__code", "kind", "checked_on", "action_status")))
 
 
 @pytest.fixture
@@ -73,6 +75,11 @@ def test_the_demo_makes_the_cs7_plan_concrete(loaded):
     assert ServiceRecord.objects.filter(met=False, step__order=2).exists()  # held at the checking step
     figure = rm35_figure(office=province, fiscal_year=2569, today=TODAY)
     assert 75 < figure.value < 95 and figure.denominator > 500
+    # Checks on use of every kind, at the province and its districts, with corrective actions done and still open.
+    checks = UsageCheck.objects.all()
+    assert set(checks.values_list("kind", flat=True)) == {"observation", "supervisor_rating", "internal_audit"}
+    assert set(checks.values_list("action_status", flat=True)) == {"none_needed", "planned", "in_progress", "done"}
+    assert checks.values("office").distinct().count() == 4 and all(c.checked_on <= TODAY for c in checks)
 
 
 def test_the_demo_loads_twice_without_change(loaded):
@@ -89,6 +96,7 @@ def test_the_demo_is_the_same_every_time(settings, tmp_path):
     demo.load_demo(today=TODAY)
     first = _state()
     ServiceRecord.objects.all().delete()
+    UsageCheck.objects.all().delete()
     StaffManual.objects.all().delete()
     ManualPublication.objects.all().delete()
     PublicManual.objects.all().delete()
