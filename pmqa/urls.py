@@ -35,6 +35,8 @@ urlpatterns = [
     path("cs5/", include("participation.urls")),
     path("cs6/", include("satisfaction.urls")),
     path("cs7/", include("service_standards.urls")),
+    # Executives and the committee: every process of an office subtree and fiscal quarter at a glance.
+    path("executive/", include("reports.urls")),
     path("api/v1/", include(("pmqa.api", "api"))),
     # The Django admin: superusers only (pmqa.admin_site).
     path("admin/", admin.site.urls),

@@ -21,7 +21,7 @@ The blocks:
 """
 from datetime import date
 
-from django.db.models import Max
+from django.db.models import Count, Max
 
 from complaints import dashboard_cache as complaints_cache
 from complaints import kpi
@@ -79,6 +79,7 @@ def indicators(*, office: Office, fiscal_year: int) -> list[dict]:
             "value": _text(result), "target": _text(indicator.target), "direction": indicator.direction,
             "success_percent": _text(success_percent(result, indicator.target, indicator.direction)),
             "score": _text(score(result, indicator.ladder)),
+            "ladder": [_text(level) for level in indicator.ladder],
         })
     return out
 
@@ -164,19 +165,22 @@ def service_standards_block(*, office: Office, fiscal_year: int, quarter: int, t
 def late_steps(*, office: Office, fiscal_year: int, today: date) -> dict:
     """Steps of the subtree's plans of the year whose planned end month is before `today`'s month and which are
     neither done nor cancelled (the rule of `core.plans.selectors.steps_overdue`), soonest first: how many, and the
-    first LATE_STEPS_SHOWN. Two queries."""
+    first LATE_STEPS_SHOWN, and how many of each CS. Two queries."""
     steps = (Step.objects.filter(plan__office__in=offices_under(office).values("pk"), plan__fiscal_year=fiscal_year,
                                  planned_end__lt=today.replace(day=1))
              .exclude(status__in=[StepStatus.DONE, StepStatus.CANCELLED]))
     statuses = dict(StepStatus.choices)
     rows = (steps.select_related("plan__office").order_by("planned_end", "plan__office__path", "plan__cs", "order")
             [:LATE_STEPS_SHOWN])
-    return {"total": steps.count(), "steps": [{
+    by_cs = dict(steps.order_by().values_list("plan__cs").annotate(n=Count("pk")))
+    shown = [{
         "plan_id": step.plan_id, "cs": step.plan.cs, "plan": step.plan.title, "office_code": step.plan.office.code,
         "office": step.plan.office.name, "order": step.order, "step": step.activity,
         "planned_end": step.planned_end.isoformat(), "owner": step.owner, "status": step.status,
         "status_label": str(statuses.get(step.status, "")), "progress": step.progress,
-    } for step in rows]}
+    } for step in rows]
+    return {"total": sum(by_cs.values()), "by_cs": [{"cs": cs, "count": by_cs.get(cs, 0)} for cs in range(1, 8)],
+            "steps": shown}
 
 
 # --- The whole dict -------------------------------------------------------------------------------------------------
