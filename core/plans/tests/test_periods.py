@@ -130,7 +130,7 @@ def test_the_home_pages_late_count_uses_the_rule(client, people, plan, review):
     assert not steps_overdue(user=people["carol"], today=date(2026, 2, 10)).exists()  # another province's
 
 
-# --- The step form -----------------------------------------------------------------------------------------------------
+# --- The step form ----------------------------------------------------------------------------------------------------
 
 def _body(step, months, **extra):
     data = {"steps-TOTAL_FORMS": "1", "steps-INITIAL_FORMS": "1", "steps-MIN_NUM_FORMS": "0",
@@ -183,6 +183,6 @@ def test_the_api_shows_each_period(client, people, plan, review):
     client.force_login(people["alice"])
     body = client.get(f"/api/v1/action-plans/{plan.pk}/").json()
     step = next(s for s in body["steps"] if s["order"] == 6)
-    assert step["periods"] == [{"start": "2025-10-01", "end": "2025-10-01"}, {"start": "2026-01-01", "end": "2026-01-01"},
-                               {"start": "2026-04-01", "end": "2026-04-01"}, {"start": "2026-07-01", "end": "2026-07-01"}]
+    assert step["periods"] == [{"start": month, "end": month}
+                               for month in ("2025-10-01", "2026-01-01", "2026-04-01", "2026-07-01")]
     assert (step["planned_start"], step["planned_end"], step["area"]) == ("2025-10-01", "2026-07-01", "")
