@@ -132,7 +132,11 @@ class Step(models.Model):
 class StepPeriod(models.Model):
     """One planned run of months of a step: a step may recur (seed 004 marks a quarterly review in ต.ค., ม.ค., เม.ย.
     and ก.ค.). A step's periods lie in its plan's fiscal year and do not overlap; the step's planned_start and
-    planned_end are the first start and the last end (core.plans.services.step_periods_set keeps them so)."""
+    planned_end are the first start and the last end (core.plans.services.step_periods_set keeps them so).
+
+    A row per period rather than a JSON list on the step: the lateness rule (selectors.steps_late) counts the ended
+    periods in the database, one query for any number of steps, on SQLite and PostgreSQL alike; the database itself
+    keeps end ≥ start and one period per start month; and each change is in the history, as the step's are."""
 
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="periods")
     start = models.DateField(_("เดือนที่เริ่ม"), help_text=_("วันที่ 1 ของเดือน"))
