@@ -84,6 +84,7 @@ PARAMS = {
     # Plans (core)
     "plans:detail": _plan,
     "plans:gantt": _plan,
+    "plans:gantt-pdf": _plan,
     "plans:steps-edit": _plan,
     "plans:edit": _plan,
     "plans:copy": _plan,
@@ -215,6 +216,7 @@ def _steps_body(v, step):
     return {"steps-TOTAL_FORMS": "1", "steps-INITIAL_FORMS": "1", "steps-MIN_NUM_FORMS": "0",
             "steps-MAX_NUM_FORMS": "1000", "steps-0-id": step.pk, "steps-0-order": "1", "steps-0-activity": "ATTACK",
             "steps-0-planned_start": "01/2570", "steps-0-planned_end": "02/2570", "steps-0-status": "done",
+            "steps-0-months": ["2026-01", "2026-02"], "steps-0-area": "ATTACK",
             "steps-0-progress": "100", "steps-0-note": "ATTACK"}
 
 

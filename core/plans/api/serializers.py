@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..models import ActionPlan, Indicator, Step
+from ..models import ActionPlan, Indicator, Step, StepPeriod
 from ..scoring import score, success_percent
 
 
@@ -25,11 +25,20 @@ class IndicatorSerializer(serializers.ModelSerializer):
         return str(value) if value is not None else None
 
 
+class StepPeriodSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StepPeriod
+        fields = ["start", "end"]
+
+
 class StepSerializer(serializers.ModelSerializer):
+    # Each planned run of months (a quarterly review has four); planned_start/planned_end are the first and last.
+    periods = StepPeriodSerializer(many=True, read_only=True)
+
     class Meta:
         model = Step
-        fields = ["order", "activity", "duration", "planned_start", "planned_end", "output", "owner",
-                  "related_parties", "budget", "status", "progress", "actual_start", "actual_end"]
+        fields = ["order", "activity", "duration", "planned_start", "planned_end", "periods", "output", "owner",
+                  "related_parties", "budget", "area", "status", "progress", "actual_start", "actual_end"]
 
 
 class ActionPlanListSerializer(serializers.ModelSerializer):
