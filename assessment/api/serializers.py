@@ -9,7 +9,7 @@ class Pmqa40QuerySerializer(IndicatorQuerySerializer):
     the current one), checked as the indicators API checks them."""
 
 
-class LinkSerializer(serializers.Serializer):
+class Pmqa40LinkSerializer(serializers.Serializer):
     kind = serializers.CharField(help_text="plan แผนปฏิบัติการ, file ไฟล์หลักฐานของแผน, register ทะเบียนในระบบ")
     label = serializers.CharField()
     url = serializers.CharField()
@@ -18,13 +18,13 @@ class LinkSerializer(serializers.Serializer):
     register = serializers.CharField(allow_blank=True)
 
 
-class FactSerializer(serializers.Serializer):
+class Pmqa40FactSerializer(serializers.Serializer):
     title = serializers.CharField()
     lines = serializers.ListField(child=serializers.CharField())
     url = serializers.CharField(allow_blank=True)
 
 
-class ItemSerializer(serializers.Serializer):
+class Pmqa40ItemSerializer(serializers.Serializer):
     """One item 3.1.1–3.4.5: its wording (seed 003), status, details, evidence links and the data beside it."""
 
     code = serializers.CharField(source="item.code")
@@ -34,11 +34,11 @@ class ItemSerializer(serializers.Serializer):
                                              "implemented มีการดำเนินการ")
     status_label = serializers.CharField()
     details = serializers.CharField(allow_blank=True)
-    links = LinkSerializer(many=True)
-    facts = FactSerializer(many=True)
+    links = Pmqa40LinkSerializer(many=True)
+    facts = Pmqa40FactSerializer(many=True)
 
 
-class ResultRowSerializer(serializers.Serializer):
+class Pmqa40ResultRowSerializer(serializers.Serializer):
     """One row of a 7.2 table."""
 
     indicator = serializers.CharField(source="label")
@@ -52,14 +52,14 @@ class ResultRowSerializer(serializers.Serializer):
     score = serializers.DecimalField(max_digits=6, decimal_places=4, allow_null=True)
 
 
-class TableSerializer(serializers.Serializer):
+class Pmqa40TableSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     title = serializers.CharField()
-    rows = ResultRowSerializer(many=True)
+    rows = Pmqa40ResultRowSerializer(many=True)
 
 
 class Pmqa40Serializer(serializers.Serializer):
     office = serializers.CharField(source="office.code")
     fiscal_year = serializers.IntegerField()
-    items = ItemSerializer(many=True, source="rows")
-    tables = TableSerializer(many=True)
+    items = Pmqa40ItemSerializer(many=True, source="rows")
+    tables = Pmqa40TableSerializer(many=True)
