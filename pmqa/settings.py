@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "service_standards",
     # The top layer: indicators and reports across processes.
     "reports",
+    # PMQA 4.0: the self-assessment and the 7.2 result tables, read through every process's selectors.
+    "assessment",
 ]
 
 MIDDLEWARE = [

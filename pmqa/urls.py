@@ -35,6 +35,8 @@ urlpatterns = [
     path("cs5/", include("participation.urls")),
     path("cs6/", include("satisfaction.urls")),
     path("cs7/", include("service_standards.urls")),
+    # PMQA 4.0: the Category 3 self-assessment and the 7.2 result tables.
+    path("pmqa40/", include("assessment.urls")),
     path("api/v1/", include(("pmqa.api", "api"))),
     # The Django admin: superusers only (pmqa.admin_site).
     path("admin/", admin.site.urls),

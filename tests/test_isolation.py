@@ -761,6 +761,8 @@ OWN_VIEW = {
     "CS7 staff manual file": lambda v: reverse("service_standards:staff-manual-file", args=[v.cs7_staff_manual.pk]),
     "CS7 check": lambda v: reverse("service_standards:check", args=[v.cs7_check.pk]),
     "CS7 checks export": lambda v: reverse("service_standards:checks-export"),
+    "PMQA 4.0 page": lambda v: reverse("assessment:index") + f"?office={v.office.code}&fiscal_year={v.fiscal_year}",
+    "PMQA 4.0 PDF": lambda v: reverse("assessment:pdf") + f"?office={v.office.code}&fiscal_year={v.fiscal_year}",
 }
 
 

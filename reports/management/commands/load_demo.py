@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from assessment.demo import load_demo as load_demo_assessment
 from channels.demo import load_demo as load_demo_channels
 from complaints.demo import load_demo as load_demo_tickets
 from core.demo import DEMO_PASSWORD, load_demo, load_demo_progress
@@ -43,6 +44,9 @@ class Command(BaseCommand):
         if plans:
             self.stdout.write(f"ความก้าวหน้าของแผนปีปัจจุบัน {plans} แผน (ขั้นตอนที่เสร็จพร้อมหลักฐาน กำลังดำเนินการ และล่าช้า)")
         indicators_refresh()  # the computed indicators show their values at once, not at beat's next run
+        items = load_demo_assessment()  # after the refresh: the earlier years' plans it adds carry typed results
+        if items:
+            self.stdout.write(f"การประเมินตนเอง PMQA 4.0 ตัวอย่าง {items} หัวข้อ และผลตัวชี้วัดสองปีก่อนหน้าสำหรับตาราง 7.2")
         self.stdout.write("")
         self.stdout.write("ผู้ใช้ตัวอย่าง (รหัสผ่านทุกคน: %s)" % DEMO_PASSWORD)
         for user, role_label in users:
