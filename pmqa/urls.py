@@ -35,6 +35,8 @@ urlpatterns = [
     path("cs5/", include("participation.urls")),
     path("cs6/", include("satisfaction.urls")),
     path("cs7/", include("service_standards.urls")),
+    # The quarterly executive summaries (reports/summaries.py).
+    path("executive/summaries/", include("reports.urls_summaries")),
     path("api/v1/", include(("pmqa.api", "api"))),
     # The Django admin: superusers only (pmqa.admin_site).
     path("admin/", admin.site.urls),
