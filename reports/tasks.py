@@ -1,15 +1,18 @@
 """Background work of the reports layer (scheduled by CELERY_BEAT_SCHEDULE in settings)."""
 from dataclasses import asdict
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 
 from celery import shared_task
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerOperationalError
 
 from . import summaries
 from .indicators import indicators_refresh
 from .models import QuarterlySummary
+
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerOperationalError, ConnectionError)
 
 
 @shared_task(name="reports.tasks.refresh_indicators")
@@ -48,3 +51,12 @@ def make_quarterly_summary(self, summary_id: int) -> dict:
     if sent.failed and self.request.retries < self.max_retries:
         raise self.retry(countdown=SUMMARY_RETRY_SECONDS)
     return asdict(sent)
+
+
+@shared_task(name="reports.tasks.recount_executive", autoretry_for=TRANSIENT_ERRORS, retry_backoff=True,
+             max_retries=3)
+def recount_executive(office_id: int, fiscal_year: int, quarter: int, day: str) -> None:
+    """Recount one executive dashboard's figures in the background (queued by `reports.executive`; `day` ISO)."""
+    from .executive import executive_recount
+
+    executive_recount(office_id=office_id, fiscal_year=fiscal_year, quarter=quarter, today=date.fromisoformat(day))
