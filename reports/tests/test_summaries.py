@@ -4,6 +4,7 @@ committee's new versions, the command, the pages' scoping and the beat's day.
 Personas (root conftest) plus, here: hank (executive at DIST-A), olga (executive at OTHER) and omar (committee at
 OTHER). Every executive has an e-mail address.
 """
+import json
 import subprocess
 from datetime import date, datetime
 from io import StringIO
@@ -15,8 +16,10 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from complaints.models import Ticket
+from complaints.services import ticket_set_priority
 from complaints.tests.factories import make_ticket
 from core.fiscal import fiscal_quarter
+from core.offices.models import Office
 from core.testing.factories import UserFactory
 from core.workdays.models import Holiday
 from reports import summaries
@@ -33,7 +36,7 @@ PHONE = "081-234-5678"
 
 
 def counted_figures(*, office, fiscal_year, quarter, today):
-    """A stand-in for reports.executive.quarter_figures that reads the live tickets, so a later change shows."""
+    """Hand-set figures around a live count of tickets (so that a later change would show), for the PDF's text."""
     received = Ticket.objects.filter(office__path__startswith=office.path).count()
     return {
         "office": {"code": office.code, "name": office.name},
@@ -74,12 +77,6 @@ def team(offices, people):
     return everyone
 
 
-@pytest.fixture
-def figures(monkeypatch):
-    """The job and the pages use the stand-in until reports.executive is merged in."""
-    monkeypatch.setattr(summaries, "_quarter_figures", counted_figures)
-
-
 def pdf_text(summary, tmp_path) -> str:
     path = tmp_path / f"summary-{summary.pk}.pdf"
     with summary.pdf.open("rb") as stream:
@@ -92,7 +89,8 @@ def pdf_text(summary, tmp_path) -> str:
 def make(django_capture_on_commit_callbacks):
     """Make and send one office's Q1/2570 summary, the sending run as after the commit."""
 
-    def run(office, *, figures_of=counted_figures, today=TODAY):
+    def run(office, *, figures_of=None, today=TODAY):
+        office = Office.objects.get(pk=office.pk)  # read again: adding OTHER moved PROV's path
         summary = summaries.summary_start(office=office, quarter=Q1_2570)
         with django_capture_on_commit_callbacks(execute=True):
             sent = summaries.summary_publish(summary=summary, today=today, figures_of=figures_of)
@@ -106,7 +104,7 @@ def make(django_capture_on_commit_callbacks):
 
 def test_a_ready_summary_keeps_its_figures_and_pdf_when_the_data_changes(team, offices, tmp_path, make):
     make_ticket(office=offices["prov"], received_on=date(2026, 11, 2))
-    summary, _sent = make(offices["prov"])
+    summary, _sent = make(offices["prov"], figures_of=counted_figures)
     summary.refresh_from_db()
     assert summary.status == SummaryStatus.READY and summary.progress == 100
     assert summary.figures["complaints"]["quarter"]["received"] == 1
@@ -118,7 +116,7 @@ def test_a_ready_summary_keeps_its_figures_and_pdf_when_the_data_changes(team, o
     for day in (3, 4, 5):
         make_ticket(office=offices["dist_a"], received_on=date(2026, 11, day))
     Ticket.objects.update(subject="เปลี่ยนเรื่องแล้ว")
-    again, _sent = make(offices["prov"])
+    again, _sent = make(offices["prov"], figures_of=counted_figures)
 
     assert again.pk == summary.pk
     again.refresh_from_db()
@@ -130,10 +128,41 @@ def test_a_ready_summary_keeps_its_figures_and_pdf_when_the_data_changes(team, o
     assert QuarterlySummary.objects.count() == 1
 
 
+def test_the_real_figures_are_frozen_and_the_pdf_shows_no_person(team, offices, tmp_path, make):
+    """reports.executive.quarter_figures as frozen: the quarter's CS3 figures in the PDF, the ranked complaint with
+    its subject and what was done, and never the complainant's name or phone number."""
+    prov = Office.objects.get(code="PROV")
+    ranked = make_ticket(office=offices["dist_a"], received_on=date(2026, 10, 5), subject="ไฟถนนดับทั้งซอย",
+                         complainant_name=COMPLAINANT, complainant_contact=PHONE)
+    make_ticket(office=offices["prov"], received_on=date(2026, 11, 2), complainant_name=COMPLAINANT,
+                complainant_contact=PHONE)
+    ticket_set_priority(ticket=ranked, priority="highest", by=team["erin"], on=date(2026, 11, 20))
+
+    summary, _sent = make(prov, figures_of=None)
+    summary.refresh_from_db()
+    figures = summary.figures
+    assert figures["office"]["code"] == "PROV" and figures["period"]["label"] == "ไตรมาส 1/2570"
+    assert figures["complaints"]["quarter"]["received"] == 2
+    assert [t["reference"] for t in figures["priorities"]["tickets"]] == [ranked.reference]
+    text = pdf_text(summary, tmp_path)
+    for shown in ("ไตรมาส 1/2570", ranked.reference, "ไฟถนนดับทั้งซอย", "มากเป็นพิเศษ", "สำนักงานจังหวัดทดสอบ"):
+        assert shown in text
+    frozen = json.dumps(figures, ensure_ascii=False)
+    for person in (COMPLAINANT, PHONE, "สมศรี", "0812345678", "081-234-5678"):
+        assert person not in text and person not in frozen
+    assert COMPLAINANT not in mail.outbox[0].body
+
+    make_ticket(office=offices["prov"], received_on=date(2026, 11, 3))
+    ticket_set_priority(ticket=ranked, priority="low", by=team["erin"], on=date(2026, 11, 20))
+    again, _sent = make(prov, figures_of=None)
+    again.refresh_from_db()
+    assert again.figures == figures and pdf_text(again, tmp_path) == text
+
+
 # --- Sent once ----------------------------------------------------------------------------------------------------
 
 
-def test_running_twice_makes_one_summary_and_sends_each_executive_once(team, offices, figures,
+def test_running_twice_makes_one_summary_and_sends_each_executive_once(team, offices,
                                                                        django_capture_on_commit_callbacks):
     now = datetime(2027, 1, 4, 9, 0, tzinfo=BANGKOK)
     for _run in (1, 2):
@@ -184,7 +213,7 @@ def test_a_failed_render_sends_nothing_and_the_retry_sends_once(team, offices, m
     assert not summary.pdf and summary.figures == {}
     assert mail.outbox == [] and not SummaryDelivery.objects.exists()
 
-    monkeypatch.setattr(summaries, "_quarter_figures", counted_figures)
+    monkeypatch.undo()
     for _retry in (1, 2):
         with django_capture_on_commit_callbacks(execute=True):
             make_quarterly_summary(summary.pk)
@@ -222,9 +251,10 @@ def test_regenerating_makes_a_new_version_and_keeps_the_earlier(team, offices, t
     first, _sent = make(offices["prov"])
     make_ticket(office=offices["prov"], received_on=date(2026, 11, 3))
 
-    second = summaries.summary_regenerate(office=offices["prov"], quarter=Q1_2570, by=team["alice"])
+    second = summaries.summary_regenerate(office=Office.objects.get(code="PROV"), quarter=Q1_2570,
+                                          by=team["alice"])
     with django_capture_on_commit_callbacks(execute=True):
-        summaries.summary_publish(summary=second, today=TODAY, figures_of=counted_figures)
+        summaries.summary_publish(summary=second, today=TODAY)
 
     first.refresh_from_db()
     second.refresh_from_db()
@@ -255,7 +285,7 @@ def test_the_command_refuses_bad_arguments_in_thai(team, args, message):
     assert not QuarterlySummary.objects.exists()
 
 
-def test_the_command_makes_and_sends_once(team, offices, figures, django_capture_on_commit_callbacks):
+def test_the_command_makes_and_sends_once(team, offices, django_capture_on_commit_callbacks):
     out = StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("quarterly_summary", "--quarter", "๒๕๖๙Q4", "--office", "PROV", stdout=out)
@@ -311,7 +341,7 @@ def test_a_quarter_starting_on_a_saturday_waits_for_monday(db):
     assert summaries.summary_due(now=at(date(2026, 10, 1))) == fiscal_quarter(2569, 4)
 
 
-def test_the_beat_task_does_nothing_on_another_day(team, figures):
+def test_the_beat_task_does_nothing_on_another_day(team):
     assert quarterly_summaries(at(date(2027, 1, 5)).isoformat()) == []
     assert not QuarterlySummary.objects.exists()
 
