@@ -1,4 +1,5 @@
 """Background work of the reports layer (scheduled by CELERY_BEAT_SCHEDULE in settings)."""
+import logging
 from dataclasses import asdict
 from datetime import date, datetime
 from functools import partial
@@ -10,7 +11,9 @@ from kombu.exceptions import OperationalError as BrokerOperationalError
 
 from . import summaries
 from .indicators import indicators_refresh
-from .models import QuarterlySummary
+from .models import QuarterlySummary, SummaryStatus
+
+logger = logging.getLogger(__name__)
 
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerOperationalError, ConnectionError)
 
@@ -33,8 +36,19 @@ def quarterly_summaries(at: str | None = None) -> list[int]:
     now = datetime.fromisoformat(at) if at else timezone.now()
     ids = summaries.quarterly_start(now=now)
     for summary_id in ids:
-        transaction.on_commit(partial(make_quarterly_summary.delay, summary_id))
+        transaction.on_commit(partial(queue_summary, summary_id))
     return ids
+
+
+def queue_summary(summary_id: int) -> None:
+    """Queue the making of one summary (after the commit). A broker that refuses leaves the summary failed, saying so,
+    rather than pending for ever or a server error: the next day's check does not make it again, the committee can."""
+    try:
+        make_quarterly_summary.delay(summary_id)
+    except Exception as exc:  # any broker failure
+        logger.exception("Quarterly summary %s could not be queued", summary_id)
+        QuarterlySummary.objects.filter(pk=summary_id).update(status=SummaryStatus.FAILED,
+                                                              error=f"queue: {type(exc).__name__}: {exc}"[:2000])
 
 
 @shared_task(name="reports.tasks.make_quarterly_summary", bind=True, max_retries=5)

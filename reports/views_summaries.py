@@ -18,6 +18,7 @@ from core.offices.scoping import get_scoped_or_404, scope, visible_offices
 
 from . import summaries
 from .models import QuarterlySummary, SummaryStatus
+from .tasks import queue_summary
 
 VIEW = "reports.view_quarterlysummary"
 MAKE = "reports.add_quarterlysummary"
@@ -57,9 +58,7 @@ def summary_regenerate(request):
         return back_to("summaries:index", office)
     with transaction.atomic():
         summary = summaries.summary_regenerate(office=office, quarter=quarter, by=request.user)
-        from .tasks import make_quarterly_summary
-
-        transaction.on_commit(partial(make_quarterly_summary.delay, summary.pk))
+        transaction.on_commit(partial(queue_summary, summary.pk))
     return redirect("summaries:detail", pk=summary.pk)
 
 
