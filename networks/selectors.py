@@ -13,11 +13,13 @@ from django.db.models import (
     Case,
     Count,
     IntegerField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -226,3 +228,25 @@ def report_context(*, user, office: Office, fiscal_year: int) -> dict:
             "rm33_mean": rm33_mean_figure(office=office, fiscal_year=fiscal_year),
             "rm33_top2": rm33_top2_figure(office=office, fiscal_year=fiscal_year),
             "printed_on": timezone.localdate()}
+
+
+# --- What the executive dashboard reads (reports.executive) ---------------------------------------------------------
+
+def activities_by_quarter(*, office: Office, fiscal_year: int) -> list[dict]:
+    """[{quarter, activities, formal, informal, participants}] for the four quarters of the fiscal year, whoever
+    asks (the executive dashboard and its quarterly summary): one GROUP BY month query."""
+    rows = (activities_in_year(office=office, fiscal_year=fiscal_year).order_by()
+            .annotate(month=ExtractMonth("held_on")).values("month", "kind")
+            .annotate(n=Count("pk"), people=Sum("participants")))
+    quarters = [{"quarter": q, "activities": 0, "formal": 0, "informal": 0, "participants": 0} for q in (1, 2, 3, 4)]
+    for row in rows:
+        quarter = quarters[QUARTER_OF_MONTH[row["month"]] - 1]
+        quarter[row["kind"]] += row["n"]
+        quarter["activities"] += row["n"]
+        quarter["participants"] += row["people"] or 0
+    return quarters
+
+
+def activities_version() -> int:
+    """Moves on whenever an activity is added, changed or removed (its history's newest id)."""
+    return Activity.history.aggregate(last=Max("history_id"))["last"] or 0

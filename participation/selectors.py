@@ -14,6 +14,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     IntegerField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -210,3 +211,30 @@ def governor_summary_context(*, user, office: Office, fiscal_year: int) -> dict:
             "opinion_channels": year_channels(office=office, fiscal_year=fiscal_year, field="opinion_channels"),
             "reports": list(governor_reports(user=user, office=office, fiscal_year=fiscal_year)),
             "next_steps": list(next_steps(user=user, office=office, fiscal_year=fiscal_year))}
+
+
+# --- What the executive dashboard reads (reports.executive) ---------------------------------------------------------
+
+def quarter_counts(*, office: Office, fiscal_year: int, start: date, end: date, today: date) -> dict:
+    """The projects of an office's subtree for a fiscal year, whoever asks: how many, how many started and ended
+    between `start` and `end` (a quarter), how many stand at each level, and how many of those ended by `today`
+    reached every outcome target. One aggregate query."""
+    own = OutcomeMeasure.objects.filter(project=OuterRef("pk"))
+    projects = (ParticipationProject.objects
+                .filter(office__in=offices_under(office).values("pk"), fiscal_year=fiscal_year).order_by()
+                .annotate(has_measures=Exists(own), has_unreached=Exists(own.exclude(target_reached_q()))))
+    ended = ended_q(today)
+    row = projects.aggregate(
+        total=Count("pk"), started=Count("pk", filter=Q(started_on__range=(start, end))),
+        ended=Count("pk", filter=ended & Q(ended_on__range=(start, end))),
+        reached=Count("pk", filter=ended & Q(ended_on__range=(start, end), has_measures=True, has_unreached=False)),
+        **{f"level_{level.value}": Count("pk", filter=Q(level=level.value)) for level in Level})
+    return {"total": row["total"], "started": row["started"], "ended": row["ended"], "reached": row["reached"],
+            "levels": [{"level": level.value, "label": str(level.label), "count": row[f"level_{level.value}"]}
+                       for level in Level]}
+
+
+def projects_version() -> tuple:
+    """Moves on whenever a project or an outcome measure is added, changed or removed (their history's newest id)."""
+    return (ParticipationProject.history.aggregate(last=Max("history_id"))["last"] or 0,
+            OutcomeMeasure.history.aggregate(last=Max("history_id"))["last"] or 0)

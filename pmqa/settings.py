@@ -271,6 +271,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.refresh_indicators",
         "schedule": 15 * 60,
     },
+    # The quarterly executive summary: the task acts only on the first working day of a fiscal quarter, in office
+    # hours (reports.summaries.summary_due), for the quarter just ended.
+    "reports-quarterly-summaries": {
+        "task": "reports.tasks.quarterly_summaries",
+        "schedule": crontab(hour=9, minute=0),
+    },
     # Next year's holidays as soon as the package knows them; the cabinet's later
     # special days are added by administrators.
     "seed-holidays-for-next-year": {

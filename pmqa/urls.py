@@ -37,6 +37,8 @@ urlpatterns = [
     path("cs7/", include("service_standards.urls")),
     # PMQA 4.0: the Category 3 self-assessment and the 7.2 result tables.
     path("pmqa40/", include("assessment.urls")),
+    # The quarterly executive summaries (reports/summaries.py).
+    path("executive/summaries/", include("reports.urls_summaries")),
     path("api/v1/", include(("pmqa.api", "api"))),
     # The Django admin: superusers only (pmqa.admin_site).
     path("admin/", admin.site.urls),

@@ -10,14 +10,14 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.http import Http404
 from django.utils import timezone
 
-from core.fiscal import fiscal_year_bounds
+from core.fiscal import fiscal_quarter, fiscal_year_bounds
 from core.offices.models import Office
 from core.offices.scoping import get_scoped_or_404, offices_under, scope, scope_shared_down
 from core.plans.figures import Figure
 
 from . import metrics
 from .choices import ItemKind, Section
-from .models import GroupTally, Response, SurveyRound, Tally
+from .models import GroupTally, Response, RoundDay, SurveyRound, Tally
 
 
 def round_list(*, user) -> QuerySet[SurveyRound]:
@@ -299,3 +299,17 @@ def responses_by_channel(*, office: Office, fiscal_years: list[int]) -> dict[tup
 def responses_version() -> int:
     """Moves on whenever a response is recorded (the newest id): what a count of responses kept elsewhere checks."""
     return Response.objects.aggregate(last=Max("id"))["last"] or 0
+
+
+# --- What the executive dashboard reads (reports.executive) -------------------------------------------------------
+
+
+def responses_by_quarter(*, office: Office, fiscal_year: int) -> dict[int, int]:
+    """{fiscal quarter: forms received} by the rounds about the service an office's subtree runs (the rounds RM 3.1
+    counts), by the day recorded, from the rounds' daily counts: one GROUP BY over a few hundred rows a round."""
+    start, end = fiscal_year_bounds(fiscal_year)
+    bounds = [fiscal_quarter(fiscal_year, q) for q in (1, 2, 3, 4)]
+    counts = {f"q{q.quarter}": Sum("count", filter=Q(day__range=(q.start, q.end))) for q in bounds}
+    row = RoundDay.objects.filter(round__office__in=offices_under(office).values("pk"), round__subject_type__isnull=True,
+                                  day__range=(start, end)).aggregate(**counts)
+    return {q: row[f"q{q}"] or 0 for q in (1, 2, 3, 4)}

@@ -474,6 +474,18 @@ def victim_build(*, office, district, user) -> SimpleNamespace:
                              files=[v.evidence.pk], registers=["cs3_dashboard"])])
     tables_choose(office=office, fiscal_year=year, choices={v.indicator.pk: 5})
 
+    # A quarterly executive summary of the victim's office, its frozen figures and PDF marked (reports.summaries).
+    from core.fiscal import fiscal_quarter_of
+    from reports import summaries
+
+    ended = summaries.previous_quarter(fiscal_quarter_of(today))
+    v.summary_quarter = f"{ended.fiscal_year}Q{ended.quarter}"
+    v.summary = summaries.summary_make(
+        summary=summaries.summary_start(office=office, quarter=ended), today=today,
+        figures_of=lambda **kw: {"office": {"code": office.code, "name": mark("summary office name")},
+                                 "indicators": [{"code": "CS3", "name": mark("summary indicator name"),
+                                                 "value": "50.00", "target": "80", "score": "1"}]})
+
     # The victim user's API token, when the project has token models to hold one.
     v.api_token_digest = None
     if apps.is_installed("knox"):
@@ -637,6 +649,8 @@ SNAPSHOT_TABLES: list[tuple[str, list[str] | None]] = [
     ("assessment.Answer", ["assessment__office"]),
     ("assessment.EvidenceLink", ["answer__assessment__office", "plan__office", "evidence__plan__office"]),
     ("assessment.TableChoice", ["assessment__office", "indicator__plan__office"]),
+    ("reports.QuarterlySummary", ["office"]),
+    ("reports.SummaryDelivery", ["summary__office"]),
     # The national lists belong to no office: only the root office's administrators change them, and no attacker
     # of the walk is one, so every row counts (None: the whole table).
     ("workdays.Holiday", None),

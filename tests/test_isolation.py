@@ -157,6 +157,9 @@ PARAMS = {
     "service_standards:check": lambda v: {"pk": v.cs7_check.pk},
     "service_standards:records-import-template": lambda v: [neutral(fmt="xlsx"), neutral(fmt="csv")],
     "service_standards:records-import-confirm": lambda v: {"token": v.cs7_upload.token},
+    # Quarterly executive summaries
+    "summaries:detail": lambda v: {"pk": v.summary.pk},
+    "summaries:pdf": lambda v: {"pk": v.summary.pk},
     # Account and office administration
     "account:token-revoke": lambda v: {"digest": v.api_token_digest},
     "manage:user-edit": lambda v: {"pk": v.user.pk},
@@ -342,6 +345,9 @@ BODIES = {
     "api:service-detail": lambda v, kw: {"name": "ATTACK", "steps": [{"name": "ATTACK", "amount": 1}]},
     "api:service-records": lambda v, kw: [[{"reference": "ATTACK", "received_on": v.today.isoformat()}]],
     "api:participation-project-detail": lambda v, kw: _cs5_api_body(v),
+    # A new version of the victim's (or its district's) summary.
+    "summaries:regenerate": lambda v, kw: [{"office": v.office.code, "quarter": v.summary_quarter},
+                                           {"office": v.district.code, "quarter": v.summary_quarter}],
     "account:password": lambda v, kw: {"old_password": "not-the-password", "new_password1": ATTACK_PASSWORD,
                                        "new_password2": ATTACK_PASSWORD},
     "manage:user-create": lambda v, kw: {"username": "attack-user", "office": v.office.pk, "role": "committee",
