@@ -66,7 +66,8 @@ def _register(name: str, **query) -> Callable[..., str]:
     takes from them (`"code"`, `"pk"`, `"year"`) or to a fixed value."""
     def url(*, office: Office, fiscal_year: int) -> str:
         taken = {"code": office.code, "pk": office.pk, "year": fiscal_year}
-        return f"{reverse(name)}?{urlencode({key: taken.get(value, value) for key, value in query.items()})}"
+        params = urlencode({key: taken.get(value, value) for key, value in query.items()})
+        return f"{reverse(name)}?{params}" if params else reverse(name)
     return url
 
 
