@@ -226,6 +226,12 @@ def _plan_edit_body(v, indicator):
             "indicators-0-manual_result": "1"}
 
 
+def _plan_api_body(v, *, cs, later=0):
+    return {"office": v.office.code, "fiscal_year": v.fiscal_year + later, "cs": cs, "title": "ATTACK", "objective": "ATTACK",
+            "indicators": [{"code": "ATTACK", "name": "ATTACK", "target": 1, "ladder": [1, 2, 3, 4, 5], "result": 1}],
+            "steps": [{"order": 1, "activity": "ATTACK", "planned_start": "2026-01-01", "planned_end": "2026-02-01"}]}
+
+
 def _questionnaire_body(v):
     return {"title": "ATTACK", "office": v.office.pk, "scale_max": "5", "items-1-code": "q1", "items-1-text": "ATTACK"}
 
@@ -340,6 +346,9 @@ BODIES = {
     "api:service-detail": lambda v, kw: {"name": "ATTACK", "steps": [{"name": "ATTACK", "amount": 1}]},
     "api:service-records": lambda v, kw: [[{"reference": "ATTACK", "received_on": v.today.isoformat()}]],
     "api:participation-project-detail": lambda v, kw: _cs5_api_body(v),
+    # Plans by API: a plan for the victim's office (a year it has no plan of), a change of the victim's plan.
+    "api:action-plan-list": lambda v, kw: _plan_api_body(v, cs="CS5", later=1),
+    "api:action-plan-detail": lambda v, kw: _plan_api_body(v, cs="CS3"),
     "account:password": lambda v, kw: {"old_password": "not-the-password", "new_password1": ATTACK_PASSWORD,
                                        "new_password2": ATTACK_PASSWORD},
     "manage:user-create": lambda v, kw: {"username": "attack-user", "office": v.office.pk, "role": "committee",
@@ -443,6 +452,8 @@ CROSS = {
     "networks:network-edit": lambda v: [({"pk": v.mine.cs4_network.pk}, _network_body(v))],
     # CS7: the attacker's own check moved to the victim's office and service.
     "service_standards:check": lambda v: [({"pk": v.mine.cs7_check.pk}, _cs7_check_body(v))],
+    # Plans by API: the attacker's own plan moved to the victim's office.
+    "api:action-plan-detail": lambda v: [({"pk": v.mine.plan.pk}, {"office": v.office.code})],
     "api:complaint-assign": lambda v: [({"reference": v.mine.api_ticket.reference},
                                         {"office": v.office.code, "handler": v.user.username})],
     "api:complaint-transfer": lambda v: [({"reference": v.mine.api_ticket.reference},

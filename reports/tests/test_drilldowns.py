@@ -53,3 +53,27 @@ def test_the_cs3_value_leads_to_the_counted_tickets(client, people, offices):
     assert other_year.reference not in body and other_office.reference not in body
     page = client.get(reverse("plans:scoreboard"), {"office": "PROV", "fiscal_year": 2569}).content.decode()
     assert row.drilldown.replace("&", "&amp;") in page
+
+
+def test_an_executive_sees_no_personal_data_on_the_scoreboard_its_xlsx_or_pdf(client, people, offices, tmp_path):
+    import io
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    prov = Office.objects.get(code="PROV")
+    make_ticket(office=offices["dist_a"], received_on=date(2026, 3, 2), complainant_name="นายสมชาย ลับเฉพาะ",
+                complainant_contact="081-234-5678")
+    plan = ActionPlanFactory(office=prov, fiscal_year=2569, cs=3)
+    IndicatorFactory(plan=plan, source="computed", metric=Metric.CS3_ANSWERED_ON_TIME, computed_result=50)
+    client.force_login(people["erin"])
+    query = {"office": "PROV", "fiscal_year": 2569}
+    page = client.get(reverse("plans:scoreboard"), query).content.decode()
+    book = load_workbook(io.BytesIO(b"".join(client.get(reverse("plans:scoreboard-export"), query).streaming_content)))
+    cells = " ".join(str(c.value) for row in book.active.iter_rows() for c in row if c.value is not None)
+    pdf = tmp_path / "scoreboard.pdf"
+    pdf.write_bytes(client.get(reverse("plans:scoreboard-pdf"), query).content)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for shown in (page, cells, text):
+        assert "50" in shown  # the figure is there …
+        assert "สมชาย" not in shown and "081-234-5678" not in shown  # … nobody's name or contact
