@@ -152,3 +152,9 @@ def test_a_metric_nobody_wired_has_no_link(people, offices, board):
     finally:
         from reports.wiring import DRILLDOWNS, METRICS
         computed_set(figures=METRICS, drilldowns=DRILLDOWNS)
+
+
+def test_reachable_from_the_plans_list_and_the_home_page(client, people):
+    client.force_login(people["erin"])
+    assert 'id="to-scoreboard" href="/plans/scoreboard/' in client.get(reverse("plans:list")).content.decode()
+    assert 'id="home-scoreboard" href="/plans/scoreboard/' in client.get(reverse("home")).content.decode()
