@@ -565,6 +565,7 @@ SNAPSHOT_TABLES: list[tuple[str, list[str] | None]] = [
     ("plans.ActionPlan", ["office"]),
     ("plans.Indicator", ["plan__office"]),
     ("plans.Step", ["plan__office"]),
+    ("plans.StepPeriod", ["step__plan__office"]),
     ("plans.Evidence", ["plan__office", "step__plan__office"]),
     ("stakeholders.StakeholderGroup", ["office"]),
     ("stakeholders.Mission", ["office"]),

@@ -35,6 +35,7 @@ from channels import imports as usage_imports
 from channels.selectors import channel_by_code
 from complaints import imports as ticket_imports
 from complaints.views import ACTIONS as TICKET_ACTIONS
+from core.fiscal import fiscal_months
 from core.testing.factories import OfficeFactory, UserFactory
 from satisfaction import imports as survey_imports
 from service_standards import imports as cs7_imports
@@ -84,6 +85,7 @@ PARAMS = {
     # Plans (core)
     "plans:detail": _plan,
     "plans:gantt": _plan,
+    "plans:gantt-pdf": _plan,
     "plans:steps-edit": _plan,
     "plans:edit": _plan,
     "plans:copy": _plan,
@@ -215,6 +217,7 @@ def _steps_body(v, step):
     return {"steps-TOTAL_FORMS": "1", "steps-INITIAL_FORMS": "1", "steps-MIN_NUM_FORMS": "0",
             "steps-MAX_NUM_FORMS": "1000", "steps-0-id": step.pk, "steps-0-order": "1", "steps-0-activity": "ATTACK",
             "steps-0-planned_start": "01/2570", "steps-0-planned_end": "02/2570", "steps-0-status": "done",
+            "steps-0-months": ["2026-01", "2026-02"], "steps-0-area": "ATTACK",
             "steps-0-progress": "100", "steps-0-note": "ATTACK"}
 
 
@@ -229,7 +232,9 @@ def _plan_edit_body(v, indicator):
 def _plan_api_body(v, *, cs, later=0):
     return {"office": v.office.code, "fiscal_year": v.fiscal_year + later, "cs": cs, "title": "ATTACK", "objective": "ATTACK",
             "indicators": [{"code": "ATTACK", "name": "ATTACK", "target": 1, "ladder": [1, 2, 3, 4, 5], "result": 1}],
-            "steps": [{"order": 1, "activity": "ATTACK", "planned_start": "2026-01-01", "planned_end": "2026-02-01"}]}
+            "steps": [{"order": 1, "activity": "ATTACK", "periods": [
+                {"start": month.isoformat(), "end": month.isoformat()}
+                for month in fiscal_months(v.fiscal_year + later)[::3]]}]}
 
 
 def _questionnaire_body(v):

@@ -9,13 +9,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.files import file_verify
-from core.fiscal import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR
+from core.fiscal import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, fiscal_months
 from core.offices.models import Office
 from core.text import LONG_TEXT_MAX, length_error
+from core.thai_dates import format_month as thai_month
 
 from .choices import CS, Direction, IndicatorSource, Metric
 from .computed import figure_of
-from .models import ActionPlan, Evidence, Indicator, Step
+from .models import ActionPlan, Evidence, Indicator, Step, StepPeriod
+
+Period = tuple[date, date]  # (first month, last month), each the first day of its month
 
 
 @transaction.atomic
@@ -26,7 +29,12 @@ def plan_create(*, office: Office, fiscal_year: int, cs: int, title: str, object
     plan = ActionPlan.objects.create(office=office, fiscal_year=fiscal_year, cs=cs, title=title,
                                      objective=objective, definitions=definitions)
     Indicator.objects.bulk_create(Indicator(plan=plan, order=i, **fields) for i, fields in enumerate(indicators, 1))
-    Step.objects.bulk_create(Step(plan=plan, **fields) for fields in steps)
+    # A step given without its periods runs once, from its planned start to its planned end.
+    periods = [list(fields.get("periods") or [(fields["planned_start"], fields["planned_end"])]) for fields in steps]
+    created = Step.objects.bulk_create(
+        Step(plan=plan, **{k: v for k, v in fields.items() if k != "periods"}) for fields in steps)
+    StepPeriod.objects.bulk_create(StepPeriod(step=step, start=start, end=end)
+                                   for step, runs in zip(created, periods) for start, end in runs)
     return plan
 
 
@@ -49,17 +57,65 @@ def plan_copy(*, plan: ActionPlan, fiscal_year: int) -> ActionPlan:
     years = fiscal_year - plan.fiscal_year
     indicator_fields = ["code", "name", "unit", "target", "direction", "level_1", "level_2", "level_3", "level_4",
                         "level_5", "source", "metric"]
-    step_fields = ["order", "activity", "duration", "output", "owner", "related_parties", "budget"]
+    step_fields = ["order", "activity", "duration", "output", "owner", "related_parties", "budget", "area"]
     return plan_create(
         office=plan.office, fiscal_year=fiscal_year, cs=plan.cs, title=plan.title,
         objective=plan.objective, definitions=plan.definitions,
         indicators=[{f: getattr(i, f) for f in indicator_fields} for i in plan.indicators.all()],
         steps=[
             {**{f: getattr(s, f) for f in step_fields},
-             "planned_start": _years_on(s.planned_start, years), "planned_end": _years_on(s.planned_end, years)}
-            for s in plan.steps.all()
+             "planned_start": _years_on(s.planned_start, years), "planned_end": _years_on(s.planned_end, years),
+             "periods": [(_years_on(p.start, years), _years_on(p.end, years)) for p in s.periods.all()]}
+            for s in plan.steps.prefetch_related("periods")
         ],
     )
+
+
+def periods_from_months(months) -> list[Period]:
+    """Ticked months as runs: each run of consecutive months is one period (ม.ค.–ก.ย. is one, a quarterly
+    review ticked in ต.ค., ม.ค., เม.ย. and ก.ค. is four)."""
+    periods: list[list[date]] = []
+    for month in sorted({m.replace(day=1) for m in months}):
+        if periods and _next_month(periods[-1][1]) == month:
+            periods[-1][1] = month
+        else:
+            periods.append([month, month])
+    return [(start, end) for start, end in periods]
+
+
+def _next_month(d: date) -> date:
+    return date(d.year + d.month // 12, d.month % 12 + 1, 1)
+
+
+def step_periods_check(*, fiscal_year: int, periods: list[Period]) -> list[Period]:
+    """The periods as months, in order, or a ValidationError in Thai: none, a month outside the fiscal year, an end
+    before its start, or two periods that share a month."""
+    if not periods:
+        raise ValidationError("เลือกเดือนที่ดำเนินการอย่างน้อย 1 เดือน")
+    months = fiscal_months(fiscal_year)
+    runs = sorted((start.replace(day=1), end.replace(day=1)) for start, end in periods)
+    for start, end in runs:
+        if end < start:
+            raise ValidationError(f"เดือนสิ้นสุด {thai_month(end)} อยู่ก่อนเดือนเริ่มต้น {thai_month(start)}")
+        for month in (start, end):
+            if not months[0] <= month <= months[-1]:
+                raise ValidationError(f"เดือน {thai_month(month)} ไม่อยู่ในปีงบประมาณ {fiscal_year} "
+                                      f"({thai_month(months[0])} – {thai_month(months[-1])})")
+    for (_, previous_end), (start, end) in zip(runs, runs[1:]):
+        if start <= previous_end:
+            raise ValidationError(f"ช่วงเวลาซ้อนกัน: {thai_month(start)} อยู่ในช่วงก่อนหน้าแล้ว")
+    return runs
+
+
+@transaction.atomic
+def step_periods_set(*, step: Step, periods: list[Period]) -> list[StepPeriod]:
+    """Replace the step's planned periods; its planned start and end become the first start and the last end."""
+    runs = step_periods_check(fiscal_year=step.plan.fiscal_year, periods=periods)
+    step.periods.all().delete()
+    created = StepPeriod.objects.bulk_create(StepPeriod(step=step, start=start, end=end) for start, end in runs)
+    step.planned_start, step.planned_end = runs[0][0], runs[-1][1]
+    Step.objects.filter(pk=step.pk).update(planned_start=step.planned_start, planned_end=step.planned_end)
+    return created
 
 
 @transaction.atomic
@@ -92,7 +148,7 @@ def evidence_add(*, plan: ActionPlan, file: UploadedFile, title: str, step: Step
 # --- A whole plan at once (the plans API) -----------------------------------------------------------------------------
 
 STEP_FIELDS = ("order", "activity", "duration", "planned_start", "planned_end", "output", "owner", "related_parties",
-               "budget", "status", "progress", "actual_start", "actual_end", "note")
+               "budget", "area", "status", "progress", "actual_start", "actual_end", "note")
 STEP_TEXTS = ("activity", "output", "related_parties", "note")
 
 
@@ -137,7 +193,16 @@ def _indicator_errors(i: int, item: IndicatorInput) -> dict[str, list[str]]:
     return errors
 
 
-def _step_errors(i: int, fields: dict) -> dict[str, list[str]]:
+def _step_periods(fields: dict) -> list[Period]:
+    """A step's periods as given, or the one from its planned start to its planned end."""
+    periods = fields.get("periods")
+    if periods:
+        return [(p.get("start"), p.get("end")) for p in periods]
+    start, end = fields.get("planned_start"), fields.get("planned_end")
+    return [(start, end)] if start and end else []
+
+
+def _step_errors(i: int, fields: dict, fiscal_year: int) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
 
     def add(field, message):
@@ -148,16 +213,24 @@ def _step_errors(i: int, fields: dict) -> dict[str, list[str]]:
     for field in STEP_TEXTS:
         if message := length_error(str(fields.get(field) or ""), LONG_TEXT_MAX):
             add(field, message)
-    for field, limit in (("duration", 64), ("owner", 255)):
+    for field, limit in (("duration", 64), ("owner", 255), ("area", 255)):
         if message := length_error(str(fields.get(field) or ""), limit):
             add(field, message)
     start, end = fields.get("planned_start"), fields.get("planned_end")
-    if start is None:
-        add("planned_start", "กรุณาระบุเดือนเริ่มต้น")
-    if end is None:
-        add("planned_end", "กรุณาระบุเดือนสิ้นสุด")
+    if not fields.get("periods"):
+        if start is None:
+            add("planned_start", "กรุณาระบุเดือนเริ่มต้น")
+        if end is None:
+            add("planned_end", "กรุณาระบุเดือนสิ้นสุด")
     if start and end and end < start:
         add("planned_end", "เดือนสิ้นสุดต้องไม่ก่อนเดือนเริ่มต้น")
+    elif any(None in period for period in _step_periods(fields)):
+        add("periods", "แต่ละช่วงเวลาต้องมีเดือนที่เริ่ม (start) และเดือนที่สิ้นสุด (end)")
+    elif periods := _step_periods(fields):
+        try:
+            step_periods_check(fiscal_year=fiscal_year, periods=periods)
+        except ValidationError as exc:
+            add("periods", " ".join(exc.messages))
     a_start, a_end = fields.get("actual_start"), fields.get("actual_end")
     if a_start and a_end and a_end < a_start:
         add("actual_end", "วันเสร็จจริงต้องไม่ก่อนวันเริ่มจริง")
@@ -172,7 +245,8 @@ def plan_save(*, plan: ActionPlan | None = None, office: Office, fiscal_year: in
               steps: list[dict] | None = None, today: date | None = None) -> ActionPlan:
     """Create a plan (`plan` None) or change one, with its indicators and steps, all or nothing.
 
-    Indicators and steps are matched by their order: an indicator's order is its place in the list (1, 2, …), a
+    A step runs in its `periods` (`step_periods_check`: months of the plan's fiscal year, not overlapping), or once
+    from its planned start to its planned end. Indicators and steps are matched by their order: an indicator's order is its place in the list (1, 2, …), a
     step's is its `order`. An entry whose order a current one has changes it in place (its history, a step's
     evidence and progress kept); a new order adds one; a current one whose order the list no longer has is
     removed. `None` leaves them as they are. Computed indicators are computed afresh for the plan's office and
@@ -194,7 +268,7 @@ def plan_save(*, plan: ActionPlan | None = None, office: Office, fiscal_year: in
         errors.update(_indicator_errors(i, item))
     orders = [fields.get("order") for fields in steps or []]
     for i, fields in enumerate(steps or []):
-        errors.update(_step_errors(i, fields))
+        errors.update(_step_errors(i, fields, fiscal_year))
         if fields.get("order") is None or fields["order"] < 1:
             errors.setdefault(f"steps.{i}.order", []).append("ลำดับกิจกรรมต้องเป็นจำนวนเต็มตั้งแต่ 1")
         elif orders.count(fields["order"]) > 1:
@@ -241,10 +315,13 @@ def _steps_replace(plan: ActionPlan, items: list[dict]) -> None:
     current = {s.order: s for s in plan.steps.all()}
     for fields in items:
         step = current.pop(fields["order"], None) or Step(plan=plan)
+        periods = _step_periods(fields)
         for field in STEP_FIELDS:
             if field in fields:
                 setattr(step, field, fields[field])
+        step.planned_start, step.planned_end = min(p[0] for p in periods), max(p[1] for p in periods)
         step.save()
+        step_periods_set(step=step, periods=periods)
     Step.objects.filter(pk__in=[s.pk for s in current.values()]).delete()
 
 

@@ -78,6 +78,20 @@ def test_a_computed_result_is_computed_now_not_read_from_the_store(people, offic
     assert Indicator.objects.get(code="CS3-KPI").computed_result == Decimal("100.00")  # a save stores it too
 
 
+def test_a_recurring_step_keeps_its_periods(people):
+    quarterly = {"order": 3, "activity": "ทบทวนผลรายไตรมาส", "area": "ห้องประชุมสำนักงาน",
+                 "periods": [{"start": m, "end": m} for m in ("2025-10-01", "2026-01-01", "2026-04-01", "2026-07-01")]}
+    response = api_as(people["alice"]).post(URL, body(steps=[quarterly]), format="json")
+    assert response.status_code == 201, response.json()
+    [step] = response.json()["steps"]
+    assert [p["start"] for p in step["periods"]] == ["2025-10-01", "2026-01-01", "2026-04-01", "2026-07-01"]
+    assert (step["planned_start"], step["planned_end"], step["area"]) == ("2025-10-01", "2026-07-01",
+                                                                          "ห้องประชุมสำนักงาน")
+    outside = {**quarterly, "periods": [{"start": "2026-10-01", "end": "2026-10-01"}]}  # FY 2570's October
+    refused = api_as(people["alice"]).post(URL, body(cs="CS4", steps=[outside]), format="json")
+    assert refused.status_code == 400 and "ไม่อยู่ในปีงบประมาณ 2569" in refused.json()["steps.0.periods"][0]
+
+
 def test_patch_matches_steps_and_indicators_by_order(people):
     created = api_as(people["alice"]).post(URL, body(), format="json").json()
     first = Step.objects.get(plan_id=created["id"], order=1)

@@ -6,7 +6,7 @@ from core.fiscal import FIRST_FISCAL_YEAR, FISCAL_YEAR_ERRORS, LAST_FISCAL_YEAR
 from core.offices.api.serializers import ScopedOfficeField
 
 from ..choices import CS, Direction, Metric, StepStatus
-from ..models import ActionPlan, Indicator, Step
+from ..models import ActionPlan, Indicator, Step, StepPeriod
 from ..scoring import score, success_percent
 
 NUMBER_ERRORS = {"invalid": "ต้องเป็นตัวเลข", "max_digits": "ต้องเป็นตัวเลขไม่เกิน 9,999,999,999.99",
@@ -47,11 +47,20 @@ class IndicatorSerializer(serializers.ModelSerializer):
         return str(value) if value is not None else None
 
 
+class StepPeriodSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StepPeriod
+        fields = ["start", "end"]
+
+
 class StepSerializer(serializers.ModelSerializer):
+    # Each planned run of months (a quarterly review has four); planned_start/planned_end are the first and last.
+    periods = StepPeriodSerializer(many=True, read_only=True)
+
     class Meta:
         model = Step
-        fields = ["order", "activity", "duration", "planned_start", "planned_end", "output", "owner",
-                  "related_parties", "budget", "status", "progress", "actual_start", "actual_end", "note"]
+        fields = ["order", "activity", "duration", "planned_start", "planned_end", "periods", "output", "owner",
+                  "related_parties", "budget", "area", "status", "progress", "actual_start", "actual_end"]
 
 
 class ActionPlanListSerializer(serializers.ModelSerializer):
@@ -101,7 +110,17 @@ class IndicatorWriteSerializer(serializers.Serializer):
                      help_text="ผลการดำเนินงานที่บันทึกเอง (เมื่อไม่มี metric; null = ยังไม่มีผล)")
 
 
+class PeriodWriteSerializer(serializers.Serializer):
+    start = serializers.DateField(help_text="เดือนที่เริ่ม (YYYY-MM-01, ค.ศ.)",
+                                  error_messages={"invalid": "วันที่ต้องเป็นรูปแบบ YYYY-MM-DD"})
+    end = serializers.DateField(help_text="เดือนที่สิ้นสุด (YYYY-MM-01, ค.ศ.)",
+                                error_messages={"invalid": "วันที่ต้องเป็นรูปแบบ YYYY-MM-DD"})
+
+
 class StepWriteSerializer(serializers.ModelSerializer):
+    periods = PeriodWriteSerializer(many=True, required=False,
+                                    help_text="ช่วงเดือนตามแผน (กิจกรรมที่ทำซ้ำ เช่น ทบทวนรายไตรมาส มีหลายช่วง); "
+                                              "ไม่ระบุ = ช่วงเดียวจาก planned_start ถึง planned_end")
     order = serializers.IntegerField(min_value=1, max_value=32767,
                                      error_messages={"invalid": "ลำดับต้องเป็นจำนวนเต็ม",
                                                      "min_value": "ลำดับต้องตั้งแต่ 1",
@@ -118,7 +137,7 @@ class StepWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Step
-        fields = StepSerializer.Meta.fields
+        fields = [*StepSerializer.Meta.fields, "note"]
         extra_kwargs = {"planned_start": {"help_text": "เดือนที่เริ่ม (YYYY-MM-DD, ค.ศ.)"},
                         "planned_end": {"help_text": "เดือนที่สิ้นสุด (YYYY-MM-DD, ค.ศ.)"}}
 

@@ -36,7 +36,7 @@ class ActionPlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewse
     def get_queryset(self):
         plans = ActionPlan.objects.select_related("office").prefetch_related(
             Prefetch("indicators", queryset=Indicator.objects.order_by("order")),
-            Prefetch("steps", queryset=Step.objects.order_by("order")),
+            Prefetch("steps", queryset=Step.objects.order_by("order").prefetch_related("periods")),
         )
         return scope(plans, self.request.user).order_by("-fiscal_year", "office__code", "cs")
 
