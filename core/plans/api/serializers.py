@@ -138,8 +138,10 @@ class StepWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Step
         fields = [*StepSerializer.Meta.fields, "note"]
-        extra_kwargs = {"planned_start": {"help_text": "เดือนที่เริ่ม (YYYY-MM-DD, ค.ศ.)"},
-                        "planned_end": {"help_text": "เดือนที่สิ้นสุด (YYYY-MM-DD, ค.ศ.)"}}
+        extra_kwargs = {"planned_start": {"help_text": "เดือนที่เริ่ม (YYYY-MM-DD, ค.ศ.); ไม่ต้องระบุเมื่อให้ periods",
+                                          "required": False},
+                        "planned_end": {"help_text": "เดือนที่สิ้นสุด (YYYY-MM-DD, ค.ศ.); ไม่ต้องระบุเมื่อให้ periods",
+                                        "required": False}}
 
 
 class ActionPlanWriteSerializer(serializers.Serializer):
