@@ -35,6 +35,7 @@ from channels import imports as usage_imports
 from channels.selectors import channel_by_code
 from complaints import imports as ticket_imports
 from complaints.views import ACTIONS as TICKET_ACTIONS
+from core.fiscal import fiscal_months
 from core.testing.factories import OfficeFactory, UserFactory
 from satisfaction import imports as survey_imports
 from service_standards import imports as cs7_imports
@@ -231,6 +232,14 @@ def _plan_edit_body(v, indicator):
             "indicators-0-manual_result": "1"}
 
 
+def _plan_api_body(v, *, cs, later=0):
+    return {"office": v.office.code, "fiscal_year": v.fiscal_year + later, "cs": cs, "title": "ATTACK", "objective": "ATTACK",
+            "indicators": [{"code": "ATTACK", "name": "ATTACK", "target": 1, "ladder": [1, 2, 3, 4, 5], "result": 1}],
+            "steps": [{"order": 1, "activity": "ATTACK", "periods": [
+                {"start": month.isoformat(), "end": month.isoformat()}
+                for month in fiscal_months(v.fiscal_year + later)[::3]]}]}
+
+
 def _questionnaire_body(v):
     return {"title": "ATTACK", "office": v.office.pk, "scale_max": "5", "items-1-code": "q1", "items-1-text": "ATTACK"}
 
@@ -348,6 +357,9 @@ BODIES = {
     # A new version of the victim's (or its district's) summary.
     "summaries:regenerate": lambda v, kw: [{"office": v.office.code, "quarter": v.summary_quarter},
                                            {"office": v.district.code, "quarter": v.summary_quarter}],
+    # Plans by API: a plan for the victim's office (a year it has no plan of), a change of the victim's plan.
+    "api:action-plan-list": lambda v, kw: _plan_api_body(v, cs="CS5", later=1),
+    "api:action-plan-detail": lambda v, kw: _plan_api_body(v, cs="CS3"),
     "account:password": lambda v, kw: {"old_password": "not-the-password", "new_password1": ATTACK_PASSWORD,
                                        "new_password2": ATTACK_PASSWORD},
     "manage:user-create": lambda v, kw: {"username": "attack-user", "office": v.office.pk, "role": "committee",
@@ -451,6 +463,8 @@ CROSS = {
     "networks:network-edit": lambda v: [({"pk": v.mine.cs4_network.pk}, _network_body(v))],
     # CS7: the attacker's own check moved to the victim's office and service.
     "service_standards:check": lambda v: [({"pk": v.mine.cs7_check.pk}, _cs7_check_body(v))],
+    # Plans by API: the attacker's own plan moved to the victim's office.
+    "api:action-plan-detail": lambda v: [({"pk": v.mine.plan.pk}, {"office": v.office.code})],
     "api:complaint-assign": lambda v: [({"reference": v.mine.api_ticket.reference},
                                         {"office": v.office.code, "handler": v.user.username})],
     "api:complaint-transfer": lambda v: [({"reference": v.mine.api_ticket.reference},
