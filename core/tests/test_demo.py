@@ -43,8 +43,10 @@ def test_loading_again_keeps_what_users_changed():
     step.save()
     call_command("load_demo")
     # Seed 000's plans (2555), LIVE_YEAR's copy and, once the calendar has moved on, the year of today's.
-    years = 2 if fiscal_year_of(timezone.localdate()) == LIVE_YEAR else 3
-    assert ActionPlan.objects.count() == 7 * years and Step.objects.count() == 41 * years
+    # (The PMQA 4.0 demo adds the two years before LIVE_YEAR for its 7.2 tables: not counted here.)
+    years = {2555, LIVE_YEAR, fiscal_year_of(timezone.localdate())}
+    assert ActionPlan.objects.filter(fiscal_year__in=years).count() == 7 * len(years)
+    assert Step.objects.filter(plan__fiscal_year__in=years).count() == 41 * len(years)
     assert Step.objects.get(pk=step.pk).progress == 70
 
 
