@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from assessment.api.views import Pmqa40ViewSet
 from channels.api.views import ChannelUsageViewSet, ChannelViewSet
 from complaints.api.views import Open311RequestViewSet, TicketViewSet
 from core.offices.api.views import OfficeViewSet
@@ -37,6 +38,8 @@ router.register("surveys", SurveyViewSet, basename="survey")
 router.register("services", ServiceViewSet, basename="service")
 # Every computed indicator of an office's subtree and a fiscal year (reports.wiring.METRICS).
 router.register("indicators", IndicatorViewSet, basename="indicator")
+# PMQA 4.0: an office's self-assessment (items 3.1.1–3.4.5) and its 7.2 result tables for a fiscal year.
+router.register("pmqa40", Pmqa40ViewSet, basename="pmqa40")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "service_standards",
     # The top layer: indicators and reports across processes.
     "reports",
+    # PMQA 4.0: the self-assessment and the 7.2 result tables, read through every process's selectors.
+    "assessment",
 ]
 
 MIDDLEWARE = [
@@ -268,6 +270,12 @@ CELERY_BEAT_SCHEDULE = {
     "reports-refresh-indicators": {
         "task": "reports.tasks.refresh_indicators",
         "schedule": 15 * 60,
+    },
+    # The quarterly executive summary: the task acts only on the first working day of a fiscal quarter, in office
+    # hours (reports.summaries.summary_due), for the quarter just ended.
+    "reports-quarterly-summaries": {
+        "task": "reports.tasks.quarterly_summaries",
+        "schedule": crontab(hour=9, minute=0),
     },
     # Next year's holidays as soon as the package knows them; the cabinet's later
     # special days are added by administrators.

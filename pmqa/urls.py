@@ -35,6 +35,10 @@ urlpatterns = [
     path("cs5/", include("participation.urls")),
     path("cs6/", include("satisfaction.urls")),
     path("cs7/", include("service_standards.urls")),
+    # PMQA 4.0: the Category 3 self-assessment and the 7.2 result tables.
+    path("pmqa40/", include("assessment.urls")),
+    # The quarterly executive summaries (reports/summaries.py).
+    path("executive/summaries/", include("reports.urls_summaries")),
     # Executives and the committee: every process of an office subtree and fiscal quarter at a glance.
     path("executive/", include("reports.urls")),
     path("api/v1/", include(("pmqa.api", "api"))),

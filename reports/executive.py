@@ -32,8 +32,9 @@ from core.offices.models import Office
 from core.offices.scoping import offices_under
 from core.plans.choices import StepStatus
 from core.plans.figures import percent
-from core.plans.models import ActionPlan, Indicator, Step
+from core.plans.models import ActionPlan, Indicator, Step, StepPeriod
 from core.plans.scoring import score, success_percent
+from core.plans.selectors import steps_late
 from networks import selectors as networks
 from participation import selectors as participation
 from satisfaction import selectors as surveys
@@ -163,12 +164,13 @@ def service_standards_block(*, office: Office, fiscal_year: int, quarter: int, t
 
 
 def late_steps(*, office: Office, fiscal_year: int, today: date) -> dict:
-    """Steps of the subtree's plans of the year whose planned end month is before `today`'s month and which are
-    neither done nor cancelled (the rule of `core.plans.selectors.steps_overdue`), soonest first: how many, and the
-    first LATE_STEPS_SHOWN, and how many of each CS. Two queries."""
-    steps = (Step.objects.filter(plan__office__in=offices_under(office).values("pk"), plan__fiscal_year=fiscal_year,
-                                 planned_end__lt=today.replace(day=1))
-             .exclude(status__in=[StepStatus.DONE, StepStatus.CANCELLED]))
+    """Steps of the subtree's plans of the year that are late on `today` by the plans' one rule
+    (`core.plans.selectors.steps_late`: every planned period ended, or fewer done than the periods ended), the
+    longest late first: how many, and the first LATE_STEPS_SHOWN, and how many of each CS. Two queries."""
+    late = steps_late(Step.objects.filter(plan__office__in=offices_under(office).values("pk"),
+                                          plan__fiscal_year=fiscal_year), today=today)
+    # Read again by id: the rule's counts are grouped per step, and a count per CS must not group within them.
+    steps = Step.objects.filter(pk__in=late.values("pk"))
     statuses = dict(StepStatus.choices)
     rows = (steps.select_related("plan__office").order_by("planned_end", "plan__office__path", "plan__cs", "order")
             [:LATE_STEPS_SHOWN])
@@ -215,6 +217,7 @@ def data_version() -> tuple:
             ActionPlan.history.aggregate(last=Max("history_id"))["last"] or 0,
             Indicator.history.aggregate(last=Max("history_id"))["last"] or 0,
             Step.history.aggregate(last=Max("history_id"))["last"] or 0,
+            StepPeriod.history.aggregate(last=Max("history_id"))["last"] or 0,
             # Plans are created with their indicators and steps in bulk (no history): their newest ids too.
             Indicator.objects.aggregate(last=Max("pk"), computed=Max("computed_at")),
             Step.objects.aggregate(last=Max("pk"))["last"] or 0)

@@ -1,11 +1,19 @@
 """Background work of the reports layer (scheduled by CELERY_BEAT_SCHEDULE in settings)."""
-from datetime import date
+import logging
+from dataclasses import asdict
+from datetime import date, datetime
+from functools import partial
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, transaction
+from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerOperationalError
 
+from . import summaries
 from .indicators import indicators_refresh
+from .models import QuarterlySummary, SummaryStatus
+
+logger = logging.getLogger(__name__)
 
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerOperationalError, ConnectionError)
 
@@ -14,6 +22,49 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerOperationalError, Co
 def refresh_indicators(fiscal_year: int | None = None) -> int:
     """Recompute the computed plan indicators (every 15 minutes): the CS3 KPI follows the tickets."""
     return indicators_refresh(fiscal_year=fiscal_year)
+
+
+# A render that raised (SummaryFailed) is tried again this many seconds later; messages no channel took as well.
+SUMMARY_RETRY_SECONDS = 5 * 60
+
+
+@shared_task(name="reports.tasks.quarterly_summaries")
+def quarterly_summaries(at: str | None = None) -> list[int]:
+    """Daily (beat): on the first working day of a fiscal quarter, in office hours, start the summary of the quarter
+    just ended for every office with executives and queue each one's making and sending. `at` an ISO datetime (now
+    when left out). Returns the summaries' ids (none on any other day)."""
+    now = datetime.fromisoformat(at) if at else timezone.now()
+    ids = summaries.quarterly_start(now=now)
+    for summary_id in ids:
+        transaction.on_commit(partial(queue_summary, summary_id))
+    return ids
+
+
+def queue_summary(summary_id: int) -> None:
+    """Queue the making of one summary (after the commit). A broker that refuses leaves the summary failed, saying so,
+    rather than pending for ever or a server error: the next day's check does not make it again, the committee can."""
+    try:
+        make_quarterly_summary.delay(summary_id)
+    except Exception as exc:  # any broker failure
+        logger.exception("Quarterly summary %s could not be queued", summary_id)
+        QuarterlySummary.objects.filter(pk=summary_id).update(status=SummaryStatus.FAILED,
+                                                              error=f"queue: {type(exc).__name__}: {exc}"[:2000])
+
+
+@shared_task(name="reports.tasks.make_quarterly_summary", bind=True, max_retries=5)
+def make_quarterly_summary(self, summary_id: int) -> dict:
+    """Make one office's summary (unless ready) and send it to the office's executives who have not had it.
+
+    A render that raises leaves it failed and sends nothing; the task then retries, as it does for messages that no
+    channel took."""
+    summary = QuarterlySummary.objects.select_related("office").get(pk=summary_id)
+    try:
+        sent = summaries.summary_publish(summary=summary, today=timezone.localdate())
+    except summaries.SummaryFailed as exc:
+        raise self.retry(countdown=SUMMARY_RETRY_SECONDS) from exc
+    if sent.failed and self.request.retries < self.max_retries:
+        raise self.retry(countdown=SUMMARY_RETRY_SECONDS)
+    return asdict(sent)
 
 
 @shared_task(name="reports.tasks.recount_executive", autoretry_for=TRANSIENT_ERRORS, retry_backoff=True,

@@ -465,6 +465,27 @@ def victim_build(*, office, district, user) -> SimpleNamespace:
         {"reference": mark("late service record reference", short=True), "received_on": today - timedelta(days=20),
          "completed_on": today, "step": v.cs7_service.steps.first()}])[0]
 
+    # PMQA 4.0: the victim's self-assessment citing its plan, evidence file and a register; an indicator placed.
+    from assessment.services import AnswerInput, assessment_save, tables_choose
+
+    v.assessment = assessment_save(
+        office=office, fiscal_year=year, plan_ids={v.plan.pk}, file_ids={v.evidence.pk},
+        answers=[AnswerInput("3.4.4", "implemented", mark("self-assessment details"), plans=[v.plan.pk],
+                             files=[v.evidence.pk], registers=["cs3_dashboard"])])
+    tables_choose(office=office, fiscal_year=year, choices={v.indicator.pk: 5})
+
+    # A quarterly executive summary of the victim's office, its frozen figures and PDF marked (reports.summaries).
+    from core.fiscal import fiscal_quarter_of
+    from reports import summaries
+
+    ended = summaries.previous_quarter(fiscal_quarter_of(today))
+    v.summary_quarter = f"{ended.fiscal_year}Q{ended.quarter}"
+    v.summary = summaries.summary_make(
+        summary=summaries.summary_start(office=office, quarter=ended), today=today,
+        figures_of=lambda **kw: {"office": {"code": office.code, "name": mark("summary office name")},
+                                 "indicators": [{"code": "CS3", "name": mark("summary indicator name"),
+                                                 "value": "50.00", "target": "80", "score": "1"}]})
+
     # The victim user's API token, when the project has token models to hold one.
     v.api_token_digest = None
     if apps.is_installed("knox"):
@@ -565,6 +586,7 @@ SNAPSHOT_TABLES: list[tuple[str, list[str] | None]] = [
     ("plans.ActionPlan", ["office"]),
     ("plans.Indicator", ["plan__office"]),
     ("plans.Step", ["plan__office"]),
+    ("plans.StepPeriod", ["step__plan__office"]),
     ("plans.Evidence", ["plan__office", "step__plan__office"]),
     ("stakeholders.StakeholderGroup", ["office"]),
     ("stakeholders.Mission", ["office"]),
@@ -622,6 +644,13 @@ SNAPSHOT_TABLES: list[tuple[str, list[str] | None]] = [
     ("service_standards.StaffManualVersion", ["manual__service__office"]),
     ("service_standards.ServiceRecord", ["office", "service__office"]),
     ("service_standards.UsageCheck", ["office", "service__office"]),
+    # PMQA 4.0: the self-assessment, its answers and links, the placing of indicators in the 7.2 tables.
+    ("assessment.Assessment", ["office"]),
+    ("assessment.Answer", ["assessment__office"]),
+    ("assessment.EvidenceLink", ["answer__assessment__office", "plan__office", "evidence__plan__office"]),
+    ("assessment.TableChoice", ["assessment__office", "indicator__plan__office"]),
+    ("reports.QuarterlySummary", ["office"]),
+    ("reports.SummaryDelivery", ["summary__office"]),
     # The national lists belong to no office: only the root office's administrators change them, and no attacker
     # of the walk is one, so every row counts (None: the whole table).
     ("workdays.Holiday", None),

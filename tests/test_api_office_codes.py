@@ -47,3 +47,13 @@ def test_cs7_services_and_records_refuse_an_office_outside_the_scope_alike(peopl
                       [{"reference": "R-1", "received_on": "2026-04-10"}])
     assert created.status_code == records.status_code == 400
     assert created.json()["office"] == records.json()["office"] == ["ไม่พบหน่วยงานรหัส “OTHER”"]
+
+
+def test_plans_by_api_refuse_an_office_outside_the_scope_alike(people):
+    plan = {"fiscal_year": 2569, "cs": "CS3", "title": "ก", "objective": "ข"}
+    outside = post_as(people["alice"], "/api/v1/action-plans/", {**plan, "office": "OTHER"})
+    unknown = post_as(people["alice"], "/api/v1/action-plans/", {**plan, "office": "NOPE"})
+    assert outside.status_code == unknown.status_code == 400
+    assert outside.json()["office"] == ["ไม่พบหน่วยงานรหัส “OTHER”"]
+    assert unknown.json()["office"] == ["ไม่พบหน่วยงานรหัส “NOPE”"]
+    assert post_as(people["alice"], "/api/v1/action-plans/", {**plan, "office": "DIST-A"}).status_code == 201

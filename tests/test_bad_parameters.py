@@ -22,6 +22,15 @@ def test_a_fiscal_year_that_is_not_a_year_is_a_thai_400(client, people, path, ye
     assert "คำขอไม่ถูกต้อง" in body and "ปีงบประมาณ" in body and "ใช้ปี พ.ศ." in body
 
 
+@pytest.mark.parametrize("query", [{"fiscal_year": year} for year in BAD_YEARS]
+                         + [{"cs": "CS²"}, {"cs": "99999999999999999999"}, {"source": "x"}, {"reached": "²"}])
+@pytest.mark.parametrize("path", ["/plans/scoreboard/", "/plans/scoreboard/export.xlsx", "/plans/scoreboard/pdf/"])
+def test_the_scoreboard_and_its_files_refuse_bad_filters_in_thai(client, people, path, query):
+    client.force_login(people["alice"])
+    response = client.get(path, query)
+    assert response.status_code == 400 and "คำขอไม่ถูกต้อง" in response.content.decode()
+
+
 @pytest.mark.parametrize("year", ["2569", "๒๕๖๙", ""])
 def test_a_real_fiscal_year_in_arabic_or_thai_digits_still_works(client, people, year):
     client.force_login(people["alice"])

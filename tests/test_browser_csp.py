@@ -27,7 +27,8 @@ document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(
 
 
 @pytest.fixture
-def demo_data(db):
+def demo_data(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # the demo's files (evidence of plan steps, a staff manual)
     cache.clear()
     call_command("load_demo", verbosity=0)
 

@@ -23,6 +23,7 @@ from rest_framework.test import APIClient
 from complaints.models import Attachment, OfficeStint, Ticket, TicketEvent, TicketRound
 from complaints.resources import TicketResource
 from core.offices.models import Office
+from core.plans.models import ActionPlan, Indicator, Step
 from core.testing.sheets import write_xlsx
 from core.workdays.models import Holiday
 from networks.models import ContactChannel, Member, Network
@@ -40,12 +41,12 @@ COMMON = settings(deadline=None, suppress_health_check=[HealthCheck.function_sco
                                                         HealthCheck.data_too_large])
 WATCHED = [Ticket, TicketEvent, TicketRound, OfficeStint, Attachment, Response, Answer, Questionnaire, Item,
            SurveyRound, Office, Holiday, Network, ContactChannel, Member, ParticipationProject, OutcomeMeasure,
-           Service, ServiceStep, ServiceRecord]
+           Service, ServiceStep, ServiceRecord, ActionPlan, Indicator, Step]
 # Examples per entry point; the offices-and-holidays test sends two submissions an example.
 EXAMPLES = {"public complaint": 250, "public survey": 200, "complaints API": 200, "survey API": 100,
             "survey responses API": 150, "offices and holidays API": 60, "complaints import": 60, "survey import": 60,
             "networks API": 80, "participation projects API": 80, "services API": 60, "service records API": 80,
-            "service records import": 40}
+            "service records import": 40, "plans API": 80, "plans API patch": 40}
 UNSAFE = set("\x00\x01\x08\x0b\x0c\x0e\x1f\x7f") | {chr(c) for c in range(0xD800, 0xE000)}
 
 # --- What people (and attackers) type -----------------------------------------------------------------------------
@@ -318,6 +319,55 @@ def test_the_participation_projects_api_create(world, data):
     _created_or_nothing(response, before, {"ParticipationProject": 1, "OutcomeMeasure": 0})
     if response.status_code == 201:
         assert_clean(response.json()["title"])
+
+
+def _plan_body(data, world) -> dict:
+    indicator = st.fixed_dictionaries(
+        {"name": mostly(json_values, "ร้อยละความพึงพอใจ"), "ladder": mostly(json_values, [60, 70, 80, 90, 100])},
+        optional={"code": json_values, "unit": json_values, "target": mostly(json_values, "80"),
+                  "direction": mostly(json_values, "higher"), "metric": mostly(json_values, "rm31_mean"),
+                  "result": mostly(json_values, 85)})
+    step = st.fixed_dictionaries(
+        {"order": mostly(json_values, 1), "activity": mostly(json_values, "ประชุม"),
+         "planned_start": mostly(json_values, "2026-01-01"), "planned_end": mostly(json_values, "2026-02-01")},
+        optional={"progress": json_values, "status": json_values, "budget": json_values, "owner": json_values,
+                  "actual_start": json_values, "actual_end": json_values, "note": json_values})
+    body = {"office": data.draw(mostly(json_values, "PROV")),
+            "fiscal_year": data.draw(mostly(json_values, data.draw(st.integers(2560, 2600)))),
+            "cs": data.draw(mostly(json_values, f"CS{data.draw(st.integers(1, 7))}")),
+            "title": data.draw(mostly(json_values, "กระบวนการ")), "objective": data.draw(mostly(json_values, "เพื่อ")),
+            "definitions": data.draw(mostly(json_values, "")),
+            "indicators": data.draw(mostly(st.lists(indicator, max_size=3), [])),
+            "steps": data.draw(mostly(st.lists(step, max_size=3), []))}
+    return {key: value for key, value in body.items() if data.draw(st.integers(0, 9))}  # some fields left out
+
+
+@settings(COMMON, max_examples=EXAMPLES["plans API"])
+@given(data=st.data())
+def test_the_plans_api_create(world, data):
+    before = rows()
+    response = api_as(world["people"]["alice"]).post_json("/api/v1/action-plans/", _plan_body(data, world))
+    _created_or_nothing(response, before, {"ActionPlan": 1, "Indicator": 0, "Step": 0})
+    if response.status_code == 201:
+        created = response.json()
+        assert_clean(created["title"], created["objective"], *[i["name"] for i in created["indicators"]])
+
+
+@settings(COMMON, max_examples=EXAMPLES["plans API patch"])
+@given(data=st.data())
+def test_the_plans_api_patch(world, data):
+    plan, _ = ActionPlan.objects.get_or_create(office=world["offices"]["prov"], fiscal_year=2569, cs=3, defaults={
+        "title": "แผนเดิม", "objective": "เพื่อ"})
+    title = plan.title
+    before = rows()
+    response = api_as(world["people"]["alice"]).patch(f"/api/v1/action-plans/{plan.pk}/",
+                                                      data=json.dumps(_plan_body(data, world)),
+                                                      content_type="application/json")
+    assert response.status_code < 500
+    event(f"status {response.status_code}")
+    if response.status_code != 200:
+        assert response.status_code == 400, response.status_code
+        assert changed(before) == {} and ActionPlan.objects.get(pk=plan.pk).title == title
 
 
 @settings(COMMON, max_examples=EXAMPLES["services API"])

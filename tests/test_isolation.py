@@ -35,6 +35,7 @@ from channels import imports as usage_imports
 from channels.selectors import channel_by_code
 from complaints import imports as ticket_imports
 from complaints.views import ACTIONS as TICKET_ACTIONS
+from core.fiscal import fiscal_months
 from core.testing.factories import OfficeFactory, UserFactory
 from satisfaction import imports as survey_imports
 from service_standards import imports as cs7_imports
@@ -84,6 +85,7 @@ PARAMS = {
     # Plans (core)
     "plans:detail": _plan,
     "plans:gantt": _plan,
+    "plans:gantt-pdf": _plan,
     "plans:steps-edit": _plan,
     "plans:edit": _plan,
     "plans:copy": _plan,
@@ -156,6 +158,9 @@ PARAMS = {
     "service_standards:check": lambda v: {"pk": v.cs7_check.pk},
     "service_standards:records-import-template": lambda v: [neutral(fmt="xlsx"), neutral(fmt="csv")],
     "service_standards:records-import-confirm": lambda v: {"token": v.cs7_upload.token},
+    # Quarterly executive summaries
+    "summaries:detail": lambda v: {"pk": v.summary.pk},
+    "summaries:pdf": lambda v: {"pk": v.summary.pk},
     # Account and office administration
     "account:token-revoke": lambda v: {"digest": v.api_token_digest},
     "manage:user-edit": lambda v: {"pk": v.user.pk},
@@ -215,6 +220,7 @@ def _steps_body(v, step):
     return {"steps-TOTAL_FORMS": "1", "steps-INITIAL_FORMS": "1", "steps-MIN_NUM_FORMS": "0",
             "steps-MAX_NUM_FORMS": "1000", "steps-0-id": step.pk, "steps-0-order": "1", "steps-0-activity": "ATTACK",
             "steps-0-planned_start": "01/2570", "steps-0-planned_end": "02/2570", "steps-0-status": "done",
+            "steps-0-months": ["2026-01", "2026-02"], "steps-0-area": "ATTACK",
             "steps-0-progress": "100", "steps-0-note": "ATTACK"}
 
 
@@ -224,6 +230,14 @@ def _plan_edit_body(v, indicator):
             "indicators-0-id": indicator.pk, "indicators-0-order": "1", "indicators-0-name": "ATTACK",
             "indicators-0-unit": "ร้อยละ", "indicators-0-direction": "higher", "indicators-0-source": "manual",
             "indicators-0-manual_result": "1"}
+
+
+def _plan_api_body(v, *, cs, later=0):
+    return {"office": v.office.code, "fiscal_year": v.fiscal_year + later, "cs": cs, "title": "ATTACK", "objective": "ATTACK",
+            "indicators": [{"code": "ATTACK", "name": "ATTACK", "target": 1, "ladder": [1, 2, 3, 4, 5], "result": 1}],
+            "steps": [{"order": 1, "activity": "ATTACK", "periods": [
+                {"start": month.isoformat(), "end": month.isoformat()}
+                for month in fiscal_months(v.fiscal_year + later)[::3]]}]}
 
 
 def _questionnaire_body(v):
@@ -340,6 +354,12 @@ BODIES = {
     "api:service-detail": lambda v, kw: {"name": "ATTACK", "steps": [{"name": "ATTACK", "amount": 1}]},
     "api:service-records": lambda v, kw: [[{"reference": "ATTACK", "received_on": v.today.isoformat()}]],
     "api:participation-project-detail": lambda v, kw: _cs5_api_body(v),
+    # A new version of the victim's (or its district's) summary.
+    "summaries:regenerate": lambda v, kw: [{"office": v.office.code, "quarter": v.summary_quarter},
+                                           {"office": v.district.code, "quarter": v.summary_quarter}],
+    # Plans by API: a plan for the victim's office (a year it has no plan of), a change of the victim's plan.
+    "api:action-plan-list": lambda v, kw: _plan_api_body(v, cs="CS5", later=1),
+    "api:action-plan-detail": lambda v, kw: _plan_api_body(v, cs="CS3"),
     "account:password": lambda v, kw: {"old_password": "not-the-password", "new_password1": ATTACK_PASSWORD,
                                        "new_password2": ATTACK_PASSWORD},
     "manage:user-create": lambda v, kw: {"username": "attack-user", "office": v.office.pk, "role": "committee",
@@ -443,6 +463,8 @@ CROSS = {
     "networks:network-edit": lambda v: [({"pk": v.mine.cs4_network.pk}, _network_body(v))],
     # CS7: the attacker's own check moved to the victim's office and service.
     "service_standards:check": lambda v: [({"pk": v.mine.cs7_check.pk}, _cs7_check_body(v))],
+    # Plans by API: the attacker's own plan moved to the victim's office.
+    "api:action-plan-detail": lambda v: [({"pk": v.mine.plan.pk}, {"office": v.office.code})],
     "api:complaint-assign": lambda v: [({"reference": v.mine.api_ticket.reference},
                                         {"office": v.office.code, "handler": v.user.username})],
     "api:complaint-transfer": lambda v: [({"reference": v.mine.api_ticket.reference},
@@ -763,6 +785,8 @@ OWN_VIEW = {
     "CS7 staff manual file": lambda v: reverse("service_standards:staff-manual-file", args=[v.cs7_staff_manual.pk]),
     "CS7 check": lambda v: reverse("service_standards:check", args=[v.cs7_check.pk]),
     "CS7 checks export": lambda v: reverse("service_standards:checks-export"),
+    "PMQA 4.0 page": lambda v: reverse("assessment:index") + f"?office={v.office.code}&fiscal_year={v.fiscal_year}",
+    "PMQA 4.0 PDF": lambda v: reverse("assessment:pdf") + f"?office={v.office.code}&fiscal_year={v.fiscal_year}",
 }
 
 

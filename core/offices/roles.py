@@ -78,6 +78,17 @@ _RUN_CS7 = _KEY_CS7 + ["service_standards.add_service", "service_standards.chang
                        "service_standards.add_publicmanual", "service_standards.change_publicmanual",
                        "service_standards.add_manualpublication", "service_standards.add_staffmanual",
                        "service_standards.add_staffmanualversion"]
+# PMQA 4.0 (assessment): the committee answers the self-assessment and places indicators in the 7.2 tables; everyone
+# else reads them (executives and assessors above all).
+_READ_PMQA40 = ["assessment.view_assessment", "assessment.view_answer", "assessment.view_evidencelink",
+                "assessment.view_tablechoice"]
+_RUN_PMQA40 = ["assessment.add_assessment", "assessment.change_assessment", "assessment.add_answer",
+               "assessment.change_answer", "assessment.add_evidencelink", "assessment.delete_evidencelink",
+               "assessment.add_tablechoice", "assessment.change_tablechoice"]
+# The quarterly executive summaries: executives, the committee and assessors read them; the committee makes a new
+# version now ("สร้างสรุปใหม่").
+_READ_SUMMARIES = ["reports.view_quarterlysummary"]
+_MAKE_SUMMARIES = ["reports.add_quarterlysummary"]
 _ADMINISTER = ["offices.add_office", "offices.change_office", "offices.add_user", "offices.change_user",
                "offices.view_user", "workdays.add_holiday", "workdays.change_holiday", "workdays.delete_holiday",
                "workdays.add_deadlinerule", "workdays.change_deadlinerule", "workdays.view_deadlinerule"]
@@ -85,20 +96,21 @@ _ADMINISTER = ["offices.add_office", "offices.change_office", "offices.add_user"
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COMMITTEE: _READ_PLANS + _EDIT_PLANS + _READ_TICKETS + _HANDLE_TICKETS + _RUN_CS3 + _RANK_TICKETS
     + _READ_SURVEYS + _ENTER_RESPONSES + _RUN_SURVEYS + _READ_CS1 + _RUN_CS1 + _READ_CS2 + _KEY_USAGE + _RUN_CS2
-    + _READ_CS4 + _RUN_CS4 + _READ_CS5 + _RUN_CS5 + _READ_CS7 + _RUN_CS7,
+    + _READ_CS4 + _RUN_CS4 + _READ_CS5 + _RUN_CS5 + _READ_CS7 + _RUN_CS7 + _READ_PMQA40 + _RUN_PMQA40
+    + _READ_SUMMARIES + _MAKE_SUMMARIES,
     # District offices report progress and evidence on their own plans, handle their tickets, key their counts and
     # record their own activities and projects.
     Role.OFFICE_STAFF: _READ_PLANS + ["plans.change_step", "plans.add_evidence"] + _READ_TICKETS + _HANDLE_TICKETS
     + _READ_SURVEYS + _ENTER_RESPONSES + _READ_CS1 + _READ_CS2 + _KEY_USAGE + _READ_CS4 + _KEY_CS4 + _READ_CS5
-    + _KEY_CS5 + _READ_CS7 + _KEY_CS7,
+    + _KEY_CS5 + _READ_CS7 + _KEY_CS7 + _READ_PMQA40,
     Role.EXECUTIVE: _READ_PLANS + _READ_TICKETS + _RANK_TICKETS + _READ_SURVEYS + _READ_CS1 + _READ_CS2 + _READ_CS4
-    + _READ_CS5 + _READ_CS7,
+    + _READ_CS5 + _READ_CS7 + _READ_PMQA40 + _READ_SUMMARIES,
     Role.ASSESSOR: _READ_PLANS + _READ_TICKETS + _READ_SURVEYS + _READ_CS1 + _READ_CS2 + _READ_CS4 + _READ_CS5
-    + _READ_CS7,
+    + _READ_CS7 + _READ_PMQA40 + _READ_SUMMARIES,
     Role.ADMINISTRATOR: _READ_PLANS + _EDIT_PLANS + _READ_TICKETS + _HANDLE_TICKETS + _RUN_CS3 + _ADMINISTER
     + _READ_SURVEYS + _RUN_SURVEYS + _READ_CS1 + _RUN_CS1 + _READ_CS2 + _READ_CS4 + _READ_CS5 + _RUN_CS5
     + _READ_CS7 + _RUN_CS7 + ["complaints.add_category", "complaints.change_category", "complaints.view_category",
-       "channels.add_channel", "channels.change_channel"],
+       "channels.add_channel", "channels.change_channel"] + _READ_PMQA40,
 }
 # The lists overlap (CS2 and CS3 both read the channel list): each role holds each permission once.
 ROLE_PERMISSIONS = {role: list(dict.fromkeys(perms)) for role, perms in ROLE_PERMISSIONS.items()}

@@ -100,6 +100,7 @@ class Step(models.Model):
     owner = models.CharField(_("ผู้รับผิดชอบ"), max_length=255, blank=True)
     related_parties = models.TextField(_("ผู้เกี่ยวข้อง"), blank=True)
     budget = models.DecimalField(_("งบประมาณ (บาท)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    area = models.CharField(_("พื้นที่/หน่วยดำเนินการ"), max_length=255, blank=True)
     status = models.CharField(_("สถานะ"), max_length=16, choices=StepStatus.choices, default=StepStatus.NOT_STARTED)
     progress = models.PositiveSmallIntegerField(_("ความก้าวหน้า (%)"), default=0,
                                                 validators=[MaxValueValidator(100)])
@@ -126,6 +127,33 @@ class Step(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.activity[:60]}"
+
+
+class StepPeriod(models.Model):
+    """One planned run of months of a step: a step may recur (seed 004 marks a quarterly review in ต.ค., ม.ค., เม.ย.
+    and ก.ค.). A step's periods lie in its plan's fiscal year and do not overlap; the step's planned_start and
+    planned_end are the first start and the last end (core.plans.services.step_periods_set keeps them so).
+
+    A row per period rather than a JSON list on the step: the lateness rule (selectors.steps_late) counts the ended
+    periods in the database, one query for any number of steps, on SQLite and PostgreSQL alike; the database itself
+    keeps end ≥ start and one period per start month; and each change is in the history, as the step's are."""
+
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="periods")
+    start = models.DateField(_("เดือนที่เริ่ม"), help_text=_("วันที่ 1 ของเดือน"))
+    end = models.DateField(_("เดือนที่สิ้นสุด"), help_text=_("วันที่ 1 ของเดือน"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["step", "start"]
+        verbose_name = _("ช่วงเวลาตามแผน")
+        verbose_name_plural = _("ช่วงเวลาตามแผน")
+        constraints = [
+            models.UniqueConstraint(fields=["step", "start"], name="step_period_start_unique"),
+            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="step_period_end_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start:%Y-%m}–{self.end:%Y-%m}"
 
 
 def evidence_upload_to(instance: "Evidence", filename: str) -> str:

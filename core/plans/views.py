@@ -16,6 +16,7 @@ from . import selectors, services
 from .choices import CS
 from .forms import EvidenceForm, IndicatorFormSet, PlanForm, ProgressFormSet, StepFormSet
 from .gantt import gantt
+from .printing import definition_paragraphs
 from .scoring import score, success_percent
 
 
@@ -78,13 +79,16 @@ def plan_steps_edit(request, pk: int):
     plan = selectors.plan_get(user=request.user, pk=pk)
     full = request.user.has_perm("plans.change_actionplan")
     formset_class = StepFormSet if full else ProgressFormSet
-    queryset = plan.steps.order_by("order")
-    formset = formset_class(request.POST or None, queryset=queryset, prefix="steps")
+    queryset = plan.steps.order_by("order").prefetch_related("periods")
+    formset = formset_class(request.POST or None, queryset=queryset, prefix="steps", form_kwargs={"plan": plan})
     if request.method == "POST" and formset.is_valid():
         with transaction.atomic():
             for form in formset.forms:
                 form.instance.plan = plan
             formset.save()
+            for form in formset.forms:  # the months ticked, as the step's periods (the form checked them)
+                if form.periods and form.instance.pk and "months" in form.changed_data:
+                    services.step_periods_set(step=form.instance, periods=form.periods)
         messages.success(request, "บันทึกกิจกรรม/ขั้นตอนแล้ว")
         return redirect("plans:gantt", pk=plan.pk)
     if request.method == "POST":
@@ -151,8 +155,26 @@ def plan_pdf(request, pk: int):
 
     plan = selectors.plan_get(user=request.user, pk=pk)
     pdf = render_pdf("plans/plan_pdf.html", {"plan": plan, "indicator_rows": _indicator_rows(plan),
+                                              "definitions": definition_paragraphs(plan.definitions),
                                               "printed_on": timezone.localdate()})
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"plan-{plan.office.code}-{plan.fiscal_year}-cs{plan.cs}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+@permission_required("plans.view_actionplan", raise_exception=True)
+def plan_gantt_pdf(request, pk: int):
+    """The plan's Gantt on A4 landscape as seed 004 prints it: output, budget and area beside the monthly marks."""
+    from core.pdf.render import render_pdf
+
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    today = timezone.localdate()
+    months, rows = gantt(plan, today=today)
+    pdf = render_pdf("plans/plan_gantt_pdf.html", {"plan": plan, "months": months, "rows": rows,
+                                                    "printed_on": today})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"gantt-{plan.office.code}-{plan.fiscal_year}-cs{plan.cs}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -11,9 +11,10 @@ from satisfaction.selectors import rm32_bottom2_figure
 pytestmark = pytest.mark.django_db
 
 
-def test_the_plans_of_fy_2569_compute_rm31_rm32_from_the_demo_surveys():
+def test_the_plans_of_fy_2569_compute_rm31_rm32_from_the_demo_surveys(settings, tmp_path):
     """The seed's plans are copied to the surveys' year, months moved 14 years on, and their computed
     indicators hold values at once (the seed's own year has no survey, so it reads "-")."""
+    settings.MEDIA_ROOT = tmp_path  # the demo's files (evidence of plan steps, a staff manual)
     call_command("load_demo")
     cs6 = ActionPlan.objects.get(office__code="CPN", fiscal_year=2569, cs=6)
     assert cs6.steps.order_by("order").first().planned_start.year == ActionPlan.objects.get(

@@ -89,16 +89,17 @@ def test_committee_edits_all_steps_in_one_form(client, people, plans):
             "steps-MAX_NUM_FORMS": "1000"}
     for i, s in enumerate(steps):
         data.update({f"steps-{i}-id": s.pk, f"steps-{i}-order": s.order, f"steps-{i}-activity": s.activity,
-                     f"steps-{i}-duration": s.duration, f"steps-{i}-planned_start": "ม.ค. 2569",
-                     f"steps-{i}-planned_end": "ก.พ. 2569", f"steps-{i}-status": "in_progress",
+                     f"steps-{i}-duration": s.duration, f"steps-{i}-months": ["2026-01", "2026-02"],
+                     f"steps-{i}-status": "in_progress",
                      f"steps-{i}-progress": 30 + i, f"steps-{i}-actual_start": "05/01/2569"})
-    data.update({"steps-2-order": 3, "steps-2-activity": "ขั้นตอนใหม่", "steps-2-planned_start": "มีค 69",
-                 "steps-2-planned_end": "เมย 69", "steps-2-status": "not_started", "steps-2-progress": 0})
+    data.update({"steps-2-order": 3, "steps-2-activity": "ขั้นตอนใหม่", "steps-2-months": ["2026-03", "2026-04"],
+                 "steps-2-status": "not_started", "steps-2-progress": 0})
     response = client.post(reverse("plans:steps-edit", args=[plan.pk]), data)
     assert response.status_code == 302, response.context["formset"].errors if response.context else ""
     assert list(plan.steps.order_by("order").values_list("progress", flat=True)) == [30, 31, 0]
     assert plan.steps.get(order=1).actual_start == date(2026, 1, 5)
     assert plan.steps.get(order=3).planned_start == date(2026, 3, 1)
+    assert list(plan.steps.get(order=3).periods.values_list("start", "end")) == [(date(2026, 3, 1), date(2026, 4, 1))]
 
 
 def test_a_bad_row_saves_nothing_and_keeps_what_was_typed(client, people, plans):
@@ -109,7 +110,7 @@ def test_a_bad_row_saves_nothing_and_keeps_what_was_typed(client, people, plans)
             "steps-MAX_NUM_FORMS": "1000"}
     for i, (s, progress) in enumerate([(s1, 50), (s2, 150)]):
         data.update({f"steps-{i}-id": s.pk, f"steps-{i}-order": s.order, f"steps-{i}-activity": s.activity,
-                     f"steps-{i}-planned_start": "ม.ค. 2569", f"steps-{i}-planned_end": "ก.พ. 2569",
+                     f"steps-{i}-months": ["2026-01", "2026-02"],
                      f"steps-{i}-status": "in_progress", f"steps-{i}-progress": progress})
     response = client.post(reverse("plans:steps-edit", args=[plan.pk]), data)
     body = response.content.decode()

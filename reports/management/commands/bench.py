@@ -199,6 +199,7 @@ class Command(BaseCommand):
         if cs7_import_rows:
             rows.append(self._bench_cs7_import(cs7_import_rows))
         rows.extend(self._bench_executive(client, repeat))
+        rows.append(self._bench_quarterly_summary(today))
         self._print(rows)
 
     # --- The executive dashboard: every process of the department's quarter on one page --------------------------
@@ -218,6 +219,28 @@ class Command(BaseCommand):
                         "-" if bar is None else f"< {bar} ms",
                         "(ข้อมูล)" if bar is None else ("ผ่าน" if median < bar else "ไม่ผ่าน")))
         return out
+
+    def _bench_quarterly_summary(self, today) -> tuple[str, str, str, str]:
+        """The department's summary of the quarter just ended, as the worker makes it: the service call the task runs
+        (every figure counted afresh, the PDF rendered, sent to the department's executives), as a new version so that
+        each run measures a real making."""
+        from core.fiscal import fiscal_quarter_of
+        from reports import summaries as quarterly
+
+        department = Office.objects.filter(depth=1).order_by("path").first()
+        quarter = quarterly.previous_quarter(fiscal_quarter_of(today))
+        summary = quarterly.summary_regenerate(office=department, quarter=quarter, by=None)
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            mail.outbox = []
+            started = time.perf_counter()
+            with CaptureQueriesContext(connection) as queries:
+                sent = quarterly.summary_publish(summary=summary, today=today)
+            seconds = time.perf_counter() - started
+        summary.refresh_from_db()
+        what = f"สรุปผู้บริหารรายไตรมาส ทั้งกรม ({quarter.label} ฉบับที่ {summary.version}: ตัวเลข + PDF + ส่ง)"
+        value = (f"{seconds:,.1f} s · {len(queries)} queries · PDF {summary.pdf.size / 1024:,.0f} KB"
+                 f" · อีเมล {sent.sent} ฉบับ")
+        return (what, value, "< 60 s", "ผ่าน" if seconds < 60 else "ไม่ผ่าน")
 
     def _print(self, rows: list[tuple[str, str, str, str]]) -> None:
         self.stdout.write("")

@@ -1,8 +1,9 @@
 from django.core.management.base import BaseCommand
 
+from assessment.demo import load_demo as load_demo_assessment
 from channels.demo import load_demo as load_demo_channels
 from complaints.demo import load_demo as load_demo_tickets
-from core.demo import DEMO_PASSWORD, load_demo
+from core.demo import DEMO_PASSWORD, load_demo, load_demo_progress
 from networks.demo import load_demo as load_demo_networks
 from participation.demo import load_demo as load_demo_participation
 from reports.indicators import indicators_refresh
@@ -39,7 +40,13 @@ class Command(BaseCommand):
         records = load_demo_services()  # after the groups and channels: its services name them
         if records:
             self.stdout.write(f"งานบริการตามมาตรฐานตัวอย่าง 3 งาน คู่มือสำหรับประชาชน 4 ฉบับ และบันทึกการให้บริการ {records} เรื่อง")
+        plans = load_demo_progress()  # the current years' plans under way: steps done, in progress and late
+        if plans:
+            self.stdout.write(f"ความก้าวหน้าของแผนปีปัจจุบัน {plans} แผน (ขั้นตอนที่เสร็จพร้อมหลักฐาน กำลังดำเนินการ และล่าช้า)")
         indicators_refresh()  # the computed indicators show their values at once, not at beat's next run
+        items = load_demo_assessment()  # after the refresh: the earlier years' plans it adds carry typed results
+        if items:
+            self.stdout.write(f"การประเมินตนเอง PMQA 4.0 ตัวอย่าง {items} หัวข้อ และผลตัวชี้วัดสองปีก่อนหน้าสำหรับตาราง 7.2")
         self.stdout.write("")
         self.stdout.write("ผู้ใช้ตัวอย่าง (รหัสผ่านทุกคน: %s)" % DEMO_PASSWORD)
         for user, role_label in users:
