@@ -31,6 +31,6 @@ def navigation(request) -> dict:
             # … and only superusers the Django admin, which is theirs alone (pmqa.admin_site).
             "is_superuser": user.is_superuser,
             # Executives and the committee: the executive dashboard.
-            "executive": may_see_executive(user),
+            "executive": may_see_executive(user, role),
         }
     }

@@ -26,9 +26,12 @@ LATE_STEPS_ON_PAGE = 10  # the steps late longest; the figures keep more (the qu
 QUARTERS = [(q, f"ไตรมาส {q}") for q in (1, 2, 3, 4)]
 
 
-def may_see_executive(user) -> bool:
-    """Executives and the committee (and superusers): the nav entry and the page."""
-    return user.is_authenticated and (user.is_superuser or role_of(user) in (Role.EXECUTIVE, Role.COMMITTEE))
+def may_see_executive(user, role: str | None = None) -> bool:
+    """Executives and the committee (and superusers): the nav entry and the page. `role`: the user's, when the caller
+    has read it already (the navigation, on every page: no second query)."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or (role or role_of(user)) in (Role.EXECUTIVE, Role.COMMITTEE)
 
 
 def quarter_param(raw: str | None, fiscal_year: int, today) -> int:
@@ -80,6 +83,7 @@ def _links(office, fiscal_year: int, quarter: int) -> dict:
         "complaints_dashboard": f"{reverse('complaints:dashboard')}?office={office.pk}&fiscal_year={fiscal_year}"
                                 f"&quarter={quarter}",
         "plans": f"{reverse('plans:list')}?fiscal_year={fiscal_year}",
+        "scoreboard": f"{reverse('plans:scoreboard')}?office={code}&fiscal_year={fiscal_year}",
         "surveys": reverse("satisfaction:index"),
         "projects": f"{reverse('participation:index')}?office={office.pk}&fiscal_year={fiscal_year}",
         "activities": f"{reverse('networks:activities')}?office={code}&fiscal_year={fiscal_year}",

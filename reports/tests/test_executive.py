@@ -100,7 +100,7 @@ def test_the_priorities_of_the_quarter_and_what_was_done(prov, offices, tickets,
     first, second = p["tickets"]
     assert (first["reference"], first["priority_label"], first["subject"], first["status_label"],
             first["latest_action"]) == (tickets["q3_a"].reference, "มากเป็นพิเศษ", "ถนนชำรุดหน้าตลาด", "แจ้งผลแล้ว",
-                                        "จัดลำดับความสำคัญ")
+                                        "แจ้งผู้ร้อง")  # the reply; the ranking itself is not something done
     assert first["answered_on"] == tickets["q3_a"].answered_on.isoformat()
     assert (second["reference"], second["priority_label"]) == (tickets["q3_c"].reference, "ปานกลาง")
 

@@ -59,6 +59,7 @@ def test_the_executive_sees_the_quarter_with_its_drill_downs_and_no_person(clien
     assert reverse("complaints:detail", args=[data["ticket"].reference]) in page
     assert reverse("plans:detail", args=[data["plan"].pk]) in page and "ประชุมทบทวนข้อร้องเรียนรายไตรมาส" in page
     assert f"{reverse('service_standards:records')}?office=PROV&amp;fiscal_year={QUARTER.fiscal_year}" in page
+    assert f"{reverse('plans:scoreboard')}?office=PROV&amp;fiscal_year={QUARTER.fiscal_year}" in page
     assert f"{reverse('summaries:index')}?office=PROV&amp;fiscal_year={QUARTER.fiscal_year}" in page  # the PDFs
     assert 'id="executive-charts"' in page and "js/executive_dashboard.js" in page and "<script>" not in page
     # The CS3 drill-down lists the ticket, and still no person for an executive.
