@@ -10,11 +10,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from channels.selectors import channel_list
+from core.fiscal import fiscal_quarter_of
 from core.offices.models import Office, User
 
-from .choices import Kind, ReplyKind, ReplyMethod
+from .choices import Kind, Priority, ReplyKind, ReplyMethod
 from .models import Category, Ticket
-from .services import ticket_assign, ticket_create, ticket_mark_duplicate, ticket_reopen, ticket_reply
+from .services import (
+    ticket_assign,
+    ticket_create,
+    ticket_mark_duplicate,
+    ticket_reopen,
+    ticket_reply,
+    ticket_set_priority,
+)
 
 CATEGORIES = ["การส่งเสริมการผลิต", "การจ่ายเงินชดเชย/ช่วยเหลือเกษตรกร", "การให้บริการของเจ้าหน้าที่",
               "ข้อมูลข่าวสาร", "พันธุ์พืชและปัจจัยการผลิต"]
@@ -61,4 +69,17 @@ def load_demo(*, count: int = 40) -> int:
             if rng.random() < 0.1:
                 ticket_reopen(ticket=ticket, reason="ผู้ร้องแจ้งว่ายังไม่ได้รับการแก้ไข", by=committee, today=today)
     ticket_mark_duplicate(ticket=created[-1], original=created[0], by=committee)
+    _rank(created, today=today)
     return len(created)
+
+
+def _rank(tickets: list[Ticket], *, today) -> None:
+    """The executive ranks the complaints of this quarter and the last one (seed 001: each quarter's executive
+    meeting), so the executive dashboard shows what was ranked and what was done about it."""
+    executive = User.objects.filter(username="executive").first()
+    this_quarter = fiscal_quarter_of(today)
+    last_quarter = fiscal_quarter_of(this_quarter.start - timedelta(days=1))
+    for quarter in (last_quarter, this_quarter):
+        complaints = [t for t in tickets if t.kind == Kind.COMPLAINT and quarter.start <= t.received_on <= quarter.end]
+        for ticket, priority in zip(complaints, [*Priority.values, Priority.HIGH], strict=False):
+            ticket_set_priority(ticket=ticket, priority=priority, by=executive, on=min(quarter.end, today))

@@ -148,7 +148,9 @@ def ranked_in_quarter(*, office: Office, fiscal_year: int, quarter: int, limit: 
     ปานกลาง, น้อย), highest first, with where each stands and the latest thing done about it: how many, and the
     first `limit` as plain values. Never who complained (no name, no contact, no note of the timeline, which may
     quote them). Two queries whatever the number."""
-    latest = TicketEvent.objects.filter(ticket=OuterRef("ticket_id")).order_by("-at", "-pk")
+    # What was done about it: the ranking itself is not.
+    latest = (TicketEvent.objects.filter(ticket=OuterRef("ticket_id")).exclude(action=EventAction.PRIORITY)
+              .order_by("-at", "-pk"))
     rank = Case(*[When(priority=key, then=Value(n)) for key, n in PRIORITY_ORDER.items()], default=Value(9))
     ranked = TicketPriority.objects.filter(fiscal_year=fiscal_year, quarter=quarter,
                                            ticket__office__in=offices_under(office).values("pk"))

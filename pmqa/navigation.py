@@ -1,6 +1,7 @@
 """The Thai navigation by CS, available to every template as `nav`."""
 from core.offices.roles import Role, role_of
 from core.plans.choices import CS
+from reports.views_executive import may_see_executive
 
 # app namespace of each CS, in order (one Django app per process).
 PROCESS_APPS = {
@@ -29,5 +30,7 @@ def navigation(request) -> dict:
             "is_admin": role == Role.ADMINISTRATOR,
             # … and only superusers the Django admin, which is theirs alone (pmqa.admin_site).
             "is_superuser": user.is_superuser,
+            # Executives and the committee: the executive dashboard.
+            "executive": may_see_executive(user, role),
         }
     }

@@ -39,6 +39,8 @@ urlpatterns = [
     path("pmqa40/", include("assessment.urls")),
     # The quarterly executive summaries (reports/summaries.py).
     path("executive/summaries/", include("reports.urls_summaries")),
+    # Executives and the committee: every process of an office subtree and fiscal quarter at a glance.
+    path("executive/", include("reports.urls")),
     path("api/v1/", include(("pmqa.api", "api"))),
     # The Django admin: superusers only (pmqa.admin_site).
     path("admin/", admin.site.urls),

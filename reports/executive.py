@@ -21,7 +21,7 @@ The blocks:
 """
 from datetime import date
 
-from django.db.models import Max
+from django.db.models import Count, Max
 
 from complaints import dashboard_cache as complaints_cache
 from complaints import kpi
@@ -32,8 +32,9 @@ from core.offices.models import Office
 from core.offices.scoping import offices_under
 from core.plans.choices import StepStatus
 from core.plans.figures import percent
-from core.plans.models import ActionPlan, Indicator, Step
+from core.plans.models import ActionPlan, Indicator, Step, StepPeriod
 from core.plans.scoring import score, success_percent
+from core.plans.selectors import steps_late
 from networks import selectors as networks
 from participation import selectors as participation
 from satisfaction import selectors as surveys
@@ -79,6 +80,7 @@ def indicators(*, office: Office, fiscal_year: int) -> list[dict]:
             "value": _text(result), "target": _text(indicator.target), "direction": indicator.direction,
             "success_percent": _text(success_percent(result, indicator.target, indicator.direction)),
             "score": _text(score(result, indicator.ladder)),
+            "ladder": [_text(level) for level in indicator.ladder],
         })
     return out
 
@@ -162,21 +164,25 @@ def service_standards_block(*, office: Office, fiscal_year: int, quarter: int, t
 
 
 def late_steps(*, office: Office, fiscal_year: int, today: date) -> dict:
-    """Steps of the subtree's plans of the year whose planned end month is before `today`'s month and which are
-    neither done nor cancelled (the rule of `core.plans.selectors.steps_overdue`), soonest first: how many, and the
-    first LATE_STEPS_SHOWN. Two queries."""
-    steps = (Step.objects.filter(plan__office__in=offices_under(office).values("pk"), plan__fiscal_year=fiscal_year,
-                                 planned_end__lt=today.replace(day=1))
-             .exclude(status__in=[StepStatus.DONE, StepStatus.CANCELLED]))
+    """Steps of the subtree's plans of the year that are late on `today` by the plans' one rule
+    (`core.plans.selectors.steps_late`: every planned period ended, or fewer done than the periods ended), the
+    longest late first: how many, and the first LATE_STEPS_SHOWN, and how many of each CS. Two queries."""
+    late = steps_late(Step.objects.filter(plan__office__in=offices_under(office).values("pk"),
+                                          plan__fiscal_year=fiscal_year), today=today)
+    # Read again by id: the rule's counts are grouped per step, and a count per CS must not group within them.
+    steps = Step.objects.filter(pk__in=late.values("pk"))
     statuses = dict(StepStatus.choices)
     rows = (steps.select_related("plan__office").order_by("planned_end", "plan__office__path", "plan__cs", "order")
             [:LATE_STEPS_SHOWN])
-    return {"total": steps.count(), "steps": [{
+    by_cs = dict(steps.order_by().values_list("plan__cs").annotate(n=Count("pk")))
+    shown = [{
         "plan_id": step.plan_id, "cs": step.plan.cs, "plan": step.plan.title, "office_code": step.plan.office.code,
         "office": step.plan.office.name, "order": step.order, "step": step.activity,
         "planned_end": step.planned_end.isoformat(), "owner": step.owner, "status": step.status,
         "status_label": str(statuses.get(step.status, "")), "progress": step.progress,
-    } for step in rows]}
+    } for step in rows]
+    return {"total": sum(by_cs.values()), "by_cs": [{"cs": cs, "count": by_cs.get(cs, 0)} for cs in range(1, 8)],
+            "steps": shown}
 
 
 # --- The whole dict -------------------------------------------------------------------------------------------------
@@ -211,6 +217,7 @@ def data_version() -> tuple:
             ActionPlan.history.aggregate(last=Max("history_id"))["last"] or 0,
             Indicator.history.aggregate(last=Max("history_id"))["last"] or 0,
             Step.history.aggregate(last=Max("history_id"))["last"] or 0,
+            StepPeriod.history.aggregate(last=Max("history_id"))["last"] or 0,
             # Plans are created with their indicators and steps in bulk (no history): their newest ids too.
             Indicator.objects.aggregate(last=Max("pk"), computed=Max("computed_at")),
             Step.objects.aggregate(last=Max("pk"))["last"] or 0)

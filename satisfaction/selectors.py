@@ -306,10 +306,11 @@ def responses_version() -> int:
 
 def responses_by_quarter(*, office: Office, fiscal_year: int) -> dict[int, int]:
     """{fiscal quarter: forms received} by the rounds about the service an office's subtree runs (the rounds RM 3.1
-    counts), by the day recorded, from the rounds' daily counts: one GROUP BY over a few hundred rows a round."""
+    counts), by the day recorded, from the rounds' daily counts (a row a round a day): one aggregate query."""
     start, end = fiscal_year_bounds(fiscal_year)
     bounds = [fiscal_quarter(fiscal_year, q) for q in (1, 2, 3, 4)]
     counts = {f"q{q.quarter}": Sum("count", filter=Q(day__range=(q.start, q.end))) for q in bounds}
-    row = RoundDay.objects.filter(round__office__in=offices_under(office).values("pk"), round__subject_type__isnull=True,
-                                  day__range=(start, end)).aggregate(**counts)
+    days = RoundDay.objects.filter(round__office__in=offices_under(office).values("pk"),
+                                   round__subject_type__isnull=True, day__range=(start, end))
+    row = days.aggregate(**counts)
     return {q: row[f"q{q}"] or 0 for q in (1, 2, 3, 4)}

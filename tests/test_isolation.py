@@ -488,6 +488,10 @@ QUERY = {
     # of the victim's (its late record and the step it sits at are marked). Another office's code is a 404 as on
     # every page through core.offices.pickers (service_standards/tests/test_dashboard.py).
     "service_standards:dashboard": lambda v: {"fiscal_year": v.fiscal_year},
+    # The executive dashboard's figures are kept per office and quarter and shared by readers, likewise: the walker's
+    # own office shows nothing of the victim's (its ranked ticket, plan and steps are marked); another office's code
+    # is a 404 (reports/tests/test_executive_page.py).
+    "executive:dashboard": lambda v: {"fiscal_year": v.fiscal_year},
 }
 
 # --- Citizens' pages: no login, the same for everyone; GET only (a POST there files a real complaint or answer) ----

@@ -10,6 +10,11 @@ register = template.Library()
 
 
 def _as_date(value) -> date | None:
+    if isinstance(value, str):  # an ISO date kept as text (figures kept in the cache or frozen as JSON)
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
     if isinstance(value, datetime):
         return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return value if isinstance(value, date) else None

@@ -100,7 +100,7 @@ def test_the_priorities_of_the_quarter_and_what_was_done(prov, offices, tickets,
     first, second = p["tickets"]
     assert (first["reference"], first["priority_label"], first["subject"], first["status_label"],
             first["latest_action"]) == (tickets["q3_a"].reference, "มากเป็นพิเศษ", "ถนนชำรุดหน้าตลาด", "แจ้งผลแล้ว",
-                                        "จัดลำดับความสำคัญ")
+                                        "แจ้งผู้ร้อง")  # the reply; the ranking itself is not something done
     assert first["answered_on"] == tickets["q3_a"].answered_on.isoformat()
     assert (second["reference"], second["priority_label"]) == (tickets["q3_c"].reference, "ปานกลาง")
 
@@ -147,13 +147,20 @@ def test_late_steps_at_today(prov, offices):
          "status": StepStatus.CANCELLED},
         {"order": 4, "activity": "เดือนนี้ยังไม่ช้า", "planned_start": month, "planned_end": date(2026, 6, 1)},
         {"order": 5, "activity": "ยังไม่เริ่ม", "planned_start": month, "planned_end": date(2026, 1, 1)},
+        # A quarterly review (ต.ค., ม.ค., เม.ย., ก.ค.): three of its four runs ended by June, so 75 % is on time
+        # and 50 % is late (core.plans.selectors.steps_late).
+        *({"order": order, "activity": activity, "planned_start": date(2025, 10, 1),
+           "planned_end": date(2026, 7, 1), "progress": progress, "status": StepStatus.IN_PROGRESS,
+           "periods": [(date(y, m, 1), date(y, m, 1)) for y, m in ((2025, 10), (2026, 1), (2026, 4), (2026, 7))]}
+          for order, activity, progress in ((6, "ทบทวนรายไตรมาส ทันกำหนด", 75), (7, "ทบทวนรายไตรมาส ช้า", 50))),
     ])
     plan_with(offices["other"], 2569, steps=[{"order": 1, "activity": "จังหวัดอื่น", "planned_start": month,
                                               "planned_end": month}])
     late = quarter_figures(office=prov, fiscal_year=2569, quarter=3, today=TODAY)["late_steps"]
-    assert late["total"] == 2
+    assert late["total"] == 3 and late["by_cs"][2] == {"cs": 3, "count": 3}
     assert [(s["order"], s["step"], s["planned_end"], s["owner"], s["plan_id"]) for s in late["steps"]] == [
-        (5, "ยังไม่เริ่ม", "2026-01-01", "", plan.pk), (1, "ประชุมทบทวน", "2026-03-01", "กลุ่มงานอำนวยการ", plan.pk)]
+        (5, "ยังไม่เริ่ม", "2026-01-01", "", plan.pk), (1, "ประชุมทบทวน", "2026-03-01", "กลุ่มงานอำนวยการ", plan.pk),
+        (7, "ทบทวนรายไตรมาส ช้า", "2026-07-01", "", plan.pk)]
 
 
 def test_the_other_processes_blocks(prov, offices):
@@ -223,6 +230,7 @@ def test_the_query_count_does_not_grow_with_the_data(prov, offices, people):
               steps=[{"order": 1, "activity": "ก", "planned_start": month, "planned_end": month}])
     ticket_set_priority(ticket=answer(complaint(offices["dist_a"], date(2026, 4, 1))), priority="high",
                         on=date(2026, 5, 1))
+    _queries(prov)  # warm: the content types of the CS4 evaluations are read once per process
     few = _queries(prov)
     plan_with(offices["dist_a"], 2569, indicators=[{"code": f"B{n}", "name": "ข", "target": Decimal(1)}
                                                    for n in range(5)],

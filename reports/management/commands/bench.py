@@ -198,8 +198,27 @@ class Command(BaseCommand):
             rows.extend(self._bench_cs7(office_ids, service_records, years, repeat, today))
         if cs7_import_rows:
             rows.append(self._bench_cs7_import(cs7_import_rows))
+        rows.extend(self._bench_executive(client, repeat))
         rows.append(self._bench_quarterly_summary(today))
         self._print(rows)
+
+    # --- The executive dashboard: every process of the department's quarter on one page --------------------------
+
+    def _bench_executive(self, client: Client, repeat: int) -> list[tuple[str, str, str, str]]:
+        """/executive/ for the whole department, this quarter, over the tickets, survey responses and service records
+        generated above (< 300 ms median as a reader gets it: kept, and after a ticket changed; counted cold, what
+        the background recount `reports.tasks.recount_executive` takes, reported with no bar)."""
+        out = []
+        for cold, change, how in ((True, False, "นับใหม่ทั้งหมด = เวลานับเบื้องหลัง"),
+                                  (False, True, "หลังมีเรื่องเปลี่ยนแปลง ที่ผู้ใช้เห็น"),
+                                  (False, False, "ข้อมูลไม่เปลี่ยน")):
+            median, queries = _median_ms(client, "/executive/", repeat, cold=cold, change=change)
+            bar = None if cold else 300
+            out.append((f"หน้าภาพรวมผู้บริหาร ทั้งกรม ไตรมาสปัจจุบัน ({how})",
+                        f"{median:,.0f} ms (มัธยฐาน {repeat} ครั้ง) · {queries} queries",
+                        "-" if bar is None else f"< {bar} ms",
+                        "(ข้อมูล)" if bar is None else ("ผ่าน" if median < bar else "ไม่ผ่าน")))
+        return out
 
     def _bench_quarterly_summary(self, today) -> tuple[str, str, str, str]:
         """The department's summary of the quarter just ended, as the worker makes it: the service call the task runs
