@@ -329,7 +329,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
     "ENUM_NAME_OVERRIDES": {"TicketKindEnum": "complaints.choices.Kind", "ReplyKindEnum": "complaints.choices.ReplyKind",
-                            "TicketStatusEnum": "complaints.choices.Status"},
+                            "TicketStatusEnum": "complaints.choices.Status",
+                            "StepStatusEnum": "core.plans.choices.StepStatus"},
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
