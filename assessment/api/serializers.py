@@ -1,10 +1,10 @@
 """What the PMQA 4.0 API reads and answers."""
 from rest_framework import serializers
 
-from reports.api.serializers import IndicatorQuerySerializer
+from core.offices.api.serializers import OfficeYearQuerySerializer
 
 
-class Pmqa40QuerySerializer(IndicatorQuerySerializer):
+class Pmqa40QuerySerializer(OfficeYearQuerySerializer):
     """`?office=CODE&fiscal_year=YYYY`: an office the user sees (default: their own) and a BE fiscal year (default:
     the current one), checked as the indicators API checks them."""
 

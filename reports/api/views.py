@@ -8,10 +8,11 @@ from rest_framework import serializers, viewsets
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
+from core.offices.api.serializers import OfficeYearQuerySerializer
 from core.plans.choices import Metric
 
 from ..wiring import METRICS
-from .serializers import ComputedIndicatorSerializer, IndicatorQuerySerializer
+from .serializers import ComputedIndicatorSerializer
 
 
 class CanReadIndicators(BasePermission):
@@ -48,7 +49,7 @@ class IndicatorViewSet(viewsets.ViewSet):
             "office": serializers.CharField(), "fiscal_year": serializers.IntegerField(),
             "results": ComputedIndicatorSerializer(many=True)})})
     def list(self, request, *args, **kwargs):
-        query = IndicatorQuerySerializer(data=request.query_params, context={"request": request})
+        query = OfficeYearQuerySerializer(data=request.query_params, context={"request": request})
         query.is_valid(raise_exception=True)
         office, fiscal_year = query.validated_data["office"], query.validated_data["fiscal_year"]
         today = timezone.localdate()

@@ -1,7 +1,10 @@
 """What the offices API reads and answers, and the office-code field every API uses to name an office."""
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from core.fiscal import FIRST_FISCAL_YEAR, FISCAL_YEAR_ERRORS, LAST_FISCAL_YEAR, fiscal_year_of
 
 from ..models import Office
 from ..scoping import visible_offices
@@ -47,3 +50,24 @@ class OfficeSerializer(serializers.ModelSerializer):
         if Office.objects.filter(code=value).exists():
             raise serializers.ValidationError(f"มีหน่วยงานรหัส {value} อยู่แล้ว")
         return value
+
+
+class OfficeYearQuerySerializer(serializers.Serializer):
+    """`?office=CODE&fiscal_year=YYYY` (the indicators API, the PMQA 4.0 API): an office the user sees (default: their own) and a BE fiscal year (default:
+    the current one)."""
+
+    office = ScopedOfficeField(required=False,
+                               help_text="รหัสหน่วยงาน (รวมหน่วยงานในสังกัด) ค่าเริ่มต้น: หน่วยงานของผู้ใช้")
+    fiscal_year = serializers.IntegerField(
+        required=False, min_value=FIRST_FISCAL_YEAR, max_value=LAST_FISCAL_YEAR,
+        help_text="ปีงบประมาณ พ.ศ. ค่าเริ่มต้น: ปีงบประมาณปัจจุบัน",
+        error_messages=FISCAL_YEAR_ERRORS)
+
+    def validate(self, data):
+        user = self.context["request"].user
+        if "office" not in data:
+            if not user.office_id:
+                raise serializers.ValidationError({"office": ["กรุณาระบุรหัสหน่วยงาน"]})
+            data["office"] = user.office
+        data.setdefault("fiscal_year", fiscal_year_of(timezone.localdate()))
+        return data
