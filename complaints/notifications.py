@@ -67,8 +67,28 @@ class DigestLine:
                 f"<td>{self.due}</td>")
 
 
+class Reachable:
+    """How a message reaches its `recipient` (a User): e-mail, and LINE when configured and the person has an id.
+    The daily digests and the quarterly summaries (`reports.summary_mail`) share it."""
+
+    recipient: object
+
+    @property
+    def email(self) -> str:
+        return (self.recipient.email or "").strip()
+
+    @property
+    def line_user_id(self) -> str:
+        # The field is not on User yet; until it is, LINE is simply never used.
+        return (getattr(self.recipient, "line_user_id", "") or "").strip() if line_enabled() else ""
+
+    @property
+    def reachable(self) -> bool:
+        return bool(self.email or self.line_user_id)
+
+
 @dataclass
-class Digest:
+class Digest(Reachable):
     """Everything one person is told today about one kind of ticket (due soon or overdue)."""
 
     recipient: object  # a User; only pk, email, names and `line_user_id` are read
@@ -86,19 +106,6 @@ class Digest:
     @property
     def more(self) -> int:
         return self.total - len(self.lines)
-
-    @property
-    def email(self) -> str:
-        return (self.recipient.email or "").strip()
-
-    @property
-    def line_user_id(self) -> str:
-        # The field is not on User yet; until it is, LINE is simply never used.
-        return (getattr(self.recipient, "line_user_id", "") or "").strip() if line_enabled() else ""
-
-    @property
-    def reachable(self) -> bool:
-        return bool(self.email or self.line_user_id)
 
 
 def line_enabled() -> bool:

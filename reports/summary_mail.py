@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from complaints.notifications import SUBJECT_PREFIX, line_enabled, line_push
+from complaints.notifications import SUBJECT_PREFIX, Reachable, line_push
 
 from .models import QuarterlySummary
 
@@ -25,24 +25,11 @@ _LINE_RETRY_NAMESPACE = uuid.UUID("8d3f6a0e-2b7c-4f51-9e0a-6c4d2b1f7a93")
 
 
 @dataclass
-class SummaryMessage:
+class SummaryMessage(Reachable):
     """One summary for one executive."""
 
     summary: QuarterlySummary
     recipient: object  # a User; only pk, username, email, names and `line_user_id` are read
-
-    @property
-    def email(self) -> str:
-        return (self.recipient.email or "").strip()
-
-    @property
-    def line_user_id(self) -> str:
-        # The field is not on User yet; until it is, LINE is simply never used (as for the daily digests).
-        return (getattr(self.recipient, "line_user_id", "") or "").strip() if line_enabled() else ""
-
-    @property
-    def reachable(self) -> bool:
-        return bool(self.email or self.line_user_id)
 
     @property
     def subject(self) -> str:
