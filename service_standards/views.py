@@ -221,24 +221,31 @@ def manual(request, pk: int):
     return _manual_page(request, manual, form=form, status=400)
 
 
+def _manual_step(request, pk: int, permission: str, form_class, save, done: str, page_kwarg: str):
+    """One POST step on a manual version (approve, publish): the right on the manual's office, the form, the
+    service; the manual page again with the form as typed (400) when refused."""
+    manual = selectors.manual_get(user=request.user, pk=pk)
+    if not may_edit(request.user, permission, manual.service.office):
+        raise PermissionDenied
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            save(manual=manual, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("service_standards:manual", pk=manual.pk)
+    return _manual_page(request, manual, status=400, **{page_kwarg: form})
+
+
 @login_required
 @permission_required("service_standards.change_publicmanual", raise_exception=True)
 @require_POST
 def manual_approve(request, pk: int):
     """Record that an executive (or the committee) approved a draft: who, in which position, on which day."""
-    manual = selectors.manual_get(user=request.user, pk=pk)
-    if not may_edit(request.user, "service_standards.change_publicmanual", manual.service.office):
-        raise PermissionDenied
-    form = ApproveForm(request.POST)
-    if form.is_valid():
-        try:
-            services.manual_approve(manual=manual, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "บันทึกการเห็นชอบคู่มือแล้ว")
-            return redirect("service_standards:manual", pk=manual.pk)
-    return _manual_page(request, manual, approve=form, status=400)
+    return _manual_step(request, pk, "service_standards.change_publicmanual", ApproveForm, services.manual_approve,
+                        "บันทึกการเห็นชอบคู่มือแล้ว", "approve")
 
 
 @login_required
@@ -246,19 +253,8 @@ def manual_approve(request, pk: int):
 @require_POST
 def manual_publish(request, pk: int):
     """Record one occasion an approved manual was published, and how; the first makes it the published version."""
-    manual = selectors.manual_get(user=request.user, pk=pk)
-    if not may_edit(request.user, "service_standards.add_manualpublication", manual.service.office):
-        raise PermissionDenied
-    form = PublishForm(request.POST)
-    if form.is_valid():
-        try:
-            services.manual_publish(manual=manual, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "บันทึกการเผยแพร่คู่มือแล้ว")
-            return redirect("service_standards:manual", pk=manual.pk)
-    return _manual_page(request, manual, publish=form, status=400)
+    return _manual_step(request, pk, "service_standards.add_manualpublication", PublishForm, services.manual_publish,
+                        "บันทึกการเผยแพร่คู่มือแล้ว", "publish")
 
 
 @login_required
