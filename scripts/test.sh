@@ -9,6 +9,11 @@
 #   browser      -m browser (Playwright + Debian's Chromium) on SQLite
 #   all          the four above, in that order
 #
+# The SQLite and PostgreSQL stages spread their tests over one pytest-xdist worker per CPU (PMQA_TEST_WORKERS=N to
+# choose, 0 for none): each worker has its own test database (test_…_gw0, gw1, … on PostgreSQL; its own in-memory
+# one on SQLite). The integration stage shares one embedded Celery worker and the browser stage one live server, so
+# they stay in one process.
+#
 # Every stage runs even when an earlier one failed, so one run shows everything that is broken;
 # the exit code is non-zero if any stage failed. Services are stopped and their folders removed
 # however the script ends (trap). The Debian packages and the venv are the Makefile's job.
@@ -62,19 +67,24 @@ record() {  # record NAME RESULT SECONDS
     names+=("$1") results+=("$2") seconds+=("$3")
 }
 
-# run_stage NAME MARK_EXPRESSION EMPTY_IS_OK [VAR=VALUE ...]
+# run_stage NAME MARK_EXPRESSION EMPTY_IS_OK [VAR=VALUE ...] [-- PYTEST_ARG ...]
 # Runs pytest with a clean environment: the stage decides the database and the broker, not the
 # caller's shell (a DATABASE_URL left in it would otherwise turn the SQLite stage into something else).
 run_stage() {
     local name="$1" mark="$2" empty_ok="$3"
     shift 3
+    local env_vars=() pytest_args=()
+    while [ $# -gt 0 ] && [ "$1" != "--" ]; do env_vars+=("$1"); shift; done
+    [ $# -gt 0 ] && shift
+    pytest_args=("$@")
     echo
     echo "=============================== stage: $name (-m \"$mark\") ==============================="
     local t0 rc result
     t0=$(now_ms)
     env -u DATABASE_URL -u CELERY_BROKER_URL -u CELERY_RESULT_BACKEND -u CELERY_TASK_ALWAYS_EAGER \
-        PMQA_VAR_DIR="$TEST_VAR" DEBUG=true "$@" \
-        "$PYTHON" -m pytest -m "$mark" --junitxml="$REPORT_DIR/$name.xml" ${extra_args[@]+"${extra_args[@]}"}
+        PMQA_VAR_DIR="$TEST_VAR" DEBUG=true ${env_vars[@]+"${env_vars[@]}"} \
+        "$PYTHON" -m pytest -m "$mark" --junitxml="$REPORT_DIR/$name.xml" ${pytest_args[@]+"${pytest_args[@]}"} \
+        ${extra_args[@]+"${extra_args[@]}"}
     rc=$?
     if [ "$rc" -eq 0 ]; then
         result=passed
@@ -98,15 +108,16 @@ ensure_redis() {
 }
 
 main_suite="not browser and not integration"
+workers=(-n "${PMQA_TEST_WORKERS:-auto}")
 
 for stage in "${stages[@]}"; do
     case "$stage" in
         sqlite)
-            run_stage sqlite "$main_suite" no
+            run_stage sqlite "$main_suite" no -- "${workers[@]}"
             ;;
         postgres)
             if ensure_postgres; then
-                run_stage postgres "$main_suite" no DATABASE_URL="$database_url"
+                run_stage postgres "$main_suite" no DATABASE_URL="$database_url" -- "${workers[@]}"
             else
                 record postgres "FAILED (PostgreSQL did not start)" 0
             fi
