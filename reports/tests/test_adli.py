@@ -312,6 +312,18 @@ def test_another_office_is_a_404_and_a_bad_year_a_thai_400(people, client):
         assert bad.status_code == 400 and "ปีงบประมาณ" in bad.content.decode()
 
 
+@pytest.mark.parametrize("query", [{"fiscal_year": y} for y in ("0", "99999", "²", "-1", "2569.5", "x" * 300)]
+                         + [{"office": "ไม่มีรหัสนี้"}, {"office": "x" * 300}])
+def test_bad_parameters_are_a_thai_400_or_a_404_never_a_500(people, client, query):
+    client.force_login(people["alice"])
+    for url in (URL, PDF_URL):
+        response = client.get(url, query)
+        if "office" in query:
+            assert response.status_code == 404
+        else:
+            assert response.status_code == 400 and "ปีงบประมาณ" in response.content.decode()
+
+
 def test_no_personal_data_on_the_page_or_the_pdf(prov, offices, people, client, tmp_path):
     answer(complaint(offices["dist_a"], date(2026, 2, 2), subject="ถนนชำรุด"))
     network = make_network(office=offices["dist_a"], name="เครือข่ายอาสา")
