@@ -36,7 +36,7 @@ def sections(*, office, fiscal_year: int) -> list[ReportSection]:
             tables=(Table(_("การปรับปรุงจากผลสำรวจ"),
                           [_("ผลการวัด"), _("เรื่อง"), _("การแก้ไข"), _("รอบการสำรวจ"), _("หน่วยงาน"), _("สถานะ"),
                            _("กำหนดเสร็จ")],
-                          [[heading, i.topic, i.fix, i.round.title, i.round.office.name, i.get_status_display(),
+                          [[str(heading), i.topic, i.fix, i.round.title, i.round.office.name, i.get_status_display(),
                             i.due_on] for heading, rows, _none in parts for i in rows]),)),
         ReportSection(
             key="cs6-results", cs=6,

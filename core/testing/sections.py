@@ -43,3 +43,12 @@ def squeeze(text: str) -> str:
 def sections_text(sections: list[ReportSection]) -> str:
     """The sections' text as pdftotext reads it, squeezed: test with `squeeze("the sentence") in text`."""
     return squeeze(pdf_text(sections_pdf(sections)))
+
+
+def plain_cells(sections: list[ReportSection]) -> bool:
+    """Every XLSX table cell is a value a sheet takes as it is (no lazy translation, no model instance)."""
+    from datetime import date
+    from decimal import Decimal
+
+    return all(isinstance(cell, str | int | Decimal | date | None) and len(table.title) <= 31
+               for section in sections for table in section.tables for row in table.rows for cell in row)

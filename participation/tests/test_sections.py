@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.testing.files import pdf_bytes, upload
-from core.testing.sections import pdf_text, sections_pdf, sections_text, squeeze
+from core.testing.sections import pdf_text, plain_cells, sections_pdf, sections_text, squeeze
 
 from .. import sections, services
 from .factories import group, measure, project
@@ -97,6 +97,7 @@ def test_no_personal_data(year, people):
 
 def test_the_xlsx_tables(year):
     found = by_key(year)
+    assert plain_cells(list(found.values()))
     mechanisms = found["cs5-mechanisms"].tables[0]
     assert mechanisms.rows[0][:4] == ["ยุทธศาสตร์การพัฒนาการเกษตร", "เวทีรับฟังความคิดเห็นระดับอำเภอ",
                                       "กลุ่มเกษตรกรผู้ปลูกสับปะรด", "เวทีประชาคมแผนพัฒนาจังหวัด"]
