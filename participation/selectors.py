@@ -116,8 +116,14 @@ def project_get(*, user, pk: int, today: date | None = None) -> ParticipationPro
 
 def projects_of_year(*, user, office: Office, fiscal_year: int) -> QuerySet[ParticipationProject]:
     """The projects of an office's subtree for a fiscal year, in the order the level matrix prints them."""
-    projects = scope(ParticipationProject.objects.filter(office__in=offices_under(office).values("pk"),
-                                                         fiscal_year=fiscal_year), user)
+    return scope(year_projects(office=office, fiscal_year=fiscal_year), user)
+
+
+def year_projects(*, office: Office, fiscal_year: int) -> QuerySet[ParticipationProject]:
+    """The same rows whoever asks: for the annual report and the evidence pack, whose callers check the reader may
+    see `office` (a project carries no personal data)."""
+    projects = ParticipationProject.objects.filter(office__in=offices_under(office).values("pk"),
+                                                   fiscal_year=fiscal_year)
     return (with_verdicts(projects).select_related("office", "mission")
             .prefetch_related("groups", Prefetch("measures", queryset=measures_with_verdict()))
             .order_by("office__path", "started_on", "pk"))
@@ -184,10 +190,12 @@ def next_step_get(*, user, pk: int) -> NextStep:
     return get_scoped_or_404(NextStep.objects.all(), user, pk=pk)
 
 
-def year_channels(*, office: Office, fiscal_year: int, field: str) -> list:
-    """The channels (`info_channels` or `opinion_channels`) the office's own projects of the year used, each once."""
+def year_channels(*, office: Office, fiscal_year: int, field: str, subtree: bool = False) -> list:
+    """The channels (`info_channels` or `opinion_channels`) the office's own projects of the year used (with
+    `subtree`, its whole subtree's, as the annual report counts them), each once."""
     through = getattr(ParticipationProject, field).through
-    used = through.objects.filter(participationproject__office=office,
+    offices = offices_under(office).values("pk") if subtree else [office.pk]
+    used = through.objects.filter(participationproject__office__in=offices,
                                   participationproject__fiscal_year=fiscal_year).values("channel")
     return list(ParticipationProject._meta.get_field(field).related_model.objects.filter(pk__in=used)
                 .order_by("order", "code"))
@@ -238,3 +246,18 @@ def projects_version() -> tuple:
     """Moves on whenever a project or an outcome measure is added, changed or removed (their history's newest id)."""
     return (ParticipationProject.history.aggregate(last=Max("history_id"))["last"] or 0,
             OutcomeMeasure.history.aggregate(last=Max("history_id"))["last"] or 0)
+
+
+# --- The annual report and the evidence pack (participation.sections) -----------------------------------------------
+# Whoever asks: the reports check that the reader may see `office`. None of these rows carries personal data.
+
+def year_governor_reports(*, office: Office, fiscal_year: int) -> QuerySet[GovernorReport]:
+    """The reports to the governor of an office's subtree for a fiscal year, the office's own first."""
+    return (GovernorReport.objects.filter(office__in=offices_under(office).values("pk"), fiscal_year=fiscal_year)
+            .select_related("office").order_by("office__path", "letter_date", "pk"))
+
+
+def year_next_steps(*, office: Office, fiscal_year: int) -> QuerySet[NextStep]:
+    """The next steps of an office's subtree for a fiscal year, the office's own first, in their order."""
+    return (NextStep.objects.filter(office__in=offices_under(office).values("pk"), fiscal_year=fiscal_year)
+            .select_related("office", "project").order_by("office__path", "order", "pk"))

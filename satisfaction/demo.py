@@ -1,17 +1,20 @@
-"""Demo survey: a farmers' satisfaction questionnaire, a first round and a repeat round after improvements.
+"""Demo survey: a farmers' satisfaction questionnaire, a first round, the improvements its results led to (seed 002:
+dissatisfaction first, then the lowest scores) and a repeat round after them.
 
 Idempotent (found by title) and deterministic: the same answers on every machine.
 """
 import random
 from datetime import date
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from core.offices.models import Office
 from stakeholders.selectors import groups_for_office
 
 from .choices import ResponseSource
-from .models import Questionnaire
+from .improvements import improvement_create, improvement_status_set
+from .models import Improvement, Questionnaire
 from .services import questionnaire_create, responses_record, round_create, round_update
 
 TITLE = "แบบสอบถามความพึงพอใจของเกษตรกรผู้รับบริการ"
@@ -74,4 +77,42 @@ def load_demo() -> int:
     for survey, starts_on, ends_on in ((first, date(2025, 11, 1), date(2026, 1, 31)),
                                        (again, date(2026, 3, 1), date(2026, 4, 30))):
         round_update(survey=survey, title=survey.title, starts_on=starts_on, ends_on=ends_on, is_open=True)
+    _improvements(office, first, again)
     return recorded
+
+
+# (item, topic, fix, owner, due, done): what the first round's results led to, re-measured by the repeat round.
+IMPROVEMENTS = [
+    ("d1", "ผู้รับบริการแจ้งความไม่พึงพอใจเรื่องการรอคิวนานในช่วงเช้า",
+     "จัดระบบบัตรคิวและเพิ่มเจ้าหน้าที่รับคำขอช่วง 08.30–10.30 น. ในวันจันทร์และวันศุกร์", "กลุ่มยุทธศาสตร์และสารสนเทศ",
+     date(2026, 2, 27), True),
+    ("a2", "ระยะเวลาการให้บริการเหมาะสม",
+     "ลดขั้นตอนการตรวจเอกสารขึ้นทะเบียนเกษตรกรจาก 3 จุดเหลือ 1 จุด และแจ้งผลผ่าน LINE", "ฝ่ายบริหารทั่วไป",
+     date(2026, 2, 27), True),
+    ("b2", "เจ้าหน้าที่ให้คำแนะนำได้ถูกต้อง ชัดเจน",
+     "อบรมเจ้าหน้าที่หน้าเคาน์เตอร์เรื่องสิทธิประโยชน์ของเกษตรกร และจัดทำเอกสารถาม–ตอบ", "กลุ่มส่งเสริมและพัฒนาการผลิต",
+     date(2026, 6, 30), False),
+]
+
+
+def _improvements(office: Office, first, again) -> None:
+    if Improvement.objects.filter(round=first).exists():
+        return
+    items = {item.code: item for item in first.questionnaire.items.all()}
+    for code, topic, fix, owner, due_on, done in IMPROVEMENTS:
+        improvement = improvement_create(survey=first, item=items[code], topic=topic, fix=fix, owner=owner,
+                                         due_on=due_on, remeasure_round=again)
+        if done:
+            improvement_status_set(improvement=improvement, status=Improvement.Status.DONE,
+                                   evidence=_evidence(office, topic, fix, due_on))
+
+
+def _evidence(office: Office, topic: str, fix: str, done_on: date) -> SimpleUploadedFile:
+    """The record of what was done (บันทึกผลการปรับปรุง), drawn by WeasyPrint."""
+    from core.pdf.render import render_pdf
+    from core.thai_dates import format_full
+
+    pdf = render_pdf("satisfaction/pdf/demo_evidence.html", {
+        "title": "บันทึกผลการปรับปรุงจากผลการวัดความพึงพอใจ", "office": office,
+        "lines": [f"เรื่อง {topic}", f"การแก้ไข {fix}", f"ดำเนินการแล้วเสร็จ {format_full(done_on)}"]})
+    return SimpleUploadedFile("บันทึกผลการปรับปรุง.pdf", pdf, content_type="application/pdf")

@@ -14,8 +14,9 @@ from django.db import transaction
 from core.files import download_name, file_verify
 
 from .choices import YES, ItemKind, Section
-from .models import Improvement, Item, SurveyRound
-from .selectors import round_results
+from .metrics import rating_stats
+from .models import Improvement, Item, SurveyRound, Tally
+from .selectors import round_results, year_rounds
 
 DISSATISFACTION, LOW_SCORE = "dissatisfaction", "low_score"
 
@@ -41,14 +42,48 @@ def improvement_topics(survey: SurveyRound) -> list[Topic]:
     dissatisfaction, low = [], []
     for item in results.items:
         if item.section == Section.DISSATISFACTION and item.kind == ItemKind.YES_NO:
-            yes = item.distribution.get(YES, 0)
-            share = (Decimal(100 * yes) / item.n).quantize(Decimal("0.01")) if item.n else None
-            dissatisfaction.append(Topic(DISSATISFACTION, item.code, item.text, item.n, yes_percent=share))
+            dissatisfaction.append(Topic(DISSATISFACTION, item.code, item.text, item.n,
+                                         yes_percent=yes_share(item.distribution)))
         elif item.section == Section.SATISFACTION and item.kind == ItemKind.RATING and item.mean is not None:
             low.append(Topic(LOW_SCORE, item.code, item.text, item.n, mean=item.mean))
     dissatisfaction.sort(key=lambda t: (t.yes_percent is None, -(t.yes_percent or 0), t.code))
     low.sort(key=lambda t: (t.mean, t.code))
     return dissatisfaction + low
+
+
+def yes_share(counts: dict[int, int]) -> Decimal | None:
+    """How often a dissatisfaction yes/no item was answered "yes", in % of its answers: the worse, the higher."""
+    n = sum(counts.values())
+    return (Decimal(100 * counts.get(YES, 0)) / n).quantize(Decimal("0.01")) if n else None
+
+
+def year_improvements(*, office, fiscal_year: int) -> tuple[list[Improvement], list[Improvement]]:
+    """The improvements made from the rounds of an office's subtree in a fiscal year, as seed 002 reports them:
+    (from the dissatisfaction results, from the satisfaction results), each the worst-scoring item first – the item
+    most often reported as a dissatisfaction, the satisfaction item with the lowest mean – as `improvement_topics`
+    suggests them. An improvement of no item counts under satisfaction (the form has no third heading). Two
+    queries, whatever the number of answers."""
+    rows = list(Improvement.objects.filter(round__in=year_rounds(office=office, fiscal_year=fiscal_year).values("pk"))
+                .select_related("item", "round__office").order_by("due_on", "pk"))
+    histograms: dict[tuple[int, int], dict[int, int]] = {}
+    tallies = Tally.objects.filter(round__in={r.round_id for r in rows}, item__in={r.item_id for r in rows if r.item_id})
+    for round_id, item_id, value, count in tallies.values_list("round_id", "item_id", "value", "count"):
+        histograms.setdefault((round_id, item_id), {})[value] = count
+    dissatisfaction, satisfaction = [], []
+    for row in rows:
+        counts = histograms.get((row.round_id, row.item_id), {})
+        if row.item and row.item.section == Section.DISSATISFACTION:
+            share = yes_share(counts) if row.item.kind == ItemKind.YES_NO else None
+            dissatisfaction.append(((share is None, -(share or 0)), row))
+        else:
+            mean = rating_stats(counts).mean if row.item and row.item.kind == ItemKind.RATING else None
+            satisfaction.append(((mean is None, mean or 0), row))
+    return _worst_first(dissatisfaction), _worst_first(satisfaction)
+
+
+def _worst_first(keyed: list[tuple[tuple, Improvement]]) -> list[Improvement]:
+    # sorted() is stable: rows of the same score keep their due dates' order.
+    return [row for _key, row in sorted(keyed, key=lambda pair: pair[0])]
 
 
 def round_improvements(survey: SurveyRound):

@@ -177,9 +177,15 @@ def _breakdowns(survey: SurveyRound, grouping: list, histograms: dict[int, dict[
 
 
 def _rounds_of(*, office: Office, fiscal_year: int) -> QuerySet[SurveyRound]:
+    return year_rounds(office=office, fiscal_year=fiscal_year).filter(subject_type__isnull=True)
+
+
+def year_rounds(*, office: Office, fiscal_year: int) -> QuerySet[SurveyRound]:
+    """Every round of an office's subtree dated in the fiscal year (its start, or the day it was made), including
+    rounds about another process's records (a CS4 activity's): whoever asks, for the annual report and the pack."""
     start, end = fiscal_year_bounds(fiscal_year)
     return (SurveyRound.objects
-            .filter(office__in=offices_under(office).values("pk"), subject_type__isnull=True)
+            .filter(office__in=offices_under(office).values("pk"))
             .annotate(day=Coalesce("starts_on", TruncDate("created_at"), output_field=DateField()))
             .filter(day__range=(start, end)))
 
@@ -250,19 +256,69 @@ def rm31_top2_figure(*, office: Office, fiscal_year: int, today: date | None = N
     return top2_figure(_satisfaction_histograms(office=office, fiscal_year=fiscal_year))
 
 
-def rm32_bottom2_figure(*, office: Office, fiscal_year: int, today: date | None = None) -> Figure:
-    """RM 3.2: satisfaction ratings in the bottom two points (the same on any scale) ÷ all of them."""
-    pooled = metrics.pooled(_satisfaction_histograms(office=office, fiscal_year=fiscal_year).values())
+def bottom2_figure(histograms: dict[int, dict[int, int]]) -> Figure:
+    """RM 3.2's bottom-two method over pooled histograms: ratings at 1 or 2 (the same on any scale) ÷ all of them."""
+    pooled = metrics.pooled(histograms.values())
     bottom, answers = metrics.bottom2_count(pooled), metrics.answered(pooled)
     return Figure(metrics.share_percent(bottom, answers), bottom, answers)
+
+
+def reported_figure(dissatisfied: int, answered: int) -> Figure:
+    """RM 3.2 from the dissatisfaction section: respondents who reported one ÷ those who answered it."""
+    return Figure(metrics.share_percent(dissatisfied, answered), dissatisfied, answered)
+
+
+def rm32_bottom2_figure(*, office: Office, fiscal_year: int, today: date | None = None) -> Figure:
+    """RM 3.2: satisfaction ratings in the bottom two points (the same on any scale) ÷ all of them."""
+    return bottom2_figure(_satisfaction_histograms(office=office, fiscal_year=fiscal_year))
 
 
 def rm32_reported_figure(*, office: Office, fiscal_year: int, today: date | None = None) -> Figure:
     """RM 3.2 from the dissatisfaction section: respondents who reported one ÷ those who answered it."""
     sums = _rounds_of(office=office, fiscal_year=fiscal_year).aggregate(
         dissatisfied=Sum("dissatisfied"), answered=Sum("dissatisfaction_answered"))
-    dissatisfied, answered = sums["dissatisfied"] or 0, sums["answered"] or 0
-    return Figure(metrics.share_percent(dissatisfied, answered), dissatisfied, answered)
+    return reported_figure(sums["dissatisfied"] or 0, sums["answered"] or 0)
+
+
+@dataclass(frozen=True)
+class GroupResults:
+    """RM 3.1 and RM 3.2 of one respondent group (the questionnaire's CS1 group) for a year, and of each round."""
+
+    group: str  # "" for a questionnaire without a group
+    respondents: int
+    figures: dict[str, Figure]
+    rounds: list[tuple[SurveyRound, dict[str, Figure]]]
+
+
+def year_results(*, office: Office, fiscal_year: int) -> list[GroupResults]:
+    """The rounds RM 3.1 and RM 3.2 count for an office's year (its subtree's own service surveys) by respondent
+    group, each group's answers pooled as the indicators pool the office's, and each round's on its own: two
+    queries, whatever the number of answers."""
+    rounds = list(_rounds_of(office=office, fiscal_year=fiscal_year)
+                  .select_related("office", "questionnaire__group").order_by("questionnaire__group__name", "day", "pk"))
+    histograms = rating_histograms_by_round(SurveyRound.objects.filter(pk__in=[r.pk for r in rounds]))
+    by_group: dict[str, list[SurveyRound]] = {}
+    for survey in rounds:
+        group = survey.questionnaire.group
+        by_group.setdefault(group.name if group else "", []).append(survey)
+    results = []
+    for name, members in by_group.items():
+        pooled_by_scale: dict[int, dict[int, int]] = {}
+        for survey in members:
+            for scale, counts in histograms.get(survey.pk, {}).items():
+                pooled_by_scale[scale] = metrics.pooled([pooled_by_scale.get(scale, {}), counts])
+        figures = round_figures(pooled_by_scale, sum(r.dissatisfied for r in members),
+                                sum(r.dissatisfaction_answered for r in members))
+        results.append(GroupResults(name, sum(r.respondents for r in members), figures, [
+            (r, round_figures(histograms.get(r.pk, {}), r.dissatisfied, r.dissatisfaction_answered))
+            for r in members]))
+    return results
+
+
+def round_figures(histograms: dict[int, dict[int, int]], dissatisfied: int, answered: int) -> dict[str, Figure]:
+    """RM 3.1 (mean and top-two methods) and RM 3.2 (bottom two, and reported) over some pooled answers."""
+    return {"rm31_mean": mean_figure(histograms), "rm31_top2": top2_figure(histograms),
+            "rm32_bottom2": bottom2_figure(histograms), "rm32_reported": reported_figure(dissatisfied, answered)}
 
 
 def responses_by_day(survey: SurveyRound) -> list[tuple[date, int]]:

@@ -7,7 +7,7 @@ figure is counted by the database (one aggregate per table, whatever the number 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -236,3 +236,35 @@ def manual_diff(*, older: PublicManual, newer: PublicManual) -> list[DiffRow]:
         else:
             rows.extend(DiffRow("", b, "added") for b in right[j1:j2])
     return rows
+
+
+# --- The annual report and the evidence pack (service_standards.sections) --------------------------------------------
+# Whoever asks: the reports check that the reader may see `office`. What they print names no person but the
+# executive who approved a manual (an official act, as on the public page).
+
+def chart_services(*, office: Office) -> QuerySet[Service]:
+    """The services of the summary (`services_for_office`) with their steps, for every service's chart: two queries."""
+    return services_for_office(office=office).select_related("office").prefetch_related("steps")
+
+
+def summary_publications(*, office: Office) -> QuerySet[ManualPublication]:
+    """How the published manuals of the summary's services were announced (seed 002: "โดยวิธี"), by date."""
+    return (ManualPublication.objects
+            .filter(manual__service__in=services_for_office(office=office).values("pk"),
+                    manual__status=ManualStatus.PUBLISHED)
+            .select_related("manual__service").order_by("published_on", "pk"))
+
+
+def current_staff_versions(*, office: Office) -> QuerySet[StaffManualVersion]:
+    """The newest version of each staff manual of the summary's services (seed 002's "คู่มือการปฏิบัติงานของบุคลากร")."""
+    newest = StaffManualVersion.objects.filter(manual=OuterRef("manual")).order_by("-version").values("pk")[:1]
+    return (StaffManualVersion.objects
+            .filter(manual__service__in=services_for_office(office=office).values("pk"), pk=Subquery(newest))
+            .select_related("manual__service").order_by("manual__service__name", "manual__title", "pk"))
+
+
+def year_checks(*, office: Office, fiscal_year: int) -> QuerySet[UsageCheck]:
+    """The checks on use made by an office's subtree in a fiscal year, with their corrective actions, by date."""
+    return (UsageCheck.objects.filter(office__in=offices_under(office).values("pk"),
+                                      checked_on__range=fiscal_year_bounds(fiscal_year))
+            .select_related("office", "service").order_by("checked_on", "pk"))
