@@ -1,6 +1,7 @@
 """The Thai navigation by CS, available to every template as `nav`."""
 from core.offices.roles import Role, role_of
 from core.plans.choices import CS
+from reports.views_annual import may_read_annual
 from reports.views_executive import may_see_executive
 
 # app namespace of each CS, in order (one Django app per process).
@@ -32,5 +33,7 @@ def navigation(request) -> dict:
             "is_superuser": user.is_superuser,
             # Executives and the committee: the executive dashboard.
             "executive": may_see_executive(user, role),
+            # The committee, office staff, executives and assessors: the annual Category 3 report.
+            "annual": may_read_annual(user, role),
         }
     }

@@ -41,6 +41,8 @@ urlpatterns = [
     path("executive/summaries/", include("reports.urls_summaries")),
     # Executives and the committee: every process of an office subtree and fiscal quarter at a glance.
     path("executive/", include("reports.urls")),
+    # The annual Category 3 report (seed 002).
+    path("reports/", include("reports.urls_annual")),
     path("api/v1/", include(("pmqa.api", "api"))),
     # The Django admin: superusers only (pmqa.admin_site).
     path("admin/", admin.site.urls),
