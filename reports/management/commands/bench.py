@@ -103,13 +103,13 @@ class Command(BaseCommand):
                 rows.append((what, f"{value:,.0f} {unit}{extra}", f"< {bar:,.0f} {unit}",
                              "ผ่าน" if value < bar else "ไม่ผ่าน"))
 
+        if only == "annual":  # the annual report's province stands alone (reports.bench_annual)
+            self._print([bench_annual(today=today)])
+            return
         self.stdout.write(f"ฐานข้อมูล: {connection.vendor} — เตรียมข้อมูล {tickets:,} เรื่อง {offices:,} หน่วยงาน {years} ปี …")
         start = time.perf_counter()
         office_ids = ensure_offices(count=offices)
         people = ensure_office_people()
-        if only == "annual":  # the annual report's province stands alone (reports.bench_annual)
-            self._print([bench_annual(today=today)])
-            return
         if only == "cs7":  # the service records stand alone: no tickets needed
             if service_records:
                 rows.extend(self._bench_cs7(office_ids, service_records, years, repeat, today))
