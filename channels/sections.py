@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.fiscal import fiscal_year_bounds
 from core.offices.scoping import offices_under
 from core.reporting import EvidenceFile, ReportSection, Table
+from core.thai_dates import format_short
 
 from . import usage
 from .models import ChannelReview, GroupChannel, HeardImprovement, InformationType
@@ -50,7 +51,8 @@ def _statistics(office, fiscal_year: int) -> ReportSection:
     rows = [[row.label, *numbers(row.cells)] for row in table.rows] + [["รวม", *numbers(table.totals)]]
     return ReportSection(key="cs2-statistics", cs=2, annual=True, template="channels/pdf/_statistics.html",
                          title=_("ช่องทางการรับฟังและเรียนรู้ความต้องการของผู้รับบริการและผู้มีส่วนได้ส่วนเสีย และสถิติ"),
-                         context={**context, "wide": True}, has_data=has_data, tables=(Table("CS2 สถิติผู้ใช้ช่องทาง", columns, rows),))
+                         context={**context, "wide": True}, has_data=has_data,
+                         tables=(Table("CS2 สถิติผู้ใช้ช่องทาง", columns, rows),))
 
 
 def _information_types(office, fiscal_year: int, subtree) -> ReportSection:
@@ -92,7 +94,8 @@ def _analysis(office, fiscal_year: int, subtree) -> ReportSection:
                "วิธีวิเคราะห์ข้อมูลความต้องการ", "ผลการวิเคราะห์ข้อมูลความต้องการ", "ผู้รับผิดชอบ/หน่วยงาน"]
     return ReportSection(key="cs2-analysis", cs=2, template="channels/pdf/_cs21.html",
                          title=_("ตารางการวิเคราะห์ช่องทางการรับฟังความต้องการของผู้รับบริการ และผู้มีส่วนได้ส่วนเสีย CS2-1"),
-                         context={"office": office, "rows": rows, "gaps": gaps, "printed_on": timezone.localdate(), "wide": True},
+                         context={"office": office, "rows": rows, "gaps": gaps, "printed_on": timezone.localdate(),
+                                  "wide": True},
                          has_data=bool(rows), tables=(Table("CS2-1", columns, table),))
 
 
@@ -100,7 +103,7 @@ def _reviews(office, fiscal_year: int, subtree) -> ReportSection:
     reviews = list(ChannelReview.objects.filter(office__in=subtree, reviewed_on__range=fiscal_year_bounds(fiscal_year))
                    .select_related("office", "group", "channel").order_by("office__path", "reviewed_on", "pk"))
     rows = [[r.office.name, r.group.name if r.group else "", r.channel.name, r.sample_size, r.sampling_method,
-             r.statistics, r.collection_method, r.result, r.reviewed_on] for r in reviews]
+             r.statistics, r.collection_method, r.result, format_short(r.reviewed_on)] for r in reviews]
     columns = ["หน่วยงาน", "กลุ่มผู้รับบริการ", "ช่องทางในการรับฟังความต้องการ", "ขนาดกลุ่มตัวอย่าง", "วิธีการสุ่มตัวอย่าง",
                "สถิติที่ใช้ในการวิเคราะห์ข้อมูล", "วิธีเก็บ/รวบรวมข้อมูล", "ผลการทบทวน", "วันที่ทบทวน"]
     return ReportSection(key="cs2-reviews", cs=2, title=_("ตารางการทบทวนช่องทางการรับฟัง"),

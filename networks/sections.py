@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.fiscal import fiscal_year_bounds
 from core.offices.scoping import offices_under
 from core.reporting import EvidenceFile, ReportSection, Table
-from core.thai_dates import format_full
+from core.thai_dates import format_full, format_short
 
 from . import selectors
 from .models import ActivityPhoto
@@ -49,9 +49,10 @@ def _activity_report(office, fiscal_year: int) -> ReportSection:
         plan = section["plan"]
         for activity, result in section["activities"]:
             rows.append([section["network"].name, plan.title if plan else "", activity.title,
-                         activity.get_kind_display(), activity.held_on, activity.place, activity.participants,
-                         activity.outcome, result.mean if result else None, result.respondents if result else None])
-    columns = ["เครือข่าย", "เรื่อง/โครงการ", "กิจกรรม", "ประเภท", "วันที่", "สถานที่", "ผู้เข้าร่วม (คน)",
+                         activity.get_kind_display(), format_short(activity.held_on), activity.place,
+                         activity.participants, activity.outcome, result.mean if result else None,
+                         result.respondents if result else None])
+    columns = ["เครือข่าย", "เรื่อง/โครงการ", "กิจกรรม", "ประเภท", "วันที่ (พ.ศ.)", "สถานที่", "ผู้เข้าร่วม (คน)",
                "ผลการจัดกิจกรรม", "ความพึงพอใจ (ร้อยละ)", "ผู้ตอบ (คน)"]
     return ReportSection(
         key="cs4-activity-report", cs=4, annual=True, template="networks/pdf/_activity_report.html", context=context,

@@ -57,11 +57,12 @@ def ensure_annual_province(*, fiscal_year: int) -> Office:
             cs2.improvement_create(office=office, fiscal_year=fiscal_year, topic=f"การปรับปรุงงานบริการเรื่องที่ {i + 1}",
                                    steps="รวบรวมความต้องการจากช่องทางการรับฟัง\nวิเคราะห์สาเหตุ\nปรับขั้นตอนการให้บริการ",
                                    result="ผู้รับบริการรอคิวสั้นลงครึ่งหนึ่ง",
-                                   before_photo=_photo("before.jpg", n * 7 + i), after_photo=_photo("after.jpg", n * 11 + i))
+                                   before_photo=_photo("before.jpg", n * 7 + i),
+                                   after_photo=_photo("after.jpg", n * 11 + i))
         for k in range(NETWORKS_PER_OFFICE):
+            contacts = [{"kind": "line", "value": "กลุ่ม LINE เครือข่าย"}, {"kind": "meeting", "value": "ประชุมประจำเดือน"}]
             network = cs4.network_save(office=office, name=f"เครือข่ายเกษตรกรแปลงใหญ่ {k + 1}", form="committee",
-                                       groups=[group], contact_channels=[{"kind": "line", "value": "กลุ่ม LINE เครือข่าย"},
-                                                                         {"kind": "meeting", "value": "ประชุมประจำเดือน"}])
+                                       groups=[group], contact_channels=contacts)
             cs4.plan_save(network=network, fiscal_year=fiscal_year, title="โครงการเสริมสร้างความสัมพันธ์กับเครือข่าย",
                           reflection="เครือข่ายร่วมกำหนดกิจกรรมและเข้าร่วมมากขึ้น")
             for a in range(ACTIVITIES_PER_NETWORK):
@@ -69,7 +70,8 @@ def ensure_annual_province(*, fiscal_year: int) -> Office:
                                              held_on=first_day + timedelta(days=30 + a * 60), place="ห้องประชุมสำนักงาน",
                                              participants=30 + a, outcome="เครือข่ายได้ข้อมูลการตลาดและวางแผนการผลิตร่วมกัน")
                 for p in range(PHOTOS_PER_ACTIVITY):
-                    cs4.photo_add(activity=activity, photo=_photo(f"activity-{p}.jpg", n + a + p), caption="บรรยากาศกิจกรรม")
+                    cs4.photo_add(activity=activity, photo=_photo(f"activity-{p}.jpg", n + a + p),
+                                  caption="บรรยากาศกิจกรรม")
     return province
 
 

@@ -25,7 +25,8 @@ def _profile(office) -> ReportSection:
             for g in groups]
     columns = ["ประเภท", "ลำดับความสำคัญ", "กลุ่ม", "หลักเกณฑ์การจำแนก", "ความต้องการ", "ความคาดหวัง", "กำหนดโดย"]
     return ReportSection(key="cs1-profile", cs=1, title=_("ตารางข้อมูลผู้รับบริการและผู้มีส่วนได้ส่วนเสีย (Customer Profile)"),
-                         template="stakeholders/pdf/_profile.html", context={**context, "wide": True}, has_data=bool(groups),
+                         template="stakeholders/pdf/_profile.html", context={**context, "wide": True},
+                         has_data=bool(groups),
                          tables=(Table("CS1 Customer Profile", columns, rows),))
 
 

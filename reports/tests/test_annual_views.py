@@ -96,3 +96,24 @@ def test_the_api_is_for_the_reading_roles_and_in_the_schema(people):
     assert APIClient().get("/api/v1/reports/annual/").status_code in (401, 403)
     schema = _api(people["alice"]).get("/api/v1/schema/", {"format": "json"})
     assert "/api/v1/reports/annual/" in schema.content.decode()
+
+
+def test_the_pages_queries_do_not_grow_with_the_data(client, people, offices, heard):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from networks.tests.factories import make_network
+
+    make_network(office=offices["prov"], name="เครือข่ายแรก")  # one of each: an empty list skips its prefetches
+    client.force_login(people["alice"])
+    query = {"office": "PROV", "fiscal_year": "2569"}
+    client.get("/reports/annual/", query)  # warm: the statistics' counted columns are kept in the cache
+    with CaptureQueriesContext(connection) as few:
+        client.get("/reports/annual/", query)
+    for n in range(5):
+        make_network(office=offices["dist_a"], name=f"เครือข่าย {n}")
+    cs2.information_types_save(office=offices["dist_b"], fiscal_year=2569, lines=[f"ข้อมูล {n}" for n in range(5)])
+    client.get("/reports/annual/", query)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/reports/annual/", query)
+    assert len(many) == len(few)
