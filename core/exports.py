@@ -116,3 +116,27 @@ def _csv_cell(value):
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+SHEET_NAME_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def frames_xlsx(frames) -> Workbook:
+    """(title, pandas DataFrame) pairs as one workbook, a sheet each: the frame's columns as the header row, then
+    its rows, every cell through `safe_row` (a missing value is an empty cell). Sheet names are cut to Excel's 31
+    characters, cleaned of the characters Excel refuses, and numbered when two would be the same."""
+    book = new_workbook()
+    used: set[str] = set()
+    for title, frame in frames:
+        name = str(title).translate(SHEET_NAME_FORBIDDEN).strip()[:31] or "Sheet"
+        number = 2
+        while name.lower() in used:
+            suffix = f" ({number})"
+            name = name[:31 - len(suffix)] + suffix
+            number += 1
+        used.add(name.lower())
+        sheet = add_sheet(book, name)
+        sheet.append(list(frame.columns))
+        for values in frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None):
+            sheet.append(values)
+    return book

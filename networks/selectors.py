@@ -66,7 +66,11 @@ def member_queryset(*, user) -> QuerySet[Member]:
 def network_list(*, user) -> QuerySet[Network]:
     """The networks of the user's subtree, with their groups and contact channels (a fixed number of queries) and
     how many members and activities each has."""
-    return (scope(Network.objects.all(), user).select_related("office")
+    return _with_details(scope(Network.objects.all(), user))
+
+
+def _with_details(networks: QuerySet[Network]) -> QuerySet[Network]:
+    return (networks.select_related("office")
             .prefetch_related("groups", Prefetch("contact_channels", ContactChannel.objects.order_by("order", "pk")))
             .annotate(member_count=Count("members", distinct=True)))
 
@@ -84,6 +88,14 @@ def table_context(*, user, office: Office) -> dict:
     seed 002): the office's active networks with their groups, form and contact channels. What the page's PDF, later
     the annual report and the evidence pack print."""
     networks = list(networks_of(user=user, office=office).filter(is_active=True).order_by("name"))
+    return {"office": office, "networks": networks, "printed_on": timezone.localdate()}
+
+
+def subtree_table_context(*, office: Office) -> dict:
+    """The network table of an office's whole subtree, whoever asks (the caller has checked the office: the annual
+    report and the evidence pack). No member is read."""
+    networks = list(_with_details(Network.objects.filter(office__in=offices_under(office).values("pk"), is_active=True))
+                    .order_by("office__path", "name"))
     return {"office": office, "networks": networks, "printed_on": timezone.localdate()}
 
 
@@ -112,9 +124,12 @@ def _evaluation_of() -> Subquery:
 def activity_list(*, user) -> QuerySet[Activity]:
     """Every activity of the user's subtree's networks, with its evaluation round's id (`evaluation_id`), how many
     answered it and how many photos it has."""
+    return _annotated(scope(Activity.objects.all(), user, office_field="network__office"))
+
+
+def _annotated(activities: QuerySet[Activity]) -> QuerySet[Activity]:
     rounds = surveys.rounds_about_kind(Activity).filter(subject_id=OuterRef("pk")).order_by("pk")
-    return (scope(Activity.objects.all(), user, office_field="network__office")
-            .select_related("network__office", "plan")
+    return (activities.select_related("network__office", "plan")
             .annotate(evaluation_id=_evaluation_of(),
                       respondents=Subquery(rounds.values("respondents")[:1], output_field=IntegerField()),
                       photo_count=Count("photos", distinct=True)))
@@ -194,8 +209,12 @@ class EvaluationResult:
 
 def evaluation_results(*, user, office: Office, fiscal_year: int) -> list[EvaluationResult]:
     """Each evaluated activity of the year with its satisfaction both ways: two queries whatever the number."""
-    activities = list(activities_of(user=user, office=office, fiscal_year=fiscal_year)
-                      .filter(evaluation_id__isnull=False).order_by("held_on", "pk"))
+    return _results_of(list(activities_of(user=user, office=office, fiscal_year=fiscal_year)
+                            .filter(evaluation_id__isnull=False).order_by("held_on", "pk")))
+
+
+def _results_of(activities: list[Activity]) -> list[EvaluationResult]:
+    """The results of evaluated activities (annotated by `_annotated`): one query whatever the number."""
     by_round = surveys.rating_histograms_by_round(surveys.rounds_about(
         Activity.objects.filter(pk__in=[a.pk for a in activities])))
     results = []
@@ -209,13 +228,26 @@ def evaluation_results(*, user, office: Office, fiscal_year: int) -> list[Evalua
 def report_context(*, user, office: Office, fiscal_year: int) -> dict:
     """The relationship-activity report (รายงานกิจกรรมสร้างความสัมพันธ์กับเครือข่ายกลุ่มผู้รับบริการและผู้มีส่วนได้ส่วนเสีย,
     seed 002): per network, its project (the year's relationship plan), its activities with their photos, and what
-    they show about the relationship; then RM 3.3. What the report page's PDF, later the annual report and the
-    evidence pack print. A fixed number of queries."""
-    activities = list(activities_of(user=user, office=office, fiscal_year=fiscal_year).order_by("held_on", "pk")
-                      .prefetch_related("photos"))
-    plans = {(p.network_id): p for p in plan_list(user=user, fiscal_year=fiscal_year)
-             .filter(network__office__in=offices_under(office).values("pk"))}
-    results = {r.activity_id: r for r in evaluation_results(user=user, office=office, fiscal_year=fiscal_year)}
+    they show about the relationship; then RM 3.3. What the report page and its PDF print. A fixed number of
+    queries."""
+    return _report_context(office, fiscal_year, activities_of(user=user, office=office, fiscal_year=fiscal_year),
+                           plan_list(user=user, fiscal_year=fiscal_year))
+
+
+def subtree_report_context(*, office: Office, fiscal_year: int) -> dict:
+    """The same report whoever asks (the caller has checked the office: the annual report and the evidence pack)."""
+    start, end = fiscal_year_bounds(fiscal_year)
+    activities = _annotated(Activity.objects.filter(network__office__in=offices_under(office).values("pk"),
+                                                    held_on__range=(start, end)))
+    plans = RelationshipPlan.objects.filter(fiscal_year=fiscal_year).select_related("network")
+    return _report_context(office, fiscal_year, activities, plans)
+
+
+def _report_context(office: Office, fiscal_year: int, activities: QuerySet[Activity],
+                    plans: QuerySet[RelationshipPlan]) -> dict:
+    activities = list(activities.order_by("held_on", "pk").prefetch_related("photos"))
+    plans = {(p.network_id): p for p in plans.filter(network__office__in=offices_under(office).values("pk"))}
+    results = {r.activity_id: r for r in _results_of([a for a in activities if a.evaluation_id is not None])}
     sections: dict[int, dict] = {}
     for activity in activities:
         section = sections.setdefault(activity.network_id, {"network": activity.network,

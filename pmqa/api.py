@@ -11,6 +11,7 @@ from core.plans.api.views import ActionPlanViewSet
 from core.workdays.api.views import HolidayViewSet
 from networks.api.views import ActivityViewSet, NetworkViewSet
 from participation.api.views import ProjectViewSet as ParticipationProjectViewSet
+from reports.api.annual import AnnualReportViewSet
 from reports.api.views import IndicatorViewSet
 from satisfaction.api.views import SurveyViewSet
 from service_standards.api.views import ServiceViewSet
@@ -38,6 +39,8 @@ router.register("surveys", SurveyViewSet, basename="survey")
 router.register("services", ServiceViewSet, basename="service")
 # Every computed indicator of an office's subtree and a fiscal year (reports.wiring.METRICS).
 router.register("indicators", IndicatorViewSet, basename="indicator")
+# The annual Category 3 report (seed 002) of an office's subtree and a fiscal year: ?format=pdf|xlsx.
+router.register("reports/annual", AnnualReportViewSet, basename="annual-report")
 # PMQA 4.0: an office's self-assessment (items 3.1.1–3.4.5) and its 7.2 result tables for a fiscal year.
 router.register("pmqa40", Pmqa40ViewSet, basename="pmqa40")
 

@@ -1,7 +1,7 @@
 """The Thai navigation by CS, available to every template as `nav`."""
 from core.offices.roles import Role, role_of
 from core.plans.choices import CS
-from reports.views_adli import may_see_adli
+from reports.readers import may_read_reports
 from reports.views_executive import may_see_executive
 
 # app namespace of each CS, in order (one Django app per process).
@@ -33,7 +33,8 @@ def navigation(request) -> dict:
             "is_superuser": user.is_superuser,
             # Executives and the committee: the executive dashboard.
             "executive": may_see_executive(user, role),
-            # The committee, office staff, executives and assessors: the ADLI checklist of seed 001.
-            "adli": may_see_adli(user, role),
+            # The committee, office staff, executives and assessors: the Category 3 reports (annual report, ADLI
+            # checklist, evidence packs).
+            "reports": may_read_reports(user, role),
         }
     }

@@ -41,7 +41,7 @@ urlpatterns = [
     path("executive/summaries/", include("reports.urls_summaries")),
     # Executives and the committee: every process of an office subtree and fiscal quarter at a glance.
     path("executive/", include("reports.urls")),
-    # The Category 3 reports: the ADLI checklist of seed 001 (reports/adli.py).
+    # The Category 3 reports assessors come for: the annual report (seed 002), the ADLI checklist (seed 001).
     path("reports/", include("reports.urls_reports")),
     path("api/v1/", include(("pmqa.api", "api"))),
     # The Django admin: superusers only (pmqa.admin_site).

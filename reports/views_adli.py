@@ -10,23 +10,14 @@ from django.http import Http404
 from django.utils import timezone
 
 from core.offices.pickers import office_and_year, register_page
-from core.offices.roles import Role, role_of
 from core.pdf.responses import pdf_response
 
 from . import adli
-
-READERS = (Role.COMMITTEE, Role.OFFICE_STAFF, Role.EXECUTIVE, Role.ASSESSOR)
-
-
-def may_see_adli(user, role: str | None = None) -> bool:
-    """The committee, office staff, executives and assessors (and superusers): the navigation entry and the pages."""
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or (role or role_of(user)) in READERS
+from .readers import may_read_reports
 
 
 def _checklists(request):
-    if not may_see_adli(request.user):
+    if not may_read_reports(request.user):
         raise PermissionDenied
     office, fiscal_year = office_and_year(request)
     if office is None:

@@ -492,6 +492,11 @@ QUERY = {
     # own office shows nothing of the victim's (its ranked ticket, plan and steps are marked); another office's code
     # is a 404 (reports/tests/test_executive_page.py).
     "executive:dashboard": lambda v: {"fiscal_year": v.fiscal_year},
+    # The annual report of the walker's own office (its page lists every section, its workbook holds every table):
+    # nothing of the victim's. Another office's code is a 404 (reports/tests/test_annual_views.py); the PDF and the
+    # API are walked with the victim's code (404, a field error).
+    "reports:annual": lambda v: {"fiscal_year": v.fiscal_year},
+    "reports:annual-xlsx": lambda v: {"fiscal_year": v.fiscal_year},
 }
 
 # --- Citizens' pages: no login, the same for everyone; GET only (a POST there files a real complaint or answer) ----

@@ -30,6 +30,7 @@ from complaints.imports import read_sheet, tickets_import, tickets_import_check
 from complaints.models import NotificationLog, Ticket, TicketEvent
 from core.offices.models import Office, User
 from core.workdays.calendar import WorkingCalendar
+from reports.bench_annual import bench_annual
 from reports.benchdata import (
     ensure_channel_usage,
     ensure_office_people,
@@ -84,9 +85,10 @@ class Command(BaseCommand):
                             help="CS7: บันทึกการให้บริการจำลอง (0 = ไม่วัด)")
         parser.add_argument("--cs7-import-rows", type=int, default=100_000,
                             help="CS7: แถวของไฟล์นำเข้าบันทึกการให้บริการ (0 = ไม่วัด)")
-        parser.add_argument("--only", choices=["all", "cs2", "cs7"], default="all",
+        parser.add_argument("--only", choices=["all", "cs2", "cs7", "annual"], default="all",
                             help="cs2: เตรียมข้อมูลแล้ววัดเฉพาะเกณฑ์ของ CS2 (สถิติช่องทาง); "
-                                 "cs7: เฉพาะเกณฑ์ของ CS7 (ไม่สร้างเรื่องร้องเรียน)")
+                                 "cs7: เฉพาะเกณฑ์ของ CS7 (ไม่สร้างเรื่องร้องเรียน); "
+                                 "annual: เฉพาะรายงานประจำปีหมวด ๓ ของจังหวัด (reports.bench_annual)")
 
     def handle(self, *args, tickets, offices, years, import_rows, repeat, survey_responses, survey_import_rows,
                memory, channel_years, channel_import_rows, service_records, cs7_import_rows, only, **options):
@@ -101,6 +103,9 @@ class Command(BaseCommand):
                 rows.append((what, f"{value:,.0f} {unit}{extra}", f"< {bar:,.0f} {unit}",
                              "ผ่าน" if value < bar else "ไม่ผ่าน"))
 
+        if only == "annual":  # the annual report's province stands alone (reports.bench_annual)
+            self._print([bench_annual(today=today)])
+            return
         self.stdout.write(f"ฐานข้อมูล: {connection.vendor} — เตรียมข้อมูล {tickets:,} เรื่อง {offices:,} หน่วยงาน {years} ปี …")
         start = time.perf_counter()
         office_ids = ensure_offices(count=offices)
@@ -200,6 +205,7 @@ class Command(BaseCommand):
             rows.append(self._bench_cs7_import(cs7_import_rows))
         rows.extend(self._bench_executive(client, repeat))
         rows.append(self._bench_quarterly_summary(today))
+        rows.append(bench_annual(today=today))
         self._print(rows)
 
     # --- The executive dashboard: every process of the department's quarter on one page --------------------------
