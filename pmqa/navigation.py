@@ -1,5 +1,5 @@
 """The Thai navigation by CS, available to every template as `nav`."""
-from core.offices.roles import Role, role_of
+from core.offices.roles import Role, role_of, roles_with
 from core.plans.choices import CS
 from reports.views_executive import may_see_executive
 
@@ -32,5 +32,7 @@ def navigation(request) -> dict:
             "is_superuser": user.is_superuser,
             # Executives and the committee: the executive dashboard.
             "executive": may_see_executive(user, role),
+            # Whoever reads the office's reports: the assessors' evidence packs.
+            "packs": role in roles_with("reports.view_evidencepack"),
         }
     }

@@ -41,6 +41,8 @@ urlpatterns = [
     path("executive/summaries/", include("reports.urls_summaries")),
     # Executives and the committee: every process of an office subtree and fiscal quarter at a glance.
     path("executive/", include("reports.urls")),
+    # The assessors' evidence packs (reports/packs.py): built in the background, versioned, downloaded in scope.
+    path("reports/packs/", include("reports.urls_packs")),
     path("api/v1/", include(("pmqa.api", "api"))),
     # The Django admin: superusers only (pmqa.admin_site).
     path("admin/", admin.site.urls),
