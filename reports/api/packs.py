@@ -96,12 +96,12 @@ class EvidencePackViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mi
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
-    def pdf(self, request, pk=None):
+    def pdf(self, request, pk=None, **kwargs):
         """ไฟล์ PDF ของชุดหลักฐาน (เมื่อจัดทำเสร็จแล้ว)."""
         return self._download("pdf")
 
     @extend_schema(responses={(200, "application/zip"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
-    def zip(self, request, pk=None):
+    def zip(self, request, pk=None, **kwargs):
         """ไฟล์ ZIP ของต้นฉบับหลักฐาน แยกโฟลเดอร์ตามกระบวนการ พร้อมแผ่นดัชนี (เมื่อจัดทำเสร็จแล้ว)."""
         return self._download("zip")

@@ -84,9 +84,10 @@ class Command(BaseCommand):
                             help="CS7: บันทึกการให้บริการจำลอง (0 = ไม่วัด)")
         parser.add_argument("--cs7-import-rows", type=int, default=100_000,
                             help="CS7: แถวของไฟล์นำเข้าบันทึกการให้บริการ (0 = ไม่วัด)")
-        parser.add_argument("--only", choices=["all", "cs2", "cs7"], default="all",
+        parser.add_argument("--only", choices=["all", "cs2", "cs7", "pack"], default="all",
                             help="cs2: เตรียมข้อมูลแล้ววัดเฉพาะเกณฑ์ของ CS2 (สถิติช่องทาง); "
-                                 "cs7: เฉพาะเกณฑ์ของ CS7 (ไม่สร้างเรื่องร้องเรียน)")
+                                 "cs7: เฉพาะเกณฑ์ของ CS7 (ไม่สร้างเรื่องร้องเรียน); "
+                                 "pack: เฉพาะชุดหลักฐานทั้งจังหวัด (reports/bench_pack.py)")
 
     def handle(self, *args, tickets, offices, years, import_rows, repeat, survey_responses, survey_import_rows,
                memory, channel_years, channel_import_rows, service_records, cs7_import_rows, only, **options):
@@ -101,6 +102,13 @@ class Command(BaseCommand):
                 rows.append((what, f"{value:,.0f} {unit}{extra}", f"< {bar:,.0f} {unit}",
                              "ผ่าน" if value < bar else "ไม่ผ่าน"))
 
+        if only == "pack":  # the evidence pack stands alone: a province of its own (reports/bench_pack.py)
+            from core.fiscal import fiscal_year_of
+            from reports.bench_pack import measure_rows
+
+            rows.extend(measure_rows(fiscal_year=fiscal_year_of(today), base_dir=settings.BASE_DIR))
+            self._print(rows)
+            return
         self.stdout.write(f"ฐานข้อมูล: {connection.vendor} — เตรียมข้อมูล {tickets:,} เรื่อง {offices:,} หน่วยงาน {years} ปี …")
         start = time.perf_counter()
         office_ids = ensure_offices(count=offices)
