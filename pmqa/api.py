@@ -12,6 +12,7 @@ from core.workdays.api.views import HolidayViewSet
 from networks.api.views import ActivityViewSet, NetworkViewSet
 from participation.api.views import ProjectViewSet as ParticipationProjectViewSet
 from reports.api.annual import AnnualReportViewSet
+from reports.api.packs import EvidencePackViewSet
 from reports.api.views import IndicatorViewSet
 from satisfaction.api.views import SurveyViewSet
 from service_standards.api.views import ServiceViewSet
@@ -43,6 +44,8 @@ router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("reports/annual", AnnualReportViewSet, basename="annual-report")
 # PMQA 4.0: an office's self-assessment (items 3.1.1–3.4.5) and its 7.2 result tables for a fiscal year.
 router.register("pmqa40", Pmqa40ViewSet, basename="pmqa40")
+# The assessors' evidence packs: start a build, follow it, download its PDF and ZIP (reports.packs).
+router.register("evidence-packs", EvidencePackViewSet, basename="evidence-pack")
 
 urlpatterns = [
     path("", include(router.urls)),

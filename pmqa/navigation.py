@@ -1,5 +1,5 @@
 """The Thai navigation by CS, available to every template as `nav`."""
-from core.offices.roles import Role, role_of
+from core.offices.roles import Role, role_of, roles_with
 from core.plans.choices import CS
 from reports.readers import may_read_reports
 from reports.views_executive import may_see_executive
@@ -36,5 +36,7 @@ def navigation(request) -> dict:
             # The committee, office staff, executives and assessors: the Category 3 reports (annual report, ADLI
             # checklist, evidence packs).
             "reports": may_read_reports(user, role),
+            # Whoever reads the office's reports: the assessors' evidence packs.
+            "packs": role in roles_with("reports.view_evidencepack"),
         }
     }

@@ -43,6 +43,8 @@ urlpatterns = [
     path("executive/", include("reports.urls")),
     # The Category 3 reports assessors come for: the annual report (seed 002), the ADLI checklist (seed 001).
     path("reports/", include("reports.urls_reports")),
+    # The assessors' evidence packs (reports/packs.py): built in the background, versioned, downloaded in scope.
+    path("reports/packs/", include("reports.urls_packs")),
     path("api/v1/", include(("pmqa.api", "api"))),
     # The Django admin: superusers only (pmqa.admin_site).
     path("admin/", admin.site.urls),

@@ -74,3 +74,30 @@ def recount_executive(office_id: int, fiscal_year: int, quarter: int, day: str) 
     from .executive import executive_recount
 
     executive_recount(office_id=office_id, fiscal_year=fiscal_year, quarter=quarter, today=date.fromisoformat(day))
+
+
+@shared_task(name="reports.tasks.build_evidence_pack", acks_late=True, reject_on_worker_lost=True)
+def build_evidence_pack(pack_id: int) -> str:
+    """Build one evidence pack (reports.packs). Idempotent: a done pack is not built again, so a redelivery after a
+    lost worker (acks_late) only finishes what was interrupted. Returns the pack's status."""
+    from .models import EvidencePack
+    from .packs import pack_build
+
+    pack = EvidencePack.objects.select_related("office").filter(pk=pack_id).first()
+    if pack is None:
+        return "missing"
+    return pack_build(pack=pack).status
+
+
+def queue_pack(pack_id: int) -> None:
+    """Queue the build of one pack (after the commit). A broker that refuses leaves the pack failed, saying so in
+    Thai, rather than queued for ever: it may be started again."""
+    from .models import EvidencePack, PackStatus
+
+    try:
+        build_evidence_pack.delay(pack_id)
+    except Exception:  # any broker failure
+        logger.exception("Evidence pack %s could not be queued", pack_id)
+        EvidencePack.objects.filter(pk=pack_id).update(
+            status=PackStatus.FAILED, stage="จัดทำไม่สำเร็จ",
+            error="ส่งงานเข้าคิวจัดทำไม่สำเร็จ (ระบบงานเบื้องหลังไม่ตอบ) กรุณาสั่งจัดทำใหม่อีกครั้ง")

@@ -486,6 +486,12 @@ def victim_build(*, office, district, user) -> SimpleNamespace:
                                  "indicators": [{"code": "CS3", "name": mark("summary indicator name"),
                                                  "value": "50.00", "target": "80", "score": "1"}]})
 
+    # The victim's evidence pack of CS3 (its marked plan, indicator, step and evidence in the PDF and the ZIP), built.
+    from reports import packs
+
+    v.pack = packs.pack_build(pack=packs.pack_request(office=office, fiscal_year=year, cs=3, by=user))
+    assert v.pack.status == "done", v.pack.error
+
     # The victim user's API token, when the project has token models to hold one.
     v.api_token_digest = None
     if apps.is_installed("knox"):
@@ -651,6 +657,7 @@ SNAPSHOT_TABLES: list[tuple[str, list[str] | None]] = [
     ("assessment.TableChoice", ["assessment__office", "indicator__plan__office"]),
     ("reports.QuarterlySummary", ["office"]),
     ("reports.SummaryDelivery", ["summary__office"]),
+    ("reports.EvidencePack", ["office"]),
     # The national lists belong to no office: only the root office's administrators change them, and no attacker
     # of the walk is one, so every row counts (None: the whole table).
     ("workdays.Holiday", None),

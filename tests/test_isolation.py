@@ -161,6 +161,10 @@ PARAMS = {
     # Quarterly executive summaries
     "summaries:detail": lambda v: {"pk": v.summary.pk},
     "summaries:pdf": lambda v: {"pk": v.summary.pk},
+    # Evidence packs
+    "packs:status": lambda v: {"pk": v.pack.pk},
+    "packs:pdf": lambda v: {"pk": v.pack.pk},
+    "packs:zip": lambda v: {"pk": v.pack.pk},
     # Account and office administration
     "account:token-revoke": lambda v: {"digest": v.api_token_digest},
     "manage:user-edit": lambda v: {"pk": v.user.pk},
@@ -198,6 +202,9 @@ PARAMS = {
     "api:network-activity-detail": _activity,
     "api:network-activity-evaluation": _activity,
     "api:service-detail": lambda v: {"pk": v.cs7_service.pk},
+    "api:evidence-pack-detail": lambda v: {"pk": v.pack.pk},
+    "api:evidence-pack-pdf": lambda v: {"pk": v.pack.pk},
+    "api:evidence-pack-zip": lambda v: {"pk": v.pack.pk},
     "api:service-records": lambda v: {"pk": v.cs7_service.pk},
 }
 
@@ -354,6 +361,11 @@ BODIES = {
     "api:service-detail": lambda v, kw: {"name": "ATTACK", "steps": [{"name": "ATTACK", "amount": 1}]},
     "api:service-records": lambda v, kw: [[{"reference": "ATTACK", "received_on": v.today.isoformat()}]],
     "api:participation-project-detail": lambda v, kw: _cs5_api_body(v),
+    # A new version of the victim's (or its district's) evidence pack, by the page and the API.
+    "packs:start": lambda v, kw: [{"office": v.office.code, "fiscal_year": v.fiscal_year, "cs": "3"},
+                                  {"office": v.district.code, "fiscal_year": v.fiscal_year}],
+    "api:evidence-pack-list": lambda v, kw: [{"office": v.office.code, "fiscal_year": v.fiscal_year, "cs": 3},
+                                             {"office": v.district.code, "fiscal_year": v.fiscal_year}],
     # A new version of the victim's (or its district's) summary.
     "summaries:regenerate": lambda v, kw: [{"office": v.office.code, "quarter": v.summary_quarter},
                                            {"office": v.district.code, "quarter": v.summary_quarter}],

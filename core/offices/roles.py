@@ -89,6 +89,10 @@ _RUN_PMQA40 = ["assessment.add_assessment", "assessment.change_assessment", "ass
 # version now ("สร้างสรุปใหม่").
 _READ_SUMMARIES = ["reports.view_quarterlysummary"]
 _MAKE_SUMMARIES = ["reports.add_quarterlysummary"]
+# The assessors' evidence packs (reports.packs): the committee, assessors and administrators start a build; whoever
+# reads the office's reports downloads them within their scope.
+_READ_PACKS = ["reports.view_evidencepack"]
+_MAKE_PACKS = ["reports.add_evidencepack"]
 _ADMINISTER = ["offices.add_office", "offices.change_office", "offices.add_user", "offices.change_user",
                "offices.view_user", "workdays.add_holiday", "workdays.change_holiday", "workdays.delete_holiday",
                "workdays.add_deadlinerule", "workdays.change_deadlinerule", "workdays.view_deadlinerule"]
@@ -97,20 +101,20 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COMMITTEE: _READ_PLANS + _EDIT_PLANS + _READ_TICKETS + _HANDLE_TICKETS + _RUN_CS3 + _RANK_TICKETS
     + _READ_SURVEYS + _ENTER_RESPONSES + _RUN_SURVEYS + _READ_CS1 + _RUN_CS1 + _READ_CS2 + _KEY_USAGE + _RUN_CS2
     + _READ_CS4 + _RUN_CS4 + _READ_CS5 + _RUN_CS5 + _READ_CS7 + _RUN_CS7 + _READ_PMQA40 + _RUN_PMQA40
-    + _READ_SUMMARIES + _MAKE_SUMMARIES,
+    + _READ_SUMMARIES + _MAKE_SUMMARIES + _READ_PACKS + _MAKE_PACKS,
     # District offices report progress and evidence on their own plans, handle their tickets, key their counts and
     # record their own activities and projects.
     Role.OFFICE_STAFF: _READ_PLANS + ["plans.change_step", "plans.add_evidence"] + _READ_TICKETS + _HANDLE_TICKETS
     + _READ_SURVEYS + _ENTER_RESPONSES + _READ_CS1 + _READ_CS2 + _KEY_USAGE + _READ_CS4 + _KEY_CS4 + _READ_CS5
-    + _KEY_CS5 + _READ_CS7 + _KEY_CS7 + _READ_PMQA40,
+    + _KEY_CS5 + _READ_CS7 + _KEY_CS7 + _READ_PMQA40 + _READ_PACKS,
     Role.EXECUTIVE: _READ_PLANS + _READ_TICKETS + _RANK_TICKETS + _READ_SURVEYS + _READ_CS1 + _READ_CS2 + _READ_CS4
-    + _READ_CS5 + _READ_CS7 + _READ_PMQA40 + _READ_SUMMARIES,
+    + _READ_CS5 + _READ_CS7 + _READ_PMQA40 + _READ_SUMMARIES + _READ_PACKS,
     Role.ASSESSOR: _READ_PLANS + _READ_TICKETS + _READ_SURVEYS + _READ_CS1 + _READ_CS2 + _READ_CS4 + _READ_CS5
-    + _READ_CS7 + _READ_PMQA40 + _READ_SUMMARIES,
+    + _READ_CS7 + _READ_PMQA40 + _READ_SUMMARIES + _READ_PACKS + _MAKE_PACKS,
     Role.ADMINISTRATOR: _READ_PLANS + _EDIT_PLANS + _READ_TICKETS + _HANDLE_TICKETS + _RUN_CS3 + _ADMINISTER
     + _READ_SURVEYS + _RUN_SURVEYS + _READ_CS1 + _RUN_CS1 + _READ_CS2 + _READ_CS4 + _READ_CS5 + _RUN_CS5
     + _READ_CS7 + _RUN_CS7 + ["complaints.add_category", "complaints.change_category", "complaints.view_category",
-       "channels.add_channel", "channels.change_channel"] + _READ_PMQA40,
+       "channels.add_channel", "channels.change_channel"] + _READ_PMQA40 + _READ_PACKS + _MAKE_PACKS,
 }
 # The lists overlap (CS2 and CS3 both read the channel list): each role holds each permission once.
 ROLE_PERMISSIONS = {role: list(dict.fromkeys(perms)) for role, perms in ROLE_PERMISSIONS.items()}

@@ -1,5 +1,8 @@
-"""What the plan's printed forms need beyond the model: the definitions laid out as seed 000 prints them."""
+"""What the plan's printed forms need beyond the model: the definitions laid out as seed 000 prints them, and each
+indicator with its result, success and score (the plan PDF and the evidence pack print the same rows)."""
 from dataclasses import dataclass
+
+from .scoring import score, success_percent
 
 MEANS = "หมายถึง"
 
@@ -24,3 +27,17 @@ def definition_paragraphs(text: str) -> list[Definition]:
         else:
             paragraphs.append(Definition("", line))
     return paragraphs
+
+
+def indicator_rows(plan) -> list[dict]:
+    """The plan's indicators (prefetched or not) with their result, per cent of success and score."""
+    rows = []
+    for indicator in plan.indicators.all():
+        result = indicator.result
+        rows.append({
+            "indicator": indicator,
+            "result": result,
+            "success": success_percent(result, indicator.target, indicator.direction),
+            "score": score(result, indicator.ladder),
+        })
+    return rows

@@ -16,21 +16,7 @@ from . import selectors, services
 from .choices import CS
 from .forms import EvidenceForm, IndicatorFormSet, PlanForm, ProgressFormSet, StepFormSet
 from .gantt import gantt
-from .printing import definition_paragraphs
-from .scoring import score, success_percent
-
-
-def _indicator_rows(plan):
-    rows = []
-    for indicator in plan.indicators.all():
-        result = indicator.result
-        rows.append({
-            "indicator": indicator,
-            "result": result,
-            "success": success_percent(result, indicator.target, indicator.direction),
-            "score": score(result, indicator.ladder),
-        })
-    return rows
+from .printing import definition_paragraphs, indicator_rows
 
 
 @login_required
@@ -59,7 +45,7 @@ def plan_list(request):
 def plan_detail(request, pk: int):
     plan = selectors.plan_get(user=request.user, pk=pk)
     return render(request, "plans/plan_detail.html", {
-        "plan": plan, "indicator_rows": _indicator_rows(plan), "evidence": selectors.plan_evidence(plan=plan),
+        "plan": plan, "indicator_rows": indicator_rows(plan), "evidence": selectors.plan_evidence(plan=plan),
         "tab": "table",
     })
 
@@ -154,7 +140,7 @@ def plan_pdf(request, pk: int):
     from core.pdf.render import render_pdf  # WeasyPrint is heavy: load it only when a PDF is asked for
 
     plan = selectors.plan_get(user=request.user, pk=pk)
-    pdf = render_pdf("plans/plan_pdf.html", {"plan": plan, "indicator_rows": _indicator_rows(plan),
+    pdf = render_pdf("plans/plan_pdf.html", {"plan": plan, "indicator_rows": indicator_rows(plan),
                                               "definitions": definition_paragraphs(plan.definitions),
                                               "printed_on": timezone.localdate()})
     response = HttpResponse(pdf, content_type="application/pdf")

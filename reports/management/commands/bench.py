@@ -28,9 +28,11 @@ from complaints.checks import daily_sla_check
 from complaints.choices import EventAction
 from complaints.imports import read_sheet, tickets_import, tickets_import_check
 from complaints.models import NotificationLog, Ticket, TicketEvent
+from core.fiscal import fiscal_year_of
 from core.offices.models import Office, User
 from core.workdays.calendar import WorkingCalendar
 from reports.bench_annual import bench_annual
+from reports.bench_pack import measure_rows as bench_pack
 from reports.benchdata import (
     ensure_channel_usage,
     ensure_office_people,
@@ -85,10 +87,11 @@ class Command(BaseCommand):
                             help="CS7: บันทึกการให้บริการจำลอง (0 = ไม่วัด)")
         parser.add_argument("--cs7-import-rows", type=int, default=100_000,
                             help="CS7: แถวของไฟล์นำเข้าบันทึกการให้บริการ (0 = ไม่วัด)")
-        parser.add_argument("--only", choices=["all", "cs2", "cs7", "annual"], default="all",
+        parser.add_argument("--only", choices=["all", "cs2", "cs7", "annual", "pack"], default="all",
                             help="cs2: เตรียมข้อมูลแล้ววัดเฉพาะเกณฑ์ของ CS2 (สถิติช่องทาง); "
                                  "cs7: เฉพาะเกณฑ์ของ CS7 (ไม่สร้างเรื่องร้องเรียน); "
-                                 "annual: เฉพาะรายงานประจำปีหมวด ๓ ของจังหวัด (reports.bench_annual)")
+                                 "annual: เฉพาะรายงานประจำปีหมวด ๓ ของจังหวัด (reports.bench_annual); "
+                                 "pack: เฉพาะชุดหลักฐานทั้งจังหวัด (reports/bench_pack.py)")
 
     def handle(self, *args, tickets, offices, years, import_rows, repeat, survey_responses, survey_import_rows,
                memory, channel_years, channel_import_rows, service_records, cs7_import_rows, only, **options):
@@ -105,6 +108,10 @@ class Command(BaseCommand):
 
         if only == "annual":  # the annual report's province stands alone (reports.bench_annual)
             self._print([bench_annual(today=today)])
+            return
+        if only == "pack":  # the evidence pack stands alone: a province of its own (reports/bench_pack.py)
+            rows.extend(bench_pack(fiscal_year=fiscal_year_of(today), base_dir=settings.BASE_DIR))
+            self._print(rows)
             return
         self.stdout.write(f"ฐานข้อมูล: {connection.vendor} — เตรียมข้อมูล {tickets:,} เรื่อง {offices:,} หน่วยงาน {years} ปี …")
         start = time.perf_counter()
@@ -206,6 +213,7 @@ class Command(BaseCommand):
         rows.extend(self._bench_executive(client, repeat))
         rows.append(self._bench_quarterly_summary(today))
         rows.append(bench_annual(today=today))
+        rows.extend(bench_pack(fiscal_year=fiscal_year_of(today), base_dir=settings.BASE_DIR))
         self._print(rows)
 
     # --- The executive dashboard: every process of the department's quarter on one page --------------------------
