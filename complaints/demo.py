@@ -14,7 +14,7 @@ from core.fiscal import fiscal_quarter_of, fiscal_year_of
 from core.offices.models import Office, User
 
 from .choices import ItaPeriod, Kind, Priority, ReplyKind, ReplyMethod
-from .models import Category, FollowUpPlan, ImprovementAnalysis, Ticket
+from .models import Category, FollowUpPlan, ImprovementAnalysis, ItaReport, Ticket
 from .services import (
     ita_publish,
     ticket_assign,
@@ -128,5 +128,6 @@ def _follow_up() -> None:
                 defaults={"follow_up_data": data, "follow_up_channel": channel, "analysis_method": method,
                           "analysis_result": result, "analyst": analyst, "priority": priority,
                           "improvement_factors": factors, "owner": owner, "related_party": related})
-    ita_publish(office=province, fiscal_year=this_year - 1, period=ItaPeriod.YEAR, published=True, by=committee)
-    ita_publish(office=province, fiscal_year=this_year, period=ItaPeriod.HALF, published=True, by=committee)
+    for year, period in ((this_year - 1, ItaPeriod.YEAR), (this_year, ItaPeriod.HALF)):
+        if not ItaReport.objects.filter(office=province, fiscal_year=year, period=period).exists():
+            ita_publish(office=province, fiscal_year=year, period=period, published=True, by=committee)

@@ -369,3 +369,12 @@ def test_the_ita_pages_cost_the_same_queries_for_two_or_many_tickets(client, peo
     few = [_queries(lambda url=url: client.get(url)) for url in urls]
     add(8)
     assert [_queries(lambda url=url: client.get(url)) for url in urls] == few
+
+
+def test_the_public_report_is_rate_limited_like_the_other_public_pages(client, settings, worked):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.PUBLIC_RESULTS_RATE = "2/h"
+    ita_publish(office=worked["prov"], fiscal_year=FY, period="year", published=True)
+    assert [client.get(PUBLIC).status_code for _ in range(3)] == [200, 200, 429]
