@@ -83,10 +83,11 @@ def ita_context(*, office: Office, fiscal_year: int, period: str, today: date | 
             "ita_period": period, "ita_period_label": ItaPeriod(period).label}
 
 
-def register_rows(tickets: QuerySet[Ticket], *, today: date, limit: int = REGISTER_CAP) -> list[Ticket]:
-    """The first `limit` tickets of a register, with what its printed columns read and `sla` (a `SlaStatus`) and
-    `sla_label` per row. One query."""
-    rows = list(with_sla(tickets, today=today).select_related("office", "channel", "category")[:limit])
+def register_rows(tickets: QuerySet[Ticket], *, today: date, limit: int | None = None) -> list[Ticket]:
+    """The first `limit` (default `REGISTER_CAP`) tickets of a register, with what its printed columns read and `sla`
+    (a `SlaStatus`) and `sla_label` per row. One query."""
+    rows = list(with_sla(tickets, today=today).select_related("office", "channel", "category")
+                [:limit or REGISTER_CAP])
     for row in rows:
         row.sla_label = SLA_LABELS[row.sla]
     return rows

@@ -378,3 +378,23 @@ def test_the_public_report_is_rate_limited_like_the_other_public_pages(client, s
     settings.PUBLIC_RESULTS_RATE = "2/h"
     ita_publish(office=worked["prov"], fiscal_year=FY, period="year", published=True)
     assert [client.get(PUBLIC).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_office_staff_see_the_complainants_of_their_own_office_only_and_never_a_confidential_one(client, people,
+                                                                                                   tree, tmp_path):
+    """Bob (DIST-A staff) prints his office's register: an open ticket's complainant, a confidential one hidden."""
+    make_ticket(office=tree["dist_a"], received_on=date(2026, 5, 4), complainant_name="สมชาย", today=TODAY)
+    make_ticket(office=tree["dist_a"], received_on=date(2026, 5, 5), complainant_name="มาลี", confidential=True,
+                today=TODAY)
+    client.force_login(people["bob"])
+    text = pdf_text(client.get("/cs3/register.pdf").content, tmp_path)
+    assert "สมชาย" in text and "มาลี" not in text and "(ปกปิด)" in text
+
+
+def test_the_register_section_past_the_cap_says_how_many_it_leaves_out(tree, monkeypatch):
+    monkeypatch.setattr(reports, "REGISTER_CAP", 2)
+    for day in (2, 3, 4):
+        make_ticket(office=tree["dist_a"], received_on=date(2026, 3, day))
+    register = sections.sections(office=tree["prov"], fiscal_year=FY)[3]
+    assert (len(register.context["rows"]), register.context["total"], register.context["capped"]) == (2, 3, True)
+    assert [t.received_on.day for t in register.context["rows"]] == [2, 3]  # oldest first
