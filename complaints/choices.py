@@ -77,3 +77,20 @@ class EventAction(models.TextChoices):
     DUPLICATE = "duplicate", _("ทำเครื่องหมายเรื่องซ้ำ")
     PRIORITY = "priority", _("จัดลำดับความสำคัญ")
     NOTE = "note", _("บันทึก")
+
+
+class SlaStatus(models.TextChoices):
+    """Where a ticket stands against its deadline, as the register prints it (`selectors.with_sla`)."""
+
+    ON_TIME = "on_time", _("แจ้งผลภายในกำหนด")
+    LATE = "late", _("แจ้งผลเกินกำหนด")
+    OPEN = "open", _("ยังไม่ครบกำหนด")
+    OVERDUE = "overdue", _("เกินกำหนด (ยังไม่แจ้งผล)")
+    NONE = "none", _("ไม่นับระยะเวลา")  # a compliment, a rejected ticket, a duplicate: no verdict to give
+
+
+class ItaPeriod(models.TextChoices):
+    """The periods of the ITA complaint-handling report (รายงานผลการดำเนินการจัดการเรื่องร้องเรียน)."""
+
+    HALF = "half", _("รอบ 6 เดือน (ตุลาคม–มีนาคม)")
+    YEAR = "year", _("รอบปีงบประมาณ (ตุลาคม–กันยายน)")

@@ -43,9 +43,12 @@ class Period:
     end: date
     fiscal_year: int
     quarter: int | None = None
+    half: bool = False  # the first half-year (ต.ค.–มี.ค.), see `half_year_period`
 
     @property
     def label(self) -> str:
+        if self.half:
+            return f"ครึ่งปีแรก (ตุลาคม–มีนาคม) ปีงบประมาณ {self.fiscal_year}"
         if self.quarter:
             return f"ไตรมาส {self.quarter} ปีงบประมาณ {self.fiscal_year}"
         return f"ปีงบประมาณ {self.fiscal_year}"
@@ -58,6 +61,11 @@ def fiscal_period(fiscal_year: int, quarter: int | None = None) -> Period:
         return Period(q.start, q.end, fiscal_year, quarter)
     start, end = fiscal_year_bounds(fiscal_year)
     return Period(start, end, fiscal_year)
+
+
+def half_year_period(fiscal_year: int) -> Period:
+    """The first half of a fiscal year (1 Oct – 31 Mar: quarters 1 and 2), as the ITA's half-year report counts it."""
+    return Period(fiscal_quarter(fiscal_year, 1).start, fiscal_quarter(fiscal_year, 2).end, fiscal_year, half=True)
 
 
 def under_office(tickets: QuerySet[Ticket], office: Office | None) -> QuerySet[Ticket]:
@@ -379,6 +387,46 @@ def repeated_complainants(tickets: QuerySet[Ticket], *, period: Period) -> Repea
                   .values("complainant_key").annotate(n=Count(ROWS)).filter(n__gte=2))
     row = per_person.aggregate(complainants=Count("complainant_key"), complaints=Sum("n"), most=Max("n"))
     return Repeated(row["complainants"] or 0, row["complaints"] or 0, row["most"] or 0)
+
+
+# ---------------------------------------------------------------------------------------------
+# The year's results as the reports print them (the annual report's section and the ITA report)
+
+
+@dataclass(frozen=True)
+class Results:
+    """What the complaint-results reports print for a period: volume by kind and by channel, handled and pending, the
+    KPI. Handled and pending split every ticket received: pending is still open (`OPEN_STATUSES`), handled is answered,
+    closed (duplicates too) or rejected, so handled + pending = received."""
+
+    period: Period
+    counts: Counts
+    channels: list[Share]
+    pending: int
+
+    @property
+    def handled(self) -> int:
+        return self.counts.received - self.pending
+
+    @property
+    def handled_share(self) -> Ratio:
+        return Ratio(self.handled, self.counts.received)
+
+    @property
+    def pending_share(self) -> Ratio:
+        return Ratio(self.pending, self.counts.received)
+
+    @property
+    def kinds(self) -> list[Share]:
+        return self.counts.kinds()
+
+
+def results(tickets: QuerySet[Ticket], *, period: Period, today: date) -> Results:
+    """The `Counts` of the period with the pending tickets in the same aggregate, and the volume by channel: two
+    queries whatever the number of tickets."""
+    row = in_period(tickets, period).aggregate(**_count_aggregates(today=today),
+                                               n_pending=Count(ROWS, filter=Q(status__in=OPEN_STATUSES)))
+    return Results(period, _counts(row), volume_by_channel(tickets, period=period), row["n_pending"])
 
 
 # ---------------------------------------------------------------------------------------------

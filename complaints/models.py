@@ -9,7 +9,7 @@ from core.offices.models import Office
 from core.workdays.choices import DeadlineBasis
 from core.workdays.models import DeadlineRule
 
-from .choices import EventAction, ImprovementPriority, Kind, Priority, ReplyKind, ReplyMethod, Status
+from .choices import EventAction, ImprovementPriority, ItaPeriod, Kind, Priority, ReplyKind, ReplyMethod, Status
 
 
 class Category(models.Model):
@@ -261,3 +261,25 @@ class TicketSequence(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["office", "fiscal_year"], name="one_sequence_per_office_year")]
+
+
+class ItaReport(models.Model):
+    """A period of the ITA complaint-handling report that the committee published on the office's public page."""
+
+    office = models.ForeignKey(Office, verbose_name=_("หน่วยงาน"), on_delete=models.PROTECT, related_name="+")
+    fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ"))
+    period = models.CharField(_("รอบรายงาน"), max_length=8, choices=ItaPeriod.choices)
+    is_published = models.BooleanField(_("เผยแพร่"), default=False)
+    published_at = models.DateTimeField(_("เผยแพร่เมื่อ"), null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("ผู้เผยแพร่"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["office", "-fiscal_year", "period"]
+        verbose_name = _("รายงานผลการจัดการเรื่องร้องเรียน (ITA)")
+        verbose_name_plural = _("รายงานผลการจัดการเรื่องร้องเรียน (ITA)")
+        constraints = [models.UniqueConstraint(fields=["office", "fiscal_year", "period"],
+                                               name="one_ita_report_per_period")]
+
+    def __str__(self) -> str:
+        return f"{self.office} {self.get_period_display()} {self.fiscal_year}"

@@ -8,7 +8,7 @@ exports and the API apply it without a query per row.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import BooleanField, Case, CharField, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from core.offices.models import Office, User
 from core.offices.roles import Role, role_of, roles_with
@@ -16,8 +16,8 @@ from core.offices.scoping import get_scoped_or_404, offices_under, scope, visibl
 from core.workdays.calendar import Rule, WorkingCalendar
 from core.workdays.choices import DeadlineBasis
 
-from .choices import OPEN_STATUSES, EventAction, Kind, Priority, Status
-from .models import Category, Ticket, TicketEvent, TicketPriority
+from .choices import OPEN_STATUSES, EventAction, ItaPeriod, Kind, Priority, SlaStatus, Status
+from .models import Category, ItaReport, Ticket, TicketEvent, TicketPriority
 
 PERSONAL_FIELDS = ("complainant_name", "complainant_contact")
 
@@ -30,6 +30,13 @@ def _complainant_visible(user) -> Q | Value:
         return Q(office_id=user.office_id, confidential=False) | Q(handler_id=user.pk)
     # Executives and assessors never see who complained, even on a ticket someone made them handle.
     return Value(False, output_field=BooleanField())
+
+
+def may_see_complainants(*, user) -> bool:
+    """Whether the user may see any complainant at all (`_complainant_visible` is not "never"): an executive's or an
+    assessor's printed register carries no complainant column."""
+    visible = _complainant_visible(user)
+    return not (isinstance(visible, Value) and visible.value is False)
 
 
 def handler_candidates(*, offices: QuerySet[Office]) -> QuerySet[User]:
@@ -118,6 +125,23 @@ def due_soon_q(*, today: date) -> Q:
     return due_soon_window(today=today).q
 
 
+def sla_status_case(*, today: date) -> Case:
+    """A ticket's standing against its deadline, in SQL: overdue is `overdue_q` (the register's red "เกินกำหนด");
+    otherwise the first round's frozen verdict (`on_time`), then open within the deadline; a ticket with neither
+    (a compliment, a rejected one) has no deadline to stand against."""
+    return Case(
+        When(overdue_q(today=today), then=Value(SlaStatus.OVERDUE.value)),
+        When(on_time=True, then=Value(SlaStatus.ON_TIME.value)),
+        When(on_time=False, then=Value(SlaStatus.LATE.value)),
+        When(status__in=OPEN_STATUSES, due_on__isnull=False, then=Value(SlaStatus.OPEN.value)),
+        default=Value(SlaStatus.NONE.value), output_field=CharField())
+
+
+def with_sla(tickets: QuerySet[Ticket], *, today: date) -> QuerySet[Ticket]:
+    """`tickets` annotated with `sla` (a `SlaStatus` value)."""
+    return tickets.annotate(sla=sla_status_case(today=today))
+
+
 def transfer_targets(*, user) -> QuerySet[Office]:
     """Where a user may send a ticket: a district office may hand it up or across to a sibling (its parent's
     subtree); a province office only up to the department or down its own tree, never into another province
@@ -174,3 +198,25 @@ def ranked_in_quarter(*, office: Office, fiscal_year: int, quarter: int, limit: 
         "latest_action": str(actions.get(row["last_action"], "")) if row["last_action"] else "",
         "latest_action_on": row["last_at"].date().isoformat() if row["last_at"] else None,
     } for row in rows]
+
+
+# --- The ITA complaint-handling report (complaints.reports) ------------------------------------------------------
+
+
+def ita_reports(*, office: Office, fiscal_year: int) -> dict[str, ItaReport]:
+    """{period: report} of an office and year: the periods the committee published (or published once)."""
+    return {r.period: r for r in ItaReport.objects.filter(office=office, fiscal_year=fiscal_year)
+            .select_related("published_by")}
+
+
+def ita_published(*, office_code: str, fiscal_year: int, period: str) -> ItaReport | None:
+    """The published report of a period, for the public page; None when unknown or not (or no longer) published."""
+    if period not in ItaPeriod.values:
+        return None
+    return (ItaReport.objects.filter(office__code=office_code, fiscal_year=fiscal_year, period=period,
+                                     is_published=True).select_related("office").first())
+
+
+def ita_published_list(*, office: Office) -> QuerySet[ItaReport]:
+    """An office's published reports, newest year first, for its public index page."""
+    return ItaReport.objects.filter(office=office, is_published=True).order_by("-fiscal_year", "period")

@@ -26,7 +26,7 @@ from core.workdays.calendar import DEFAULT_RULE_CODE, WORKING_DAYS_15, Deadline,
 from core.workdays.models import DeadlineRule
 from core.workdays.selectors import may_change_calendar
 
-from . import dashboard_cache
+from . import dashboard_cache, reports
 from .choices import (
     OPEN_STATUSES,
     REOPENABLE_STATUSES,
@@ -34,6 +34,7 @@ from .choices import (
     TRANSFERABLE_STATUSES,
     TRANSITIONS,
     EventAction,
+    ItaPeriod,
     Kind,
     ReplyKind,
     Status,
@@ -41,6 +42,7 @@ from .choices import (
 from .models import (
     Attachment,
     Category,
+    ItaReport,
     OfficeStint,
     Reply,
     Ticket,
@@ -563,3 +565,20 @@ def category_delete(*, category: Category, by=None) -> None:
     except ProtectedError as exc:  # a ticket was filed under it a moment ago
         raise ValidationError(in_use) from exc
     transaction.on_commit(dashboard_cache.categories_changed)
+
+
+@transaction.atomic
+def ita_publish(*, office: Office, fiscal_year: int, period: str, published: bool, by=None) -> ItaReport:
+    """Publish a period of the ITA complaint-handling report on the office's public page, or take it down. A period
+    that has not begun has nothing to report yet: refused with a Thai message, nothing changed."""
+    if period not in ItaPeriod.values:
+        raise ValidationError({"period": "ไม่มีรอบรายงานนี้"})
+    if published and reports.ita_period(fiscal_year=fiscal_year, period=period).start > timezone.localdate():
+        raise ValidationError({"period": "รอบรายงานนี้ยังไม่เริ่ม จึงยังเผยแพร่ไม่ได้"})
+    report, _created = ItaReport.objects.select_for_update().get_or_create(
+        office=office, fiscal_year=fiscal_year, period=period)
+    report.is_published = published
+    if published:
+        report.published_at, report.published_by = timezone.now(), by
+    report.save()
+    return report

@@ -218,7 +218,7 @@ def victim_build(*, office, district, user) -> SimpleNamespace:
     """One of everything at `office` (a province in another branch) and its `district`, every text marked."""
     from channels.selectors import channel_by_code
     from complaints import imports as ticket_imports
-    from complaints.models import Category, FollowUpPlan, ImprovementAnalysis
+    from complaints.models import Category, FollowUpPlan, ImprovementAnalysis, ItaReport
     from complaints.resources import TicketResource
     from complaints.services import (
         ticket_attach,
@@ -285,10 +285,13 @@ def victim_build(*, office, district, user) -> SimpleNamespace:
         office=office, fiscal_year=year, process=mark("follow-up plan process"), priority="high",
         timing=mark("follow-up plan timing"), frequency="ทุกเดือน", owner=mark("follow-up plan owner"),
         follow_up_channel=mark("follow-up plan channel"))
+    # The improvements made are on the office's published ITA complaint report by design (public markers there).
     v.analysis = ImprovementAnalysis.objects.create(
         office=office, fiscal_year=year, follow_up_data=mark("analysis data"), follow_up_channel="โทรศัพท์",
-        analysis_method="ร้อยละ", analysis_result=mark("analysis result"), analyst=mark("analysis analyst"),
-        priority="high", process_improved=mark("analysis process"), owner=mark("analysis owner"))
+        analysis_method="ร้อยละ", analysis_result=mark("analysis result", public=True),
+        analyst=mark("analysis analyst"), priority="high", process_improved=mark("analysis process", public=True),
+        owner=mark("analysis owner", public=True))
+    v.ita_report = ItaReport.objects.create(office=office, fiscal_year=year, period="year", is_published=True)
 
     # Plans: one per CS (every process page lists its own); the CS3 plan with an indicator, a step and evidence.
     v.plans = {cs: ActionPlan.objects.create(office=office, fiscal_year=year, cs=cs, title=mark(f"CS{cs} plan title"),
@@ -589,6 +592,7 @@ SNAPSHOT_TABLES: list[tuple[str, list[str] | None]] = [
     ("complaints.TicketSequence", ["office"]),
     ("complaints.FollowUpPlan", ["office"]),
     ("complaints.ImprovementAnalysis", ["office"]),
+    ("complaints.ItaReport", ["office"]),
     ("plans.ActionPlan", ["office"]),
     ("plans.Indicator", ["plan__office"]),
     ("plans.Step", ["plan__office"]),

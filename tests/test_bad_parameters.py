@@ -46,6 +46,8 @@ def test_the_register_shows_the_filter_error_in_thai_and_its_export_refuses(clie
     assert "ปีงบประมาณต้อง" in page.content.decode()
     export = client.get("/cs3/export.xlsx", {"fiscal_year": year})
     assert export.status_code == 400 and "ปีงบประมาณต้อง" in export.content.decode()
+    pdf = client.get("/cs3/register.pdf", {"fiscal_year": year})
+    assert pdf.status_code == 400 and "ปีงบประมาณต้อง" in pdf.content.decode()
 
 
 def test_an_unknown_questionnaire_on_the_new_round_page_is_a_404(client, people):

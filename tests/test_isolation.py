@@ -494,6 +494,9 @@ QUERY = {
     # The ticket list filters by office id, and searches references.
     "complaints:index": lambda v: {"office": v.office.pk, "q": v.ticket.reference, "fiscal_year": v.fiscal_year},
     "complaints:export": lambda v: {"office": v.office.pk, "q": v.ticket.reference, "fiscal_year": v.fiscal_year},
+    "complaints:register-pdf": lambda v: {"office": v.office.pk, "q": v.ticket.reference,
+                                          "fiscal_year": v.fiscal_year},
+    "complaints:ita-pdf": lambda v: {"office": v.office.code, "fiscal_year": v.fiscal_year, "period": "year"},
     "satisfaction:round_new": lambda v: {"questionnaire": v.questionnaire.pk},
     "manage:users": lambda v: {"office": v.office.pk, "q": "victim"},
     # The CS7 dashboard's counts are kept per office and shared by readers: the walker's own office must show nothing
@@ -517,6 +520,11 @@ QUERY = {
 PUBLIC = {
     "public:submit": lambda v: ({}, {}),
     "public:track": lambda v: ({}, {"code": v.ticket.tracking_code}),
+    # CS3: the victim's published ITA complaint report shows its figures and improvements by design (public markers),
+    # never a complainant or a ticket's text.
+    "public:ita-office": lambda v: ({"code": v.office.code}, {}),
+    "public:ita": lambda v: ({"code": v.office.code, "fiscal_year": v.fiscal_year, "period": "year"}, {}),
+    "public:ita-pdf": lambda v: ({"code": v.office.code, "fiscal_year": v.fiscal_year, "period": "year"}, {}),
     "survey_public:answer": lambda v: ({"key": v.round.public_key}, {}),
     # CS5: the victim's own public page shows its published project by design (public markers), never the other.
     "participation_public:index": lambda v: ({}, {}),
@@ -804,6 +812,7 @@ OWN_VIEW = {
     "CS7 checks export": lambda v: reverse("service_standards:checks-export"),
     "PMQA 4.0 page": lambda v: reverse("assessment:index") + f"?office={v.office.code}&fiscal_year={v.fiscal_year}",
     "PMQA 4.0 PDF": lambda v: reverse("assessment:pdf") + f"?office={v.office.code}&fiscal_year={v.fiscal_year}",
+    "CS3 ITA public page": lambda v: reverse("public:ita", args=[v.office.code, v.fiscal_year, "year"]),
 }
 
 

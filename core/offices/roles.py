@@ -19,11 +19,11 @@ _EDIT_PLANS = ["plans.add_actionplan", "plans.change_actionplan", "plans.add_ind
                "plans.add_evidence", "plans.delete_evidence"]
 # CS3: everyone who works with tickets reads them; executives also rank them each quarter.
 _READ_TICKETS = ["complaints.view_ticket", "channels.view_channel", "complaints.view_category",
-                 "complaints.view_followupplan", "complaints.view_improvementanalysis"]
+                 "complaints.view_followupplan", "complaints.view_improvementanalysis", "complaints.view_itareport"]
 _HANDLE_TICKETS = ["complaints.add_ticket", "complaints.change_ticket"]
 _RUN_CS3 = ["complaints.add_followupplan", "complaints.change_followupplan", "complaints.delete_followupplan",
             "complaints.add_improvementanalysis", "complaints.change_improvementanalysis",
-            "complaints.delete_improvementanalysis"]
+            "complaints.delete_improvementanalysis", "complaints.add_itareport", "complaints.change_itareport"]
 _RANK_TICKETS = ["complaints.add_ticketpriority", "complaints.change_ticketpriority"]
 # CS6: the committee runs surveys; district offices key in paper forms; everyone reads the results.
 _READ_SURVEYS = ["satisfaction.view_surveyround", "satisfaction.view_questionnaire", "satisfaction.view_improvement"]
