@@ -37,7 +37,7 @@ def sections(*, office, fiscal_year: int) -> list[ReportSection]:
                      "info_channels_min": selectors.INFO_CHANNELS_MIN},
             has_data=bool(info or opinion),
             empty_note=_("ยังไม่มีโครงการที่ระบุช่องทางการให้ข้อมูลข่าวสารหรือการรับฟังความคิดเห็นในปีงบประมาณนี้"),
-            tables=(Table(_("ช่องทางการให้ข้อมูลและรับฟัง"), [_("วัตถุประสงค์"), _("ช่องทาง")],
+            tables=(Table(_("CS5 ช่องทางให้ข้อมูลและรับฟัง"), [_("วัตถุประสงค์"), _("ช่องทาง")],
                           [[_("การให้ข้อมูลข่าวสาร"), c.name] for c in info]
                           + [[_("การรับฟังความคิดเห็นข้อเสนอแนะ"), c.name] for c in opinion]),)),
         ReportSection(
@@ -45,7 +45,7 @@ def sections(*, office, fiscal_year: int) -> list[ReportSection]:
             title=_("รายงานสรุปความคิดเห็นและข้อเสนอแนะเสนอผู้ว่าราชการจังหวัด"),
             template="participation/pdf/_governor_reports.html", context={**base, "reports": reports},
             has_data=bool(reports), empty_note=_("ยังไม่มีรายงานเสนอผู้ว่าราชการจังหวัดในปีงบประมาณนี้"),
-            tables=(Table(_("รายงานเสนอผู้ว่าราชการจังหวัด"),
+            tables=(Table(_("CS5 รายงานเสนอผู้ว่าฯ"),
                           [_("หน่วยงาน"), _("ชื่อรายงาน"), _("เสนอ"), _("หนังสือเลขที่"), _("ลงวันที่"),
                            _("นำเสนอในการประชุม"), _("วันที่ประชุม")],
                           [[r.office.name, r.title, r.addressee, r.letter_number, r.letter_date, r.meeting,
@@ -56,14 +56,14 @@ def sections(*, office, fiscal_year: int) -> list[ReportSection]:
             template="participation/pdf/_matrix.html",
             context={**base, "projects": projects, "levels": list(Level), "totals": totals, "title_width": "40%"},
             has_data=bool(projects), empty_note=_("ยังไม่มีโครงการในปีงบประมาณนี้"),
-            tables=(Table(_("ระดับการมีส่วนร่วม"), [_("กิจกรรม/โครงการ"), _("หน่วยงาน"), _("ระดับการมีส่วนร่วม")],
+            tables=(Table(_("CS5 ระดับการมีส่วนร่วม"), [_("กิจกรรม/โครงการ"), _("หน่วยงาน"), _("ระดับการมีส่วนร่วม")],
                           [[p.title, p.office.name, p.get_level_display()] for p in projects]),)),
         ReportSection(
             key="cs5-next-steps", cs=5, annual=True,
             title=_("กรอบแนวคิด หรือแนวทาง หรือแผนในการส่งเสริมการมีส่วนร่วมของประชาชนไปสู่ระดับที่สูงขึ้น (Next Step)"),
             template="participation/pdf/_next_steps.html", context={**base, "next_steps": steps},
             has_data=bool(steps), empty_note=_("ยังไม่ได้กำหนดแผนส่งเสริมการมีส่วนร่วมไปสู่ระดับที่สูงขึ้นในปีงบประมาณนี้"),
-            tables=(Table(_("Next Step"), [_("ลำดับ"), _("หน่วยงาน"), _("แนวทาง"), _("ขั้นตอน/แนวทางดำเนินการ"),
+            tables=(Table(_("CS5 Next Step"), [_("ลำดับ"), _("หน่วยงาน"), _("แนวทาง"), _("ขั้นตอน/แนวทางดำเนินการ"),
                                            _("โครงการที่ต่อยอด"), _("ระดับเป้าหมาย")],
                           [[s.order, s.office.name, s.get_kind_display(), s.action,
                             s.project.title if s.project else "", s.get_target_level_display() or ""]
@@ -85,7 +85,7 @@ def evidence_files(*, office, fiscal_year: int) -> list[EvidenceFile]:
 
 
 def _mechanism_table(projects) -> Table:
-    return Table(_("กลไกการมีส่วนร่วม"),
+    return Table(_("CS5 กลไกการมีส่วนร่วม"),
                  [_("ภารกิจหลัก/กระบวนงาน"), _("วิธีการ/กลไกการมีส่วนร่วมของประชาชน"), _("กลุ่มผู้มีส่วนได้ส่วนเสีย"),
                   _("กิจกรรม/โครงการ"), _("หน่วยงาน")],
                  [[p.strategy or (p.mission.title if p.mission else ""), p.mechanism,
@@ -93,7 +93,7 @@ def _mechanism_table(projects) -> Table:
 
 
 def _measure_table(projects) -> Table:
-    return Table(_("ตัวชี้วัดผลลัพธ์ของโครงการ"),
+    return Table(_("CS5 ตัวชี้วัดผลลัพธ์ของโครงการ"),
                  [_("กิจกรรม/โครงการ"), _("หน่วยงาน"), _("ตัวชี้วัดผลลัพธ์"), _("หน่วยนับ"), _("ทิศทาง"),
                   _("ค่าเป้าหมาย"), _("ผลการดำเนินงาน"), _("บรรลุเป้าหมาย")],
                  [[p.title, p.office.name, m.name, m.unit, m.get_direction_display(), m.target, m.result,

@@ -33,7 +33,7 @@ def sections(*, office, fiscal_year: int) -> list[ReportSection]:
             template="satisfaction/pdf/_improvements.html", context={**base, "parts": parts},
             has_data=bool(dissatisfaction or satisfaction),
             empty_note=_("ยังไม่มีการปรับปรุงจากผลการวัดความพึงพอใจและไม่พึงพอใจในปีงบประมาณนี้"),
-            tables=(Table(_("การปรับปรุงจากผลสำรวจ"),
+            tables=(Table(_("CS6 การปรับปรุงจากผลสำรวจ"),
                           [_("ผลการวัด"), _("เรื่อง"), _("การแก้ไข"), _("รอบการสำรวจ"), _("หน่วยงาน"), _("สถานะ"),
                            _("กำหนดเสร็จ")],
                           [[str(heading), i.topic, i.fix, i.round.title, i.round.office.name, i.get_status_display(),
@@ -60,7 +60,7 @@ def _results_table(groups) -> Table:
     def values(figures):
         return [figures[key].value for key in ("rm31_mean", "rm31_top2", "rm32_bottom2", "rm32_reported")]
 
-    return Table(_("ผลการวัดความพึงพอใจ"),
+    return Table(_("CS6 ผลการวัดความพึงพอใจ"),
                  [_("กลุ่ม"), _("รอบการสำรวจ"), _("หน่วยงาน"), _("ผู้ตอบ"), _("RM 3.1 วิธีค่าเฉลี่ย"),
                   _("RM 3.1 สองระดับบน"), _("RM 3.2 สองระดับล่าง"), _("RM 3.2 ผู้แจ้งความไม่พึงพอใจ")],
                  [[g.group, r.title, r.office.name, r.respondents, *values(f)] for g in groups for r, f in g.rounds])

@@ -33,15 +33,15 @@ def sections(*, office, fiscal_year: int) -> list[ReportSection]:
             context={**base, "summary": summary, "rows": rows, "publications": publications,
                      "staff_versions": staff_versions},
             has_data=bool(rows), empty_note=_("ยังไม่มีงานบริการที่จัดทำแผนผังขั้นตอนและคู่มือการให้บริการ"),
-            tables=(Table(_("แผนภูมิและคู่มือ"),
+            tables=(Table(_("CS7 แผนภูมิและคู่มือ"),
                           [_("งานบริการ"), _("มาตรฐาน"), _("คู่มือสำหรับประชาชน (ฉบับที่ประกาศใช้)"),
                            _("คู่มือการปฏิบัติงาน (เล่ม)")],
                           [[s.name, f"{s.standard_amount} {s.get_standard_unit_display()}",
                             ", ".join(f"{m.title} (ฉบับที่ {m.version})" for m in s.published), s.staff_count]
                            for s in rows]),
-                    Table(_("การเผยแพร่คู่มือ"), [_("วิธีการเผยแพร่"), _("รายละเอียด"), _("วันที่เผยแพร่"), _("คู่มือ")],
+                    Table(_("CS7 การเผยแพร่คู่มือ"), [_("วิธีการเผยแพร่"), _("รายละเอียด"), _("วันที่เผยแพร่"), _("คู่มือ")],
                           [[p.get_method_display(), p.detail, p.published_on, p.manual.title] for p in publications]),
-                    Table(_("คู่มือการปฏิบัติงานของบุคลากร"), [_("คู่มือ"), _("งานบริการ"), _("ฉบับที่"), _("วันที่อนุมัติ")],
+                    Table(_("CS7 คู่มือปฏิบัติงานของบุคลากร"), [_("คู่มือ"), _("งานบริการ"), _("ฉบับที่"), _("วันที่อนุมัติ")],
                           [[v.manual.title, v.manual.service.name, v.version, v.approved_on]
                            for v in staff_versions]))),
         ReportSection(
@@ -49,7 +49,7 @@ def sections(*, office, fiscal_year: int) -> list[ReportSection]:
             title=_("แผนผังขั้นตอนการให้บริการ"),
             template="service_standards/pdf/_service_charts.html", context={**base, "services": services},
             has_data=bool(services), empty_note=_("ยังไม่มีงานบริการที่จัดทำแผนผังขั้นตอนการให้บริการ"),
-            tables=(Table(_("ขั้นตอนการให้บริการ"), [_("งานบริการ"), _("ลำดับ"), _("ขั้นตอน"), _("ระยะเวลา"),
+            tables=(Table(_("CS7 ขั้นตอนการให้บริการ"), [_("งานบริการ"), _("ลำดับ"), _("ขั้นตอน"), _("ระยะเวลา"),
                                                      _("ผู้รับผิดชอบ")],
                           [[s.name, step.order, step.name, f"{step.amount} {s.get_standard_unit_display()}",
                             step.responsible_unit] for s in services for step in s.steps.all()]),)),
@@ -58,7 +58,7 @@ def sections(*, office, fiscal_year: int) -> list[ReportSection]:
             title=_("การตรวจสอบการนำคู่มือไปใช้ในการปฏิบัติงาน และการแก้ไขปรับปรุง"),
             template="service_standards/pdf/_checks.html", context={**base, "checks": checks},
             has_data=bool(checks), empty_note=_("ยังไม่มีการตรวจสอบการนำคู่มือไปใช้ในปีงบประมาณนี้"),
-            tables=(Table(_("การตรวจสอบการใช้คู่มือ"),
+            tables=(Table(_("CS7 การตรวจสอบการใช้คู่มือ"),
                           [_("วันที่ตรวจ"), _("หน่วยงานที่ตรวจ"), _("งานบริการ"), _("วิธีการตรวจสอบ"), _("ระดับคะแนน"),
                            _("ผลการตรวจ/ข้อค้นพบ"), _("การแก้ไข/ปรับปรุง"), _("สถานะการแก้ไข")],
                           [[c.checked_on, c.office.name, c.service.name, c.get_kind_display(), c.rating, c.finding,
@@ -68,7 +68,7 @@ def sections(*, office, fiscal_year: int) -> list[ReportSection]:
             title=_("ผลการดำเนินการตามมาตรฐานคู่มือการให้บริการ (RM 3.5) จำแนกตามงานบริการ"),
             template="service_standards/pdf/_rm35.html", context={**base, "rows": by_service, "total": total},
             has_data=bool(by_service), empty_note=_("ยังไม่มีคำขอที่แล้วเสร็จในปีงบประมาณนี้"),
-            tables=(Table(_("RM 3.5 รายงานบริการ"), [_("งานบริการ"), _("แล้วเสร็จ"), _("ทันตามมาตรฐาน"), _("ร้อยละ")],
+            tables=(Table(_("CS7 RM 3.5 รายงานบริการ"), [_("งานบริการ"), _("แล้วเสร็จ"), _("ทันตามมาตรฐาน"), _("ร้อยละ")],
                           [[s.name, f.denominator, f.numerator, f.value] for s, f in by_service]),)),
     ]
 
