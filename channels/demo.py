@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from core.demo import LIVE_YEAR
 from core.fiscal import fiscal_year_of
 from core.offices.models import Office, User
 from stakeholders.selectors import groups_for_office
@@ -102,10 +103,13 @@ def load_demo(*, today: date | None = None) -> int:
                          statistics="ร้อยละ ค่าเฉลี่ย ส่วนเบี่ยงเบนมาตรฐาน",
                          collection_method="แบบสอบถาม ณ จุดบริการและทางออนไลน์",
                          result="แบบสำรวจยังเป็นช่องทางหลัก ควรเพิ่มแบบสอบถามออนไลน์ทาง LINE เพื่อให้ได้กลุ่มตัวอย่างครบทุกอำเภอ",
-                         reviewed_on=date(today.year, today.month, 1))
-    services.information_types_save(office=province, fiscal_year=year, lines=INFORMATION)
+                         reviewed_on=date(LIVE_YEAR - 543, 8, 1))
+    # The demo's year of record (the other processes' too) and the year under way: the annual report of either
+    # prints the types of information received.
+    for fiscal_year in sorted({LIVE_YEAR, year}):
+        services.information_types_save(office=province, fiscal_year=fiscal_year, lines=INFORMATION)
     services.improvement_create(
-        office=province, fiscal_year=year, source=ImprovementSource.LISTENING, channel=channel_by_code("office"),
+        office=province, fiscal_year=LIVE_YEAR, source=ImprovementSource.LISTENING, channel=channel_by_code("office"),
         group=farmers, topic="การให้บริการขึ้นทะเบียนเกษตรกร ณ จุดบริการ",
         steps="วิเคราะห์ข้อร้องเรียนและแบบสำรวจเรื่องการรอคิวนาน\nจัดช่องบริการด่วนและระบบบัตรคิว\n"
               "ติดป้ายขั้นตอนและเอกสารที่ต้องใช้ หน้าจุดบริการ",

@@ -261,7 +261,7 @@ def pack_parts(*, office: Office, fiscal_year: int, cs: int | None, progress: Pr
         part = PackPart(
             cs=CS(value), checklist=checklist,
             checklist_html=mark_safe(render_to_string(ADLI_TEMPLATE, {  # noqa: S308 - our own template's output
-                "points": checklist, "cs": value, "office": office, "fiscal_year": fiscal_year})),
+                "points": checklist, "cs": value, "office": office, "fiscal_year": fiscal_year, "untitled": True})),
             plans=[{"plan": p, "indicator_rows": indicator_rows(p), "definitions": definition_paragraphs(p.definitions)}
                    for p in cs_plans],
             sections=[_section(s) for s in report_sections.sections_for(office=office, fiscal_year=fiscal_year,

@@ -26,3 +26,21 @@ def test_the_plans_of_fy_2569_compute_rm31_rm32_from_the_demo_surveys(settings, 
     assert (rm31.computed_result, rm32.computed_result) == (Decimal("69.71"), Decimal("15.33"))
     assert rm32_bottom2_figure(office=office, fiscal_year=2569) == Figure(Decimal("15.33"), 84, 548)
     assert ActionPlan.objects.get(office=office, fiscal_year=2555, cs=6).indicators.first().computed_result is None
+
+
+def test_the_demo_asks_for_the_provinces_pack_once_and_it_prints_every_section_of_fy_2569(settings, tmp_path):
+    """`make run`'s worker builds it: here the task runs in the test. Every annual section has the demo's data."""
+    from reports.models import EvidencePack, PackStatus
+    from reports.sections import annual_sections
+    from reports.tasks import build_evidence_pack
+
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo")
+    call_command("load_demo")  # again: no second pack
+    pack = EvidencePack.objects.get()
+    assert (pack.office.code, pack.fiscal_year, pack.cs, pack.status) == ("CPN", 2569, None, PackStatus.QUEUED)
+    assert pack.requested_by.username == "assessor"
+    assert [s.key for s in annual_sections(office=pack.office, fiscal_year=2569) if not s.has_data] == []
+    assert build_evidence_pack(pack.pk) == PackStatus.DONE
+    pack.refresh_from_db()
+    assert pack.page_count > 50 and pack.pdf and pack.zip

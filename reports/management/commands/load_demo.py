@@ -6,6 +6,7 @@ from complaints.demo import load_demo as load_demo_tickets
 from core.demo import DEMO_PASSWORD, load_demo, load_demo_progress
 from networks.demo import load_demo as load_demo_networks
 from participation.demo import load_demo as load_demo_participation
+from reports.demo import load_demo as load_demo_pack
 from reports.indicators import indicators_refresh
 from satisfaction.demo import load_demo as load_demo_survey
 from service_standards.demo import load_demo as load_demo_services
@@ -47,6 +48,8 @@ class Command(BaseCommand):
         items = load_demo_assessment()  # after the refresh: the earlier years' plans it adds carry typed results
         if items:
             self.stdout.write(f"การประเมินตนเอง PMQA 4.0 ตัวอย่าง {items} หัวข้อ และผลตัวชี้วัดสองปีก่อนหน้าสำหรับตาราง 7.2")
+        if load_demo_pack():  # last: the pack prints everything above
+            self.stdout.write("ชุดหลักฐานประกอบการตรวจประเมินของจังหวัด ปี 2569: จัดทำอยู่เบื้องหลัง (เมนู ชุดหลักฐาน)")
         self.stdout.write("")
         self.stdout.write("ผู้ใช้ตัวอย่าง (รหัสผ่านทุกคน: %s)" % DEMO_PASSWORD)
         for user, role_label in users:
