@@ -14,9 +14,7 @@ page `/reports/adli/` shows `checklists()` as the committee's to-do list before 
 """
 from dataclasses import dataclass
 from functools import cached_property
-from urllib.parse import urlencode
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from channels import adli_counts as cs2
@@ -29,6 +27,8 @@ from participation import adli_counts as cs5
 from satisfaction import adli_counts as cs6
 from service_standards import adli_counts as cs7
 from stakeholders import adli_counts as cs1
+
+from .links import page_url
 
 MIN_INFORMATION_CHANNELS = 3  # seed 001 CS5 Deployment: "เข้าถึงกลุ่มเป้าหมายได้ 3 ช่องทาง"
 MIN_EXAMPLES = 1  # seed 001 CS2 D/I and CS3 I: "อย่างน้อย 1 ตัวอย่าง"
@@ -190,8 +190,6 @@ PLAN_SPEC = Spec("D", "แผนปฏิบัติการของกระ
 
 
 # The register lists whose filter names the office by its id.
-FILTERED_BY_ID = {"stakeholders:index", "networks:index", "participation:index", "complaints:index",
-                  "service_standards:checks"}
 
 
 class Facts:
@@ -245,11 +243,8 @@ class Facts:
         return plans.plan_counts(office=self.office, fiscal_year=self.fiscal_year)
 
     def url(self, name: str, *, year: bool = True) -> str:
-        """The page `name` on the office (its subtree) and the fiscal year. A register's filter list names the office
-        by its id (core.offices.filters.SubtreeFilterSet); every other page by its code (core.offices.pickers)."""
-        office = self.office.pk if name in FILTERED_BY_ID else self.office.code
-        query = {"office": office, **({"fiscal_year": self.fiscal_year} if year else {})}
-        return f"{reverse(name)}?{urlencode(query)}"
+        """The page `name` on the office (its subtree) and, unless `year` is False, the fiscal year."""
+        return page_url(name, office=self.office, fiscal_year=self.fiscal_year if year else None)
 
 
 Answer = tuple[tuple[EvidenceRef, ...], str]  # (evidence, what is missing when there is none)

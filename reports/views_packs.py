@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -37,9 +38,13 @@ def pack_status_data(pack: EvidencePack, *, pdf_url: str, zip_url: str) -> dict:
 @permission_required(VIEW, raise_exception=True)
 def pack_list(request):
     office, fiscal_year = office_and_year(request)
-    rows = scope(EvidencePack.objects.select_related("office", "requested_by"), request.user).filter(
-        office=office, fiscal_year=fiscal_year).order_by("cs", "-version")
+    packs = scope(EvidencePack.objects.select_related("office", "requested_by"), request.user).filter(office=office)
+    rows = packs.filter(fiscal_year=fiscal_year).order_by("cs", "-version")
+    # The office's packs of other years, one link per year: an assessor arriving in October finds last year's.
+    other_years = (packs.exclude(fiscal_year=fiscal_year).values("fiscal_year").annotate(count=Count("pk"))
+                   .order_by("-fiscal_year"))
     return render(request, "reports/packs/list.html", {
+        "other_years": other_years,
         "office": office, "fiscal_year": fiscal_year, "offices": visible_offices(request.user).order_by("path"),
         "packs": rows, "cs_choices": CS.choices, "can_make": may_edit(request.user, MAKE, office),
         "ready_message": READY_MESSAGE})

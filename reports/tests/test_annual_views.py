@@ -42,6 +42,18 @@ def test_the_page_lists_seed_002s_sections_with_their_data_marks_and_links(clien
     assert "/reports/annual/export.xlsx?office=PROV&amp;fiscal_year=2569" in page
 
 
+def test_every_where_kept_link_opens_its_page(client, people, heard):
+    """Each section links to the page that keeps it, named the way that page takes the office (code or id)."""
+    import re
+
+    client.force_login(people["alice"])
+    page = client.get("/reports/annual/", {"office": "PROV", "fiscal_year": "2569"}).content.decode()
+    links = re.findall(r'<td class="text-nowrap"><a href="([^"]+)"', page)
+    assert len(links) == 13
+    for link in links:
+        assert client.get(link.replace("&amp;", "&")).status_code == 200, link
+
+
 def test_the_files_of_an_office_in_scope(client, people, heard):
     client.force_login(people["erin"])
     pdf = client.get(FILES[0], {"office": "PROV", "fiscal_year": "2569"})

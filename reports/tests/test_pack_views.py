@@ -60,6 +60,10 @@ def test_the_status_says_ready_with_the_links_and_both_files_download(client, pe
     assert archive.status_code == 200 and b"".join(archive.streaming_content).startswith(b"PK")
     body = client.get("/reports/packs/", {"office": "PROV", "fiscal_year": 2570}).content.decode()
     assert "ชุดหลักฐานพร้อมดาวน์โหลดแล้ว" in body and "สร้างชุดหลักฐาน</button>" not in body  # reads, cannot start
+    # Another year's page has none of its own and links to the year that has one.
+    other = client.get("/reports/packs/", {"office": "PROV", "fiscal_year": 2571}).content.decode()
+    assert "ยังไม่มีชุดหลักฐานของหน่วยงานนี้ในปีงบประมาณนี้" in other
+    assert '<a href="?office=PROV&amp;fiscal_year=2570">ปี 2570</a> (1 ฉบับ)' in other
 
 
 def test_who_may_start(client, offices, people, queued):
