@@ -259,6 +259,11 @@ def _when(count: int, ref: EvidenceRef, missing: str, *, at_least: int = 1) -> A
     return ((ref,), "") if count >= at_least else ((), missing)
 
 
+def _every(count: int, total: int, ref: EvidenceRef, missing: str) -> Answer:
+    """The ref when every one of `total` things (at least one) has what the point asks, else what is missing."""
+    return ((ref,), "") if total and count >= total else ((), missing)
+
+
 def _year(f: Facts) -> dict:
     return {"year": f.fiscal_year}
 
@@ -288,20 +293,20 @@ def _cs1_missions(f: Facts) -> Answer:
 
 def _cs1_coverage(f: Facts) -> Answer:
     c = f.cs1
-    if not c["missions"] or c["missions_covered"] < c["missions"]:
-        return (), _("พันธกิจที่มีทั้งกลุ่มผู้รับบริการและกลุ่มผู้มีส่วนได้ส่วนเสีย %(n)s จาก %(total)s พันธกิจ") % {
-            "n": c["missions_covered"], "total": c["missions"]}
+    missing = _("พันธกิจที่มีทั้งกลุ่มผู้รับบริการและกลุ่มผู้มีส่วนได้ส่วนเสีย %(n)s จาก %(total)s พันธกิจ") % {
+        "n": c["missions_covered"], "total": c["missions"]}
     label = _("พันธกิจที่มีทั้งกลุ่มผู้รับบริการและกลุ่มผู้มีส่วนได้ส่วนเสียครบ %(n)s พันธกิจ") % {"n": c["missions_covered"]}
-    return (_ref(label, "table", f.url("stakeholders:missions"), c["missions_covered"], "cs1-duty-analysis"),), ""
+    ref = _ref(label, "table", f.url("stakeholders:missions"), c["missions_covered"], "cs1-duty-analysis")
+    return _every(c["missions_covered"], c["missions"], ref, missing)
 
 
 def _cs1_needs(f: Facts) -> Answer:
     c = f.cs1
-    if not c["groups"] or c["groups_with_needs"] < c["groups"]:
-        return (), _("กลุ่มที่ระบุความต้องการแล้ว %(n)s จาก %(total)s กลุ่ม") % {
-            "n": c["groups_with_needs"], "total": c["groups"]}
+    missing = _("กลุ่มที่ระบุความต้องการแล้ว %(n)s จาก %(total)s กลุ่ม") % {
+        "n": c["groups_with_needs"], "total": c["groups"]}
     label = _("ความต้องการของกลุ่มผู้รับบริการ/ผู้มีส่วนได้ส่วนเสีย ครบ %(n)s กลุ่ม") % {"n": c["groups_with_needs"]}
-    return (_ref(label, "register", f.url("stakeholders:index", year=False), c["groups_with_needs"], "cs1-profile"),), ""
+    ref = _ref(label, "register", f.url("stakeholders:index", year=False), c["groups_with_needs"], "cs1-profile")
+    return _every(c["groups_with_needs"], c["groups"], ref, missing)
 
 
 def _cs1_reviews(f: Facts) -> Answer:
@@ -330,11 +335,11 @@ def _cs2_channels(f: Facts) -> Answer:
 
 def _cs2_groups_heard(f: Facts) -> Answer:
     c = f.cs2
-    if not c["groups"] or c["groups_heard"] < c["groups"]:
-        return (), _("กลุ่มที่มีช่องทางการรับฟังในตาราง CS2-1 %(n)s จาก %(total)s กลุ่ม") % {
-            "n": c["groups_heard"], "total": c["groups"]}
+    missing = _("กลุ่มที่มีช่องทางการรับฟังในตาราง CS2-1 %(n)s จาก %(total)s กลุ่ม") % {
+        "n": c["groups_heard"], "total": c["groups"]}
     label = _("ทุกกลุ่มมีช่องทางการรับฟัง (%(n)s กลุ่ม)") % {"n": c["groups_heard"]}
-    return (_ref(label, "table", f.url("channels:cs21", year=False), c["groups_heard"], "cs2-analysis"),), ""
+    ref = _ref(label, "table", f.url("channels:cs21", year=False), c["groups_heard"], "cs2-analysis")
+    return _every(c["groups_heard"], c["groups"], ref, missing)
 
 
 def _cs2_table(f: Facts) -> Answer:
@@ -429,11 +434,11 @@ def _cs3_improvements(f: Facts) -> Answer:
 
 def _cs4_grouped(f: Facts) -> Answer:
     c = f.cs4
-    if not c["networks"] or c["networks_grouped"] < c["networks"]:
-        return (), _("เครือข่ายที่กำหนดจากกลุ่ม C/S %(n)s จาก %(total)s เครือข่าย") % {
-            "n": c["networks_grouped"], "total": c["networks"]}
+    missing = _("เครือข่ายที่กำหนดจากกลุ่ม C/S %(n)s จาก %(total)s เครือข่าย") % {
+        "n": c["networks_grouped"], "total": c["networks"]}
     label = _("เครือข่ายที่กำหนดจากกลุ่ม C/S %(n)s เครือข่าย") % {"n": c["networks_grouped"]}
-    return (_ref(label, "register", f.url("networks:index", year=False), c["networks_grouped"], "cs4-network-table"),), ""
+    ref = _ref(label, "register", f.url("networks:index", year=False), c["networks_grouped"], "cs4-network-table")
+    return _every(c["networks_grouped"], c["networks"], ref, missing)
 
 
 def _cs4_networks(f: Facts) -> Answer:
@@ -445,13 +450,13 @@ def _cs4_networks(f: Facts) -> Answer:
 
 def _cs4_contacts(f: Facts) -> Answer:
     c = f.cs4
-    if not c["networks"] or c["networks_reachable"] < c["networks"]:
-        return (), _("ต้องมีช่องทางการติดต่ออย่างน้อย %(min)s ช่องทางทุกเครือข่าย: ครบ %(n)s จาก %(total)s เครือข่าย") % {
-            "min": MIN_CONTACT_CHANNELS, "n": c["networks_reachable"], "total": c["networks"]}
+    missing = _("ต้องมีช่องทางการติดต่ออย่างน้อย %(min)s ช่องทางทุกเครือข่าย: ครบ %(n)s จาก %(total)s เครือข่าย") % {
+        "min": MIN_CONTACT_CHANNELS, "n": c["networks_reachable"], "total": c["networks"]}
     label = _("เครือข่ายที่มีช่องทางการติดต่ออย่างน้อย %(min)s ช่องทาง %(n)s เครือข่าย") % {
         "min": MIN_CONTACT_CHANNELS, "n": c["networks_reachable"]}
-    return (_ref(label, "table", f.url("networks:index", year=False), c["networks_reachable"],
-                 "cs4-network-table"),), ""
+    ref = _ref(label, "table", f.url("networks:index", year=False), c["networks_reachable"],
+                 "cs4-network-table")
+    return _every(c["networks_reachable"], c["networks"], ref, missing)
 
 
 def _cs4_co_designed(f: Facts) -> Answer:
@@ -572,11 +577,11 @@ def _cs5_published(f: Facts) -> Answer:
 
 def _cs6_groups(f: Facts) -> Answer:
     c = f.cs6
-    if not c["groups"] or c["groups_surveyed"] < c["groups"]:
-        return (), _("กลุ่มที่มีแบบสอบถามในรอบการสำรวจของปี %(n)s จาก %(total)s กลุ่ม") % {
-            "n": c["groups_surveyed"], "total": c["groups"]}
+    missing = _("กลุ่มที่มีแบบสอบถามในรอบการสำรวจของปี %(n)s จาก %(total)s กลุ่ม") % {
+        "n": c["groups_surveyed"], "total": c["groups"]}
     label = _("แบบสอบถามครอบคลุมกลุ่ม C/S ครบ %(n)s กลุ่ม") % {"n": c["groups_surveyed"]}
-    return (_ref(label, "register", f.url("satisfaction:index", year=False), c["groups_surveyed"], "cs6-results"),), ""
+    ref = _ref(label, "register", f.url("satisfaction:index", year=False), c["groups_surveyed"], "cs6-results")
+    return _every(c["groups_surveyed"], c["groups"], ref, missing)
 
 
 def _cs6_questionnaires(f: Facts) -> Answer:
