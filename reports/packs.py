@@ -418,3 +418,11 @@ def pack_build(*, pack: EvidencePack) -> EvidencePack:
                         "หากยังไม่สำเร็จ แจ้งผู้ดูแลระบบ")
     return pack
 
+
+
+def pack_delete(*, pack: EvidencePack) -> None:
+    """Remove a version and its stored PDF and ZIP (the disk a province's pack takes is about 200 MB)."""
+    files = [f for f in (pack.pdf, pack.zip) if f]
+    pack.delete()
+    for file in files:
+        file.storage.delete(file.name)

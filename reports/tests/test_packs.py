@@ -8,6 +8,7 @@ import io
 import re
 import subprocess
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -199,3 +200,13 @@ def test_gathering_costs_the_same_queries_for_one_plan_or_many(fake, offices, pe
         IndicatorFactory(plan=more.plan, code="CS4 KPI 2")
     count()
     assert count() == few
+
+
+def test_removing_an_old_version_removes_its_files(fake, offices, people):
+    first = packs.pack_build(pack=packs.pack_request(office=offices["prov"], fiscal_year=2570, cs=4, by=people["axel"]))
+    second = packs.pack_build(pack=packs.pack_request(office=offices["prov"], fiscal_year=2570, cs=4, by=people["axel"]))
+    pdf, archive = Path(first.pdf.path), Path(first.zip.path)
+    assert pdf.exists() and archive.exists()
+    packs.pack_delete(pack=first)
+    assert not pdf.exists() and not archive.exists()
+    assert list(EvidencePack.objects.values_list("version", flat=True)) == [second.version] == [2]
