@@ -4,8 +4,12 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
+from complaints.models import Ticket
 from core.plans.figures import Figure
 from core.plans.models import ActionPlan
+from core.testing.pdftext import pdf_text, squeezed
+from networks.choices import MemberKind
+from networks.models import Member
 from satisfaction.selectors import rm32_bottom2_figure
 
 pytestmark = pytest.mark.django_db
@@ -44,3 +48,13 @@ def test_the_demo_asks_for_the_provinces_pack_once_and_it_prints_every_section_o
     assert build_evidence_pack(pack.pk) == PackStatus.DONE
     pack.refresh_from_db()
     assert pack.page_count > 50 and pack.pdf and pack.zip
+    # What an assessor reads carries no person: no complainant's name or contact, no network member's details.
+    text = squeezed(pdf_text(pack.pdf.read(), layout=False))
+    for ticket in Ticket.objects.exclude(complainant_name=""):
+        assert squeezed(ticket.complainant_name) not in text
+        assert not ticket.complainant_contact or squeezed(ticket.complainant_contact) not in text
+    people = Member.objects.filter(kind=MemberKind.PERSON)  # an organisation member's name is no one's data
+    assert people.exists()
+    for member in people:
+        assert squeezed(member.name) not in text and (not member.phone or member.phone not in text)
+    assert squeezed("ทะเบียนเรื่องร้องเรียน") in text  # the register is there, without them
