@@ -419,7 +419,6 @@ def pack_build(*, pack: EvidencePack) -> EvidencePack:
     return pack
 
 
-
 def pack_delete(*, pack: EvidencePack) -> None:
     """Remove a version and its stored PDF and ZIP (the disk a province's pack takes is about 200 MB)."""
     files = [f for f in (pack.pdf, pack.zip) if f]
