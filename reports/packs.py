@@ -32,6 +32,7 @@ from django.db.models import Max, Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from core.exports import add_sheet, new_workbook
 from core.files import download_name
@@ -85,7 +86,8 @@ def pack_request(*, office: Office, fiscal_year, cs=None, by: User | None) -> Ev
         if not FIRST_FISCAL_YEAR <= fiscal_year <= LAST_FISCAL_YEAR:
             raise ValueError
     except (TypeError, ValueError):
-        errors["fiscal_year"] = f"ปีงบประมาณต้องเป็นปี พ.ศ. ระหว่าง {FIRST_FISCAL_YEAR}–{LAST_FISCAL_YEAR}"
+        errors["fiscal_year"] = _("ปีงบประมาณต้องเป็นปี พ.ศ. ระหว่าง %(first)s–%(last)s") % {
+            "first": FIRST_FISCAL_YEAR, "last": LAST_FISCAL_YEAR}
     if cs in ("", None):
         cs = None
     else:
@@ -94,7 +96,7 @@ def pack_request(*, office: Office, fiscal_year, cs=None, by: User | None) -> Ev
             if cs not in CS.values:
                 raise ValueError
         except (TypeError, ValueError):
-            errors["cs"] = "กระบวนการต้องเป็น CS1–CS7 (หรือเว้นว่างเพื่อจัดทำทุกกระบวนการ)"
+            errors["cs"] = _("กระบวนการต้องเป็น CS1–CS7 (หรือเว้นว่างเพื่อจัดทำทุกกระบวนการ)")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

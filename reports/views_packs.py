@@ -10,6 +10,8 @@ from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from core.files import file_response
@@ -23,7 +25,7 @@ from .tasks import queue_pack
 
 VIEW = "reports.view_evidencepack"
 MAKE = "reports.add_evidencepack"
-READY_MESSAGE = "ชุดหลักฐานพร้อมดาวน์โหลดแล้ว"
+READY_MESSAGE = gettext_lazy("ชุดหลักฐานพร้อมดาวน์โหลดแล้ว")
 
 
 def pack_status_data(pack: EvidencePack, *, pdf_url: str, zip_url: str) -> dict:
@@ -68,8 +70,8 @@ def pack_start(request):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return back_to("packs:index", office, None if "fiscal_year" in exc.message_dict else fiscal_year)
-    messages.info(request, f"เริ่มจัดทำชุดหลักฐาน {pack.scope_label} ฉบับที่ {pack.version} แล้ว "
-                           "ติดตามความคืบหน้าได้ในหน้านี้")
+    messages.info(request, _("เริ่มจัดทำชุดหลักฐาน %(scope)s ฉบับที่ %(version)s แล้ว ติดตามความคืบหน้าได้ในหน้านี้") % {
+        "scope": pack.scope_label, "version": pack.version})
     return back_to("packs:index", office, pack.fiscal_year)
 
 

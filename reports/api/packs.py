@@ -8,6 +8,7 @@ from functools import partial
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -33,7 +34,7 @@ class EvidencePackRequestSerializer(serializers.Serializer):
                                            help_text="ปีงบประมาณ พ.ศ.", error_messages=FISCAL_YEAR_ERRORS)
     cs = serializers.ChoiceField(choices=CS.choices, required=False, allow_null=True,
                                  help_text="กระบวนการ 1–7; เว้นไว้เพื่อจัดทำทุกกระบวนการ",
-                                 error_messages={"invalid_choice": "กระบวนการต้องเป็น 1–7 (CS1–CS7)"})
+                                 error_messages={"invalid_choice": gettext_lazy("กระบวนการต้องเป็น 1–7 (CS1–CS7)")})
 
 
 class EvidencePackSerializer(serializers.ModelSerializer):
