@@ -93,7 +93,7 @@ def _vendor() -> str:
 
 def _pg_env() -> dict[str, str]:
     """libpq's variables for the configured database: no password on a command line."""
-    db = settings.DATABASES["default"]
+    db = connection.settings_dict  # the test database's name in tests, not the one in settings
     env = dict(os.environ)
     for key, name in (("PGHOST", "HOST"), ("PGPORT", "PORT"), ("PGUSER", "USER"), ("PGPASSWORD", "PASSWORD"),
                       ("PGDATABASE", "NAME")):
@@ -150,6 +150,8 @@ def _git_describe() -> str | None:
 
 def _dump_postgresql(target: Path) -> tuple[dict[str, int], dict[str, str]]:
     """pg_dump -Fc inside the snapshot the rows are counted in: the counts are the dump's."""
+    if connection.in_atomic_block:  # pg_dump would not see this transaction's rows, nor the snapshot be fresh
+        raise BackupError(_("สำรองข้อมูลระหว่างธุรกรรมที่ยังไม่ยืนยันไม่ได้"))
     with connection.cursor() as cursor:
         cursor.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         try:
@@ -296,7 +298,7 @@ def _drop_all_tables() -> None:
 def _restore_postgresql(dump: Path) -> None:
     connection.close()
     _run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-          f"--dbname={settings.DATABASES['default']['NAME']}", str(dump)], env=_pg_env())
+          f"--dbname={connection.settings_dict['NAME']}", str(dump)], env=_pg_env())
 
 
 def _restore_sqlite(dump: Path) -> None:
