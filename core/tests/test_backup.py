@@ -139,3 +139,9 @@ def test_restore_refuses_a_database_that_has_tables_unless_forced(people, office
 def test_a_folder_that_is_not_a_backup_is_refused(tmp_path):
     with pytest.raises(CommandError, match="ไม่ใช่สำเนาสำรอง"):
         call_command("restore", str(tmp_path), stdout=io.StringIO())
+
+
+def test_the_commands_speak_english_when_asked(tmp_path):
+    """Thai by default; --language en reads the English catalogue."""
+    with pytest.raises(CommandError, match="is not a backup"):
+        call_command("restore", str(tmp_path), language="en", stdout=io.StringIO())
