@@ -8,10 +8,17 @@ and forward.
 """
 import time
 from datetime import timedelta
+
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
-from reports.benchdata import ensure_offices, ensure_office_people, ensure_tickets, ensure_survey, ensure_ticket_handlers
+
+from reports.benchdata import (
+    ensure_office_people,
+    ensure_offices,
+    ensure_survey,
+    ensure_tickets,
+)
 
 today = timezone.localdate()
 t = time.perf_counter()
