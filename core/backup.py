@@ -213,14 +213,9 @@ def _tar_media(root: Path, target: Path) -> list[dict]:
     return files
 
 
-def backup_create(*, output_dir: Path, now=None) -> Path:
-    """Write a backup folder under output_dir and return its path."""
-    vendor = _vendor()
-    now = now or timezone.now()
-    folder = Path(output_dir) / f"pmqa-backup-{timezone.localtime(now):%Y%m%d-%H%M%S}"
-    if folder.exists():
-        raise BackupError(_("มีโฟลเดอร์ %(folder)s อยู่แล้ว: เลือกโฟลเดอร์อื่น") % {"folder": folder})
-    folder.mkdir(parents=True)
+def _backup_write(folder: Path, *, vendor: str, now) -> None:
+    """The database first, then the files, then the manifest and the checksums (last: a folder with SHA256SUMS is
+    complete)."""
     dump = folder / DUMP_NAMES[vendor]
     if vendor == "postgresql":
         counts, migrations = _dump_postgresql(dump)
@@ -242,6 +237,21 @@ def backup_create(*, output_dir: Path, now=None) -> Path:
     (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     sums = {**{name: meta["sha256"] for name, meta in archives.items()}, MANIFEST: _sha256_file(folder / MANIFEST)}
     (folder / SUMS).write_text("".join(f"{digest}  {name}\n" for name, digest in sums.items()), encoding="ascii")
+
+
+def backup_create(*, output_dir: Path, now=None) -> Path:
+    """Write a backup folder under output_dir and return its path."""
+    vendor = _vendor()
+    now = now or timezone.now()
+    folder = Path(output_dir) / f"pmqa-backup-{timezone.localtime(now):%Y%m%d-%H%M%S}"
+    if folder.exists():
+        raise BackupError(_("มีโฟลเดอร์ %(folder)s อยู่แล้ว: เลือกโฟลเดอร์อื่น") % {"folder": folder})
+    folder.mkdir(parents=True)
+    try:
+        _backup_write(folder, vendor=vendor, now=now)
+    except BaseException:  # a backup that failed half-way must not pass for one: no folder at all
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     return folder
 
 

@@ -145,3 +145,22 @@ def test_the_commands_speak_english_when_asked(tmp_path):
     """Thai by default; --language en reads the English catalogue."""
     with pytest.raises(CommandError, match="is not a backup"):
         call_command("restore", str(tmp_path), language="en", stdout=io.StringIO())
+
+
+def test_backup_goes_to_the_backup_dir_by_default_and_a_failed_one_leaves_no_folder(
+        people, offices, settings, tmp_path, monkeypatch):
+    """No --output: settings.BACKUP_DIR (PMQA_BACKUP_DIR). A failure half-way (the disk full while the files are
+    tarred) removes the half-written folder and says so in Thai."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.BACKUP_DIR = tmp_path / "default-backups"
+    seed_backup_data(people, offices)
+    call_command("backup", stdout=io.StringIO())
+    assert len(list((tmp_path / "default-backups").iterdir())) == 1
+
+    def disk_full(root, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup, "_tar_media", disk_full)
+    with pytest.raises(CommandError, match="สำรองข้อมูลไม่สำเร็จ: .*No space left on device"):
+        call_command("backup", output=str(tmp_path / "full"), stdout=io.StringIO())
+    assert list((tmp_path / "full").iterdir()) == []

@@ -20,12 +20,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--output", default=None,
-                            help="โฟลเดอร์ที่เก็บสำเนาสำรอง (ค่าเริ่มต้น: <PMQA_VAR_DIR>/backups)")
+                            help="โฟลเดอร์ที่เก็บสำเนาสำรอง (ค่าเริ่มต้น: PMQA_BACKUP_DIR หรือ <PMQA_VAR_DIR>/backups)")
         parser.add_argument("--language", choices=["th", "en"], default="th", help="ภาษาของข้อความ (th, en)")
 
     def handle(self, *args, output=None, language="th", **options):
         with translation.override(language):
-            output_dir = Path(output) if output else Path(settings.VAR_DIR) / "backups"
+            output_dir = Path(output) if output else Path(settings.BACKUP_DIR)
             try:
                 folder = backup.backup_create(output_dir=output_dir)
             except (backup.BackupError, DatabaseError, OSError) as exc:
