@@ -312,11 +312,10 @@ def _link_contents(writer, front, pages: dict[str, int]) -> None:
 
     for index, page in enumerate(front.pages):
         height = page.height
-        for kind, anchor, (x, y, width, link_height), _box in page.links:
+        for kind, anchor, (left, top, right, bottom), _box in page.links:
             if kind == "internal" and anchor in pages:  # CSS px from the top left → PDF points from the bottom left
-                writer.add_annotation(index, Link(rect=(x * 0.75, (height - y - link_height) * 0.75,
-                                                        (x + width) * 0.75, (height - y) * 0.75),
-                                                  target_page_index=pages[anchor]))
+                writer.add_annotation(index, Link(rect=(left * 0.75, (height - bottom) * 0.75, right * 0.75,
+                                                        (height - top) * 0.75), target_page_index=pages[anchor]))
 
 
 def pack_pdf(*, pack: EvidencePack, parts: list[PackPart], out: Path, progress: Progress | None = None) -> int:
