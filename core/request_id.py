@@ -12,6 +12,7 @@ import logging
 import re
 import uuid
 from contextvars import ContextVar
+from datetime import datetime
 
 from celery.signals import before_task_publish, task_postrun, task_prerun
 
@@ -61,7 +62,7 @@ class JsonFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         entry = {
-            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S") + f".{int(record.msecs):03d}",
+            "time": datetime.fromtimestamp(record.created).astimezone().isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
             "request_id": getattr(record, "request_id", "-"),
