@@ -175,8 +175,7 @@ start() {
 
     # The commands of docker-compose.yml's web, worker and beat services (gunicorn's bind on loopback).
     launch web "$VENV/bin/gunicorn" pmqa.wsgi:application --bind="127.0.0.1:$WEB_PORT" --workers="$WEB_WORKERS" \
-        --timeout=120 --access-logfile=- \
-        --access-logformat='%(h)s "%(r)s" %(s)s %(b)s %(M)sms request_id=%({x-request-id}o)s'
+        --timeout=120 --access-logfile=-   # gunicorn.conf.py (read from here) adds the request id to the access log
     local i
     for i in $(seq 1 "$CELERY_WORKERS"); do
         launch "worker$i" "$VENV/bin/celery" -A pmqa worker --loglevel=info --concurrency="$CELERY_CONCURRENCY" \
