@@ -32,7 +32,7 @@ TEST_DEBS := $(RUN_DEBS) postgresql redis-server chromium
 DEBS := $(RUN_DEBS)
 
 .PHONY: help run test test-sqlite test-postgres test-integration test-browser bench lint clean \
-        debs venv venv-dev services-stop
+        debs venv venv-dev services-stop prod-local prod-local-stop prod-local-status
 
 help:
 	@echo "make run               migrate, load the demo data, serve on http://$(ADDR)/ with a Celery worker"
@@ -42,6 +42,9 @@ help:
 	@echo "make test-integration  the integration tests (Redis + PostgreSQL)"
 	@echo "make test-browser      the browser tests (Playwright + Debian's Chromium)"
 	@echo "make bench             speed bars on 1,000,000 synthetic tickets, SQLite and PostgreSQL (BENCH_ARGS=...)"
+	@echo "make prod-local        the docker-compose.yml stack without containers (DEBUG off, PostgreSQL, Redis, gunicorn,"
+	@echo "                       2 Celery workers, beat) on http://127.0.0.1:8100/ with 100,000 synthetic tickets"
+	@echo "make prod-local-stop   stop it and throw its database away (prod-local-status: what runs)"
 	@echo "make lint              ruff, when it is installed"
 	@echo "make clean             remove var/ (database, media, logs) and the venv stamp; keeps .venv"
 	@echo "make services-stop     stop test services left by an interrupted run"
@@ -155,6 +158,19 @@ test-browser: debs venv-dev
 
 services-stop:
 	scripts/services.sh stop-all
+
+# ---------------------------------------------------------------------------------------------
+# make prod-local: the production configuration exercised here (containers cannot be built on these machines);
+# scripts/prod_local.sh says what it starts and where (docs/deploy.md). PMQA_PROD_TICKETS=... for another size.
+prod-local: DEBS = $(RUN_DEBS) postgresql redis-server curl
+prod-local: debs venv
+	scripts/prod_local.sh start
+
+prod-local-stop:
+	scripts/prod_local.sh stop
+
+prod-local-status:
+	scripts/prod_local.sh status
 
 # ---------------------------------------------------------------------------------------------
 bench: DEBS = $(RUN_DEBS) postgresql

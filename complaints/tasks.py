@@ -6,6 +6,8 @@ from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerOperationalError
 
+from core.health import DAILY_CHECK, heartbeat_record
+
 from . import checks, dashboard_cache, imports
 
 # A database that is briefly away (SQLite locked, PostgreSQL restarting) or a broker that drops the
@@ -25,6 +27,8 @@ def daily_sla_check(self, day: str | None = None) -> dict:
         # The failed digests' log rows were removed: the retry sends only those. Pin the day, so that a
         # retry after midnight still finishes today's check.
         raise self.retry(args=[today.isoformat()], countdown=RESEND_AFTER_SECONDS)
+    # /health/ reports when the check last ran to the end (a retry pending for failed digests counts as not yet).
+    heartbeat_record(name=DAILY_CHECK)
     return summary
 
 

@@ -102,6 +102,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request, even the security middleware's, carries its id (core.request_id).
+    "core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -258,6 +260,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ACKS_LATE = True
 CELERY_BEAT_SCHEDULE = {
+    # The heartbeat /health/ reads: beat sent it and a worker ran it within the last few minutes.
+    "core-worker-heartbeat": {
+        "task": "core.tasks.worker_heartbeat",
+        "schedule": 60,
+    },
     # Every morning; the task itself does nothing on weekends and holidays.
     "complaints-daily-sla-check": {
         "task": "complaints.tasks.daily_sla_check",
@@ -348,6 +355,8 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", BEHIND_TLS_PROXY)
+# The proxy and the monitoring ask http://127.0.0.1:8000/health/ directly, without TLS.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if BEHIND_TLS_PROXY else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
@@ -373,10 +382,21 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Every line carries the request id (core.request_id), in the web and in the Celery tasks a request queued.
+# Production (DEBUG off): one JSON object per line, for a log collector; DEBUG: readable lines. LOG_FORMAT=json|text
+# chooses either way. The Celery worker and beat use this same configuration (pmqa/celery.py).
+LOG_FORMAT = os.environ.get("LOG_FORMAT") or ("text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.request_id.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "core.request_id.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL") or "INFO"},
     # WeasyPrint logs every rendering step at INFO; django-axes every sign-in (it keeps them in its tables) and
     # reports lock-outs at WARNING.

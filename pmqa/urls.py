@@ -7,11 +7,14 @@ import core.offices.urls
 import participation.urls
 import satisfaction.urls
 import service_standards.urls
+from core.health import health
 
 from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # For the proxy and the monitoring: no login (core.health).
+    path("health/", health, name="health"),
     path("accounts/login/", auth_views.LoginView.as_view(template_name="registration/login.html",
                                                          redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -107,9 +107,11 @@ def _refresh_statistics() -> None:
             cursor.execute("ANALYZE")
 
 
-def ensure_tickets(*, count: int, office_ids: list[int], first_day: date, days: int, today: date) -> int:
-    """Insert tickets until there are `count` bench tickets. Returns how many were inserted."""
-    have = Ticket.objects.filter(reference__startswith="B-").count()
+def ensure_tickets(*, count: int, office_ids: list[int], first_day: date, days: int, today: date,
+                   prefix: str = "B-") -> int:
+    """Insert tickets until there are `count` bench tickets whose reference starts with `prefix` (the big bench's
+    "B-", a province of its own another: `reports.bench_province`). Returns how many were inserted."""
+    have = Ticket.objects.filter(reference__startswith=prefix).count()
     if have >= count:
         return 0
     channel_ids = list(Channel.objects.order_by("id").values_list("id", flat=True))
@@ -130,7 +132,7 @@ def ensure_tickets(*, count: int, office_ids: list[int], first_day: date, days: 
             status, rejection_reason, round, due_on, deadline_basis, deadline_days, answered_on, on_time,
             working_days_to_answer, source_ref, created_at)
         SELECT
-            'B-' || n, 'T' || n,
+            '{prefix}' || n, '{"T" if prefix == "B-" else "T" + prefix}' || n,
             CASE WHEN n % 10 < 7 THEN 'complaint' WHEN n % 10 = 7 THEN 'suggestion'
                  WHEN n % 10 = 8 THEN 'opinion' ELSE 'compliment' END,
             {channel_ids[0]} + n % {len(channel_ids)},

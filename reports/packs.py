@@ -283,31 +283,90 @@ def pack_parts(*, office: Office, fiscal_year: int, cs: int | None, progress: Pr
 # --- The PDF -----------------------------------------------------------------------------------------------------
 
 
-def pack_pdf(*, pack: EvidencePack, parts: list[PackPart], out: Path, progress: Progress | None = None) -> int:
-    """Write the pack's PDF to `out`; its page count."""
-    from pypdf import PdfReader, PdfWriter
+def _contents(parts: list[PackPart], pages: dict[str, int] | None) -> list[dict]:
+    """The contents' lines: (level, anchor, title) and the page that carries the anchor, in Thai digits; with no
+    `pages` yet, the widest number a pack may have, so the front takes as many pages as it will."""
+    from core.thai_dates import thai_digits
+
+    lines = []
+    for part in parts:
+        lines += [("cs", part.anchor, part.cs.label), ("sub", f"{part.anchor}-adli", "รายการตรวจตามแนวทาง ADLI"),
+                  ("sub", f"{part.anchor}-plans", "แผนปฏิบัติการ ตัวชี้วัดและผลการดำเนินงาน")]
+        lines += [("sub", f"sec-{s['key']}", s["title"]) for s in part.sections]
+        lines.append(("sub", f"{part.anchor}-files", "รายการไฟล์หลักฐาน"))
+        lines += [("file", f.anchor, f"{f.number} {f.title}") for f in part.files if f.kind == Kind.IMAGE or f.pages]
+    return [{"level": level, "anchor": anchor, "title": title,
+             "page": thai_digits(pages[anchor] + 1) if pages is not None and anchor in pages else "๐๐๐๐"}
+            for level, anchor, title in lines]
+
+
+def _render(html: str):
     from weasyprint import HTML
 
     from core.pdf.render import BASE_URL, LocalFetcher
 
-    html = render_to_string(PDF_TEMPLATE, {
-        "pack": pack, "office": pack.office, "parts": parts, "made_on": timezone.localdate()})
-    if progress:
-        progress(35, "จัดหน้าเอกสาร")
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=LocalFetcher()).render()
-    # The reserved pages of each evidence PDF, by the anchors WeasyPrint placed on them.
-    reserved: dict[str, int] = {}
-    for index, page in enumerate(document.pages):
-        for anchor in page.anchors:
-            if anchor.startswith("ev-") and "-p" in anchor:
-                reserved[anchor] = index
-    if progress:
-        progress(55, "เขียนไฟล์ PDF")
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=LocalFetcher()).render()
+
+
+def _link_contents(writer, front, pages: dict[str, int]) -> None:
+    """The contents' lines link to their pages (each CS is a document of its own, so WeasyPrint cannot)."""
+    from pypdf.annotations import Link
+
+    for index, page in enumerate(front.pages):
+        height = page.height
+        for kind, anchor, (left, top, right, bottom), _box in page.links:
+            if kind == "internal" and anchor in pages:  # CSS px from the top left → PDF points from the bottom left
+                writer.add_annotation(index, Link(rect=(left * 0.75, (height - bottom) * 0.75, right * 0.75,
+                                                        (height - top) * 0.75), target_page_index=pages[anchor]))
+
+
+def pack_pdf(*, pack: EvidencePack, parts: list[PackPart], out: Path, progress: Progress | None = None) -> int:
+    """Write the pack's PDF to `out`; its page count.
+
+    WeasyPrint keeps every page's layout of a document until it is written (about 1 MB a page of Thai tables), so a
+    province's pack of a thousand pages is not one document: the front (cover and contents) is laid out first with
+    the widest page numbers to learn its length, then each CS as a document of its own numbered on from there,
+    written and dropped before the next; the anchors' pages are collected on the way, the front is laid out again
+    with them, and pypdf joins the documents (their outlines too) and links the contents."""
+    from pypdf import PdfReader, PdfWriter
+
+    context = {"pack": pack, "office": pack.office, "made_on": timezone.localdate(),
+               "cs_label": parts[0].cs.label if parts else ""}
+
+    def front_html(pages):
+        return render_to_string(PDF_TEMPLATE, {**context, "front": True, "parts": [],
+                                               "contents": _contents(parts, pages)})
+
+    front_pages = len(_render(front_html(None)).pages)
+    pages: dict[str, int] = {}  # anchor → page index in the whole pack
     with tempfile.TemporaryDirectory() as work:
-        laid_out = Path(work) / "laid-out.pdf"
-        document.write_pdf(laid_out)
-        del document
-        writer = PdfWriter(clone_from=PdfReader(laid_out))
+        documents, offset = [], front_pages
+        for n, part in enumerate(parts):
+            if progress:
+                progress(35 + 20 * n // len(parts), f"จัดหน้าเอกสาร {part.cs.code}")
+            document = _render(render_to_string(PDF_TEMPLATE, {**context, "parts": [part], "first_page": offset + 1}))
+            for index, page in enumerate(document.pages):
+                for anchor in page.anchors:
+                    pages.setdefault(anchor, offset + index)
+            path = Path(work) / f"part-{n}.pdf"
+            document.write_pdf(path)
+            documents.append(path)
+            offset += len(document.pages)
+            del document
+        if progress:
+            progress(55, "เขียนไฟล์ PDF")
+        front = _render(front_html(pages))
+        front_path = Path(work) / "front.pdf"
+        front.write_pdf(front_path)
+        writer = PdfWriter()
+        writer.append(PdfReader(front_path))
+        for _ in range(front_pages - len(front.pages)):  # the real numbers took fewer lines: keep the numbering
+            writer.add_blank_page()
+        for path in documents:
+            writer.append(PdfReader(path))
+        _link_contents(writer, front, pages)
+        del front
+        reserved = {anchor: index for anchor, index in pages.items() if anchor.startswith("ev-") and "-p" in anchor}
         merging = [f for part in parts for f in part.files if f.kind == Kind.PDF and f.pages]
         for done, item in enumerate(merging, start=1):
             _lay_in(writer, item, reserved)

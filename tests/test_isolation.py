@@ -541,6 +541,8 @@ ALLOWLIST = {
     "set_language": "stores the reader's language in the session: no office's data",
     "api:schema": "the OpenAPI description, generated from code: no rows",
     "api:docs": "the Swagger page of that description",
+    "health": "the stack's health for the proxy and the monitoring: statuses and timestamps, no office's data, and a "
+              "503 in a test database with no worker heartbeat (core/tests/test_health.py)",
     r"^admin[:/]": "the Django admin is for superusers only (pmqa.admin_site); ADMIN_SPOT_CHECKS below check that "
                    "every role here is sent to its login",
 }

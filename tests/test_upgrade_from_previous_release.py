@@ -30,6 +30,8 @@ PREVIOUS_RELEASE = [
     ("reports", "0001_quarterly_summary"),
     ("assessment", "0001_initial"),
 ]
+# Apps with no migration at all in that release, taken back to zero (None: Django's "unapply every migration").
+NOT_IN_PREVIOUS_RELEASE = [("core", None)]  # the worker heartbeat (/health/), issue 15
 
 # Schema changes on SQLite cannot run inside the test's transaction; the migrations commit as they do in life.
 # Serialized like the other committing tests: no post_migrate at teardown, whose role groups would collide with the
@@ -85,17 +87,19 @@ def _old_data(old_apps) -> dict:
 def test_migrating_from_the_previous_release_keeps_its_data():
     """Back to 005ed5c's schema, data in through the old models, forward to the latest: everything is there."""
     from complaints.models import ItaReport, Ticket
+    from core.models import Heartbeat
     from core.offices.models import Office, User
     from core.plans.models import ActionPlan
     from reports.models import EvidencePack
     from satisfaction.models import Response, SurveyRound
 
     try:
-        executor = _migrate(PREVIOUS_RELEASE)
+        executor = _migrate(PREVIOUS_RELEASE + NOT_IN_PREVIOUS_RELEASE)
         applied = executor.loader.applied_migrations
         for app, name in PREVIOUS_RELEASE:
             later = [key for key in applied if key[0] == app and key[1] > name]
             assert (app, name) in applied and not later, (app, name, later)
+        assert not [key for key in applied if (key[0], None) in NOT_IN_PREVIOUS_RELEASE]
         ids = _old_data(executor.loader.project_state(PREVIOUS_RELEASE).apps)
     finally:  # whatever happened, the database goes back to the latest schema for the tests that follow
         executor = _migrate(_latest())
@@ -117,5 +121,6 @@ def test_migrating_from_the_previous_release_keeps_its_data():
     ItaReport.objects.create(office=offices[1], fiscal_year=2569, period="half", is_published=True,
                              published_at=timezone.now(), published_by=alice)
     EvidencePack.objects.create(office=offices[1], fiscal_year=2569, cs=3, requested_by=alice)
+    Heartbeat.objects.create(name="upgrade-test", at=timezone.now())
     assert ItaReport.objects.filter(office=offices[1]).count() == EvidencePack.objects.filter(
-        office=offices[1]).count() == 1
+        office=offices[1]).count() == Heartbeat.objects.filter(name="upgrade-test").count() == 1

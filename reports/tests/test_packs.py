@@ -117,6 +117,10 @@ def test_the_pack_of_all_processes_carries_cover_contents_sections_and_evidence(
     children = reader.outline[reader.outline.index(top[cs4]) + 1]
     assert pack_fakes.SECTION_TITLE in [c.title for c in children if not isinstance(c, list)]
     assert reader.get_destination_page_number(top[cs4]) == entries[titles[cs4]] - 1
+    # The contents' lines link to their pages (each CS is a document of its own: pypdf adds the links).
+    links = [a.get_object() for a in reader.pages[1].get("/Annots", [])]
+    assert all(0 <= float(a["/Rect"][1]) < float(a["/Rect"][3]) <= 842 for a in links)
+    assert entries[titles[cs4]] - 1 in {reader.get_page_number(a["/Dest"][0].get_object()) for a in links}
 
 
 def test_the_zip_holds_the_originals_in_a_folder_per_cs_with_its_index_sheet(fake, offices, people):

@@ -106,10 +106,10 @@ class Command(BaseCommand):
                 rows.append((what, f"{value:,.0f} {unit}{extra}", f"< {bar:,.0f} {unit}",
                              "ผ่าน" if value < bar else "ไม่ผ่าน"))
 
-        if only == "annual":  # the annual report's province stands alone (reports.bench_annual)
+        if only == "annual":  # the bench province alone (reports.bench_province), its annual report measured
             self._print([bench_annual(today=today)])
             return
-        if only == "pack":  # the evidence pack stands alone: a province of its own (reports/bench_pack.py)
+        if only == "pack":  # the same province, its pack built in a child process (reports/bench_pack.py)
             rows.extend(bench_pack(fiscal_year=fiscal_year_of(today), base_dir=settings.BASE_DIR))
             self._print(rows)
             return
