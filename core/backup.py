@@ -359,6 +359,17 @@ def backup_compare(*, manifest: dict) -> RestoreReport:
     return report
 
 
+def _migrations_unknown_here(state: dict[str, str]) -> list[str]:
+    """The backup's latest migrations that this code does not have: a backup of a newer release, which `migrate`
+    cannot bring this code's way. Apps no longer installed are left out (their rows stay in django_migrations)."""
+    from django.apps import apps
+    from django.db.migrations.loader import MigrationLoader
+
+    known = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
+    installed = {config.label for config in apps.get_app_configs()}
+    return sorted(f"{app}.{name}" for app, name in state.items() if app in installed and (app, name) not in known)
+
+
 def backup_restore(*, folder: Path, force: bool = False) -> tuple[dict, RestoreReport]:
     """Restore a verified backup into this database and MEDIA_ROOT, then compare them with its manifest."""
     folder = Path(folder)
@@ -367,6 +378,11 @@ def backup_restore(*, folder: Path, force: bool = False) -> tuple[dict, RestoreR
     if manifest["database_vendor"] != vendor:
         raise BackupError(_("สำเนาสำรองนี้เป็นของฐานข้อมูล %(theirs)s แต่ระบบนี้ใช้ %(ours)s: กู้คืนข้ามชนิดไม่ได้")
                           % {"theirs": manifest["database_vendor"], "ours": vendor})
+    newer = _migrations_unknown_here(manifest.get("migrations", {}))
+    if newer:
+        raise BackupError(_("สำเนาสำรองนี้มาจากรุ่นที่ใหม่กว่าโปรแกรมที่ติดตั้งอยู่ (migration ที่ไม่รู้จัก: %(names)s):"
+                            " ติดตั้งรุ่นเดียวกันหรือใหม่กว่าก่อนกู้คืน ไม่ได้เปลี่ยนแปลงข้อมูลใด")
+                          % {"names": ", ".join(newer)})
     root = Path(settings.MEDIA_ROOT)
     if not force:
         if _database_tables():

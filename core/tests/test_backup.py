@@ -164,3 +164,23 @@ def test_backup_goes_to_the_backup_dir_by_default_and_a_failed_one_leaves_no_fol
     with pytest.raises(CommandError, match="สำรองข้อมูลไม่สำเร็จ: .*No space left on device"):
         call_command("backup", output=str(tmp_path / "full"), stdout=io.StringIO())
     assert list((tmp_path / "full").iterdir()) == []
+
+
+def test_a_backup_of_a_newer_release_is_refused_before_anything_changes(people, offices, settings, tmp_path):
+    """Its manifest names a migration this code does not have: `migrate` could not bring it back, so no restore."""
+    from complaints.models import Ticket
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    seed_backup_data(people, offices)
+    folder = backup.backup_create(output_dir=tmp_path / "backups")
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest["migrations"]["complaints"] = "9999_from_the_future"
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    sums = (folder / "SHA256SUMS").read_text(encoding="ascii").splitlines()
+    digest = hashlib.sha256((folder / "manifest.json").read_bytes()).hexdigest()
+    (folder / "SHA256SUMS").write_text("".join(
+        (f"{digest}  manifest.json" if line.endswith("manifest.json") else line) + "\n" for line in sums))
+
+    with pytest.raises(CommandError, match="complaints.9999_from_the_future"):
+        call_command("restore", str(folder), force=True, stdout=io.StringIO())
+    assert Ticket.objects.count() == 1
