@@ -14,9 +14,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # WeasyPrint's libraries (Pango, HarfBuzz subsetting), fontconfig, Thai fallback fonts, and
 # poppler-utils (pdftotext/pdffonts). Not fonts-thai-tlwg or fonts-tlwg-laksaman: their fontconfig
 # rule replaces "TH Sarabun*" with a scaled Laksaman that WeasyPrint draws unscaled.
+# postgresql-client: pg_dump/pg_restore for `manage.py backup` and `restore` (bookworm's 15, as the db service).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-thai-tlwg-otf poppler-utils \
+        postgresql-client \
  && rm -rf /var/lib/apt/lists/*
 
 # The app runs unprivileged; a real home gives fontconfig a writable cache.

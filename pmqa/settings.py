@@ -202,6 +202,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Where `manage.py backup` writes when not given --output (docker-compose.yml: /backups, the host's ./backups).
+BACKUP_DIR = Path(os.environ.get("PMQA_BACKUP_DIR") or VAR_DIR / "backups")
 # Evidence files are served by a view that checks the user's scope, never by URL alone.
 MEDIA_URL = "/media-not-served/"
 STORAGES = {
