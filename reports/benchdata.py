@@ -107,6 +107,13 @@ def _refresh_statistics() -> None:
             cursor.execute("ANALYZE")
 
 
+def _pick(n: str, ids: list[int]) -> str:
+    """SQL choosing ids[n % len(ids)]: ids need not run on without gaps (PostgreSQL's sequences skip the ids a
+    rolled-back transaction took, and an office's own channels sit among the national ones)."""
+    whens = " ".join(f"WHEN {k} THEN {pk}" for k, pk in enumerate(ids))
+    return f"CASE {n} % {len(ids)} {whens} END"
+
+
 def ensure_tickets(*, count: int, office_ids: list[int], first_day: date, days: int, today: date,
                    prefix: str = "B-") -> int:
     """Insert tickets until there are `count` bench tickets whose reference starts with `prefix` (the big bench's
@@ -135,9 +142,9 @@ def ensure_tickets(*, count: int, office_ids: list[int], first_day: date, days: 
             '{prefix}' || n, '{"T" if prefix == "B-" else "T" + prefix}' || n,
             CASE WHEN n % 10 < 7 THEN 'complaint' WHEN n % 10 = 7 THEN 'suggestion'
                  WHEN n % 10 = 8 THEN 'opinion' ELSE 'compliment' END,
-            {channel_ids[0]} + n % {len(channel_ids)},
+            {_pick("n", channel_ids)},
             m.office_id, m.office_id, m.handler_id,
-            {category_ids[0]} + n % 10,
+            {_pick("n", category_ids)},
             'เรื่องทดสอบ ' || n, 'รายละเอียดทดสอบ', {received}, {received}, 'ผู้ร้องทดสอบ', '08' || (n % 100000000),
             '08' || (n % 50000), {"false" if connection.vendor == "postgresql" else 0},
             {"false" if connection.vendor == "postgresql" else 0},
