@@ -266,6 +266,25 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ACKS_LATE = True
+# Separate queues for a ministry-sized installation (docs/scaling.md, "Separate Celery queues"): a 95-second evidence
+# pack or a dashboard recount no longer holds the worker that sends the morning's digests. Off by default, because a
+# worker started without `-Q` consumes only the default queue: turn it on (CELERY_SEPARATE_QUEUES=true) only with
+# workers for every queue, e.g. `celery -A pmqa worker -Q notifications,celery` and `-Q reports,imports`.
+CELERY_QUEUE_ROUTES = {
+    "complaints.tasks.daily_sla_check": {"queue": "notifications"},
+    "reports.tasks.quarterly_summaries": {"queue": "notifications"},
+    "reports.tasks.make_quarterly_summary": {"queue": "notifications"},
+    "reports.tasks.build_evidence_pack": {"queue": "reports"},
+    "reports.tasks.refresh_indicators": {"queue": "reports"},
+    "reports.tasks.recount_executive": {"queue": "reports"},
+    "complaints.tasks.recount_dashboard": {"queue": "reports"},
+    "service_standards.tasks.recount_dashboard": {"queue": "reports"},
+    "channels.tasks.recount_counted": {"queue": "reports"},
+    "complaints.tasks.prune_import_uploads": {"queue": "imports"},
+    "core.tasks.worker_heartbeat": {"queue": "celery"},
+    "pmqa.workdays.tasks.seed_holidays_task": {"queue": "celery"},
+}
+CELERY_TASK_ROUTES = CELERY_QUEUE_ROUTES if env_bool("CELERY_SEPARATE_QUEUES", False) else {}
 CELERY_BEAT_SCHEDULE = {
     # The heartbeat /health/ reads: beat sent it and a worker ran it within the last few minutes.
     "core-worker-heartbeat": {
