@@ -41,6 +41,8 @@ class ReplicaRouter:
     def db_for_read(self, model, **hints):
         if not _reporting.get() or not replica_configured():
             return None
+        if model._meta.app_label == "django_cache":  # the database cache (no Redis): the primary's, always
+            return None
         # A count inside a transaction on default must see that transaction's own writes.
         if connections[DEFAULT_DB_ALIAS].in_atomic_block:
             return None
