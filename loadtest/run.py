@@ -143,11 +143,17 @@ def stage_one(args, out: Path, env: dict, sampler: Sampler | None, queries: Quer
     queries.reset()
     process = locust(args, "loadtest/locustfile.py", out / "stage1",
                      ["-u", str(args.users), "-r", str(spawn), "-t", f"{args.seconds}s"], env)
+    first = last = None
     if sampler:
         sampler.roots["locust"] = [process.pid]
-        first = sampler.sample()
-    process.wait()
-    cpu = shares(first, sampler.sample()) if sampler else {}
+        first = last = sampler.sample()
+    while process.poll() is None:
+        time.sleep(1)
+        if sampler:  # the last sample while Locust still runs: once it exits, its CPU time leaves /proc with it
+            now = sampler.sample()
+            if process.poll() is None:
+                last = now
+    cpu = shares(first, last) if sampler else {}
     rows, total = report.rows_from_csv(out / "stage1_stats.csv")
     print(report.table(rows, total))
     passed, sentence = report.verdict(rows, total)
@@ -176,15 +182,18 @@ def step_up(args, out: Path, env: dict, sampler: Sampler | None, queries: Querie
     if sampler:
         sampler.roots["locust"] = [process.pid]
         mark = sampler.sample()
-    seen, last, last_cpu, last_top = 0, None, {}, ""
+    seen, last, last_cpu, last_top, alive = 0, None, {}, "", None
     while True:
+        if sampler:  # as in stage 1: a stage ends with the last sample taken while Locust ran
+            now = sampler.sample()
         done = process.poll() is not None
+        if sampler and not done:
+            alive = now
         lines = stage_file.read_text().splitlines() if stage_file.exists() else []
         for raw in lines[seen:]:
             last = json.loads(raw)
-            if sampler:
-                now = sampler.sample()
-                last_cpu, mark = shares(mark, now), now
+            if sampler and alive:
+                last_cpu, mark = shares(mark, alive), alive
             last_top = queries.top()
             queries.reset()
             print(report.stage_line(users=last["users"], rps=last["rps"], p95_ms=last["p95"],
