@@ -1,6 +1,7 @@
 """The pure part of `make loadtest`: reading Locust's numbers, the table, the verdict against the bar, the step-up's
 stop rule and the CPU shares. No Locust and no Django here (tests/test_loadtest.py runs it in the main suite)."""
 import csv
+import re
 from dataclasses import dataclass
 
 # The bar of issue 15: no errors at all, and 95 % of all requests answered within half a second.
@@ -108,3 +109,10 @@ def saturated(cpu: dict[str, float], *, cpus: int, idle_name: str = "idle") -> s
     return (f"{busiest} used the most CPU: {groups[busiest]:.0f}% of {cpus} CPUs; {state} "
             f"(" + ", ".join(f"{name} {share:.0f}%" for name, share in sorted(groups.items(), key=lambda kv: -kv[1]))
             + ")")
+
+
+def short_query(query: str, width: int = 220) -> str:
+    """A query as pg_stat_statements keeps it, without its column list (Django names every column; the tables,
+    the WHERE and the ORDER BY tell the queries apart), cut to `width`."""
+    query = re.sub(r"^SELECT (DISTINCT )?.*? FROM ", r"SELECT \1… FROM ", query, count=1)
+    return query if len(query) <= width else query[:width - 1] + "…"

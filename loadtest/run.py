@@ -125,7 +125,7 @@ class Queries:
             return f"  (slowest queries: {self.problem})"
         lines = [f"  {'total ms':>9} {'mean ms':>8} {'calls':>7}  query"]
         for calls, total_ms, mean_ms, query in self.conn.execute(TOP_QUERIES):
-            lines.append(f"  {total_ms:>9} {mean_ms:>8} {calls:>7}  {query[:150]}")
+            lines.append(f"  {total_ms:>9} {mean_ms:>8} {calls:>7}  {report.short_query(query)}")
         return "\n".join(lines)
 
 

@@ -93,6 +93,15 @@ def test_an_idle_machine_is_not_called_saturated():
     assert "40% busy (not full)" in sentence
 
 
+def test_a_query_is_shown_without_its_column_list():
+    query = ('SELECT "complaints_ticket"."id", "complaints_ticket"."reference" FROM "complaints_ticket" '
+             'WHERE UPPER("complaints_ticket"."subject"::text) LIKE UPPER($1) ORDER BY "complaints_ticket"."id" '
+             'DESC LIMIT 51')
+    assert report.short_query(query) == ('SELECT … FROM "complaints_ticket" WHERE UPPER("complaints_ticket".'
+                                         '"subject"::text) LIKE UPPER($1) ORDER BY "complaints_ticket"."id" DESC LIMIT 51')
+    assert len(report.short_query(query, width=40)) == 40
+
+
 def _locustfile_users() -> dict:
     """Import the locustfile in its own process (Locust patches the standard library with gevent on import)."""
     code = ("import json, locust, locustfile as f; "
