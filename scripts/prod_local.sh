@@ -80,7 +80,8 @@ write_env() {
     # no TLS proxy in front (cookies over plain HTTP for curl and the load tool), and the folders.
     # TRUSTED_PROXY_COUNT stays compose's 1: the load test (make loadtest) plays the proxy and gives each simulated
     # citizen its own X-Forwarded-For address, so the public forms' per-address limits hold as in production; a
-    # request without the header (curl, the drills) is counted by its own address, as before. systemd's EnvironmentFile syntax (NAME=value, no quotes needed), also sourced by this script.
+    # request without the header (curl, the drills) is counted by its own address, as before.
+    # systemd's EnvironmentFile syntax (NAME=value, no quotes needed), also sourced by this script.
     (umask 077; cat >"$ENV_FILE" <<ENV
 # Written by scripts/prod_local.sh on every start; the key comes from $PROD_DIR/secret_key.
 DEBUG=false
