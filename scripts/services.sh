@@ -7,6 +7,8 @@
 #   PMQA_PG_PORT       PostgreSQL port       (default 5433: leaves a real server on 5432 alone)
 #   PMQA_REDIS_PORT    Redis port            (default 6380: leaves a real server on 6379 alone)
 #   PMQA_SERVICES_DIR  where state lives     (default <repo>/.services, git-ignored)
+#   PMQA_PG_PRELOAD    shared_preload_libraries for the cluster (default none; prod_local.sh asks for
+#                      pg_stat_statements so that the load test can name the slowest queries)
 #
 # Both servers keep their data in folders that stop-* deletes: they exist only to be thrown away.
 # start-* prints the URL to use (DATABASE_URL / CELERY_BROKER_URL) on stdout; progress goes to stderr.
@@ -90,6 +92,9 @@ synchronous_commit = off
 full_page_writes = off
 max_connections = 50
 CONF
+    if [ -n "${PMQA_PG_PRELOAD:-}" ]; then
+        printf "shared_preload_libraries = '%s'\n" "$PMQA_PG_PRELOAD" >>"$base/data/postgresql.conf"
+    fi
 
     as_pg_owner "'$PG_BIN/pg_ctl' -D '$base/data' -l '$base/postgres.log' -w -t 60 start >/dev/null" \
         || { tail -n 30 "$base/postgres.log" >&2; die "PostgreSQL did not start"; }
