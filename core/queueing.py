@@ -1,6 +1,6 @@
 """Queueing a Celery task from the web without losing it, or holding the request, when the broker is down.
 
-`enqueue(task, *args, **kwargs)` is `task.delay(...)` with a short publish retry (settings.CELERY_TASK_PUBLISH_RETRY_
+`enqueue(task, *args, **kwargs)` is `task.delay(...)` (results not kept) with a short publish retry (settings.CELERY_TASK_PUBLISH_RETRY_
 POLICY: under a second, not kombu's default of retrying for long); when the broker still refuses, the task (its name,
 arguments and message headers, with the request id that queued it) is kept in the `QueuedTask` table instead and the
 caller carries on as if it had been sent. `outbox_flush()` sends the kept tasks again, oldest first, when the broker is
@@ -35,7 +35,9 @@ def enqueue(task, *args, **kwargs) -> bool:
     """Queue `task(*args, **kwargs)` (plain JSON values). True when the broker took it; False when it was kept in the
     outbox to be sent later. Raises only if the database refuses too."""
     try:
-        task.delay(*args, **kwargs)
+        # ignore_result: the web never reads these tasks' results (what they do is in the database), and asking for
+        # one subscribes to the Redis result backend, which with Redis down retries 20 times a second apart.
+        task.apply_async(args, kwargs, ignore_result=True)
         return True
     except Exception as exc:  # noqa: BLE001 - any broker failure (kombu, redis-py, a socket error)
         request_id = request_id_var.get()
@@ -54,7 +56,8 @@ def outbox_flush(*, limit: int = FLUSH_BATCH) -> int:
         rows = list(QueuedTask.objects.select_for_update(skip_locked=True).order_by("id")[:limit])
         for row in rows:
             try:
-                current_app.tasks[row.task].apply_async(args=row.args, kwargs=row.kwargs, headers=row.headers)
+                current_app.tasks[row.task].apply_async(args=row.args, kwargs=row.kwargs, headers=row.headers,
+                                                        ignore_result=True)
             except KeyError:
                 logger.error("outbox: no task named %s; row %s left for an operator", row.task, row.pk)
                 continue

@@ -410,7 +410,8 @@ def test_a_slow_count_is_served_as_it_was_and_recounted_in_the_background(office
     recounted by the task, queued once and only when the reader's transaction commits."""
     cache.clear()
     queued = []
-    monkeypatch.setattr(tasks.recount_dashboard, "delay", lambda *args: queued.append(args))
+    monkeypatch.setattr(tasks.recount_dashboard, "apply_async", lambda args, kwargs=None, **options:
+                        queued.append(tuple(args)))
     _more_tickets(offices, 5)
     first = _prov_figures()
     assert not first.stale and queued == []
@@ -442,11 +443,11 @@ def test_a_broker_that_is_down_does_not_break_the_dashboard(offices, monkeypatch
     cache.clear()
     tried = []
 
-    def broken(*args, **kwargs):
+    def broken(args, kwargs=None, **options):
         tried.append(args)
         raise ConnectionError("broker down")
 
-    monkeypatch.setattr(tasks.recount_dashboard, "delay", broken)
+    monkeypatch.setattr(tasks.recount_dashboard, "apply_async", broken)
     _more_tickets(offices, 2)
     _prov_figures()
     monkeypatch.setattr(dashboard_cache.KEPT, "recount_while_waiting", -1)
