@@ -10,7 +10,7 @@ import errno
 import logging
 import os
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files import storage
 
 logger = logging.getLogger(__name__)
@@ -21,10 +21,11 @@ MESSAGE = ("พื้นที่เก็บไฟล์ของระบบ�
 
 
 class StorageFull(ValidationError):
-    """The disk that keeps uploads is full: nothing was kept."""
+    """The disk that keeps uploads is full: nothing was kept. Keyed like a service's errors (non-field), so that views
+    reading `message_dict` show it at the top of the form as well as those reading `messages`."""
 
     def __init__(self):
-        super().__init__(MESSAGE, code="storage_full")
+        super().__init__({NON_FIELD_ERRORS: [ValidationError(MESSAGE, code="storage_full")]})
 
 
 class FileSystemStorage(storage.FileSystemStorage):

@@ -48,7 +48,7 @@ def _files_written(settings) -> list:
 def test_the_storage_refuses_in_thai_and_leaves_no_partial_file(full_disk, settings):
     with pytest.raises(StorageFull) as caught:
         default_storage.save("complaints/x.pdf", ContentFile(pdf_bytes()))
-    assert caught.value.messages == [MESSAGE] and caught.value.code == "storage_full"
+    assert caught.value.messages == [MESSAGE] and caught.value.message_dict == {"__all__": [MESSAGE]}
     assert not _files_written(settings)
 
 
