@@ -52,6 +52,10 @@ def check_database() -> tuple[str, str, dict]:
 
 def check_cache() -> tuple[str, str]:
     try:
+        client = getattr(cache, "client", None)
+        if client is not None and hasattr(client, "get_client"):
+            # django-redis: ask Redis itself, since IGNORE_EXCEPTIONS (settings) turns a dead Redis into misses.
+            client.get_client(write=True).ping()
         stamp = timezone.now().isoformat()
         cache.set("health:probe", stamp, timeout=30)
         if cache.get("health:probe") != stamp:

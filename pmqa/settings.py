@@ -145,6 +145,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # A kept connection is checked before a request uses it: one broken by a database restart is replaced at
+        # once instead of failing that request (docs/operations.md, the postgres_restart drill).
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -207,7 +210,8 @@ BACKUP_DIR = Path(os.environ.get("PMQA_BACKUP_DIR") or VAR_DIR / "backups")
 # Evidence files are served by a view that checks the user's scope, never by URL alone.
 MEDIA_URL = "/media-not-served/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Django's, except that a full disk is a Thai refusal with no partial file left (core.storage).
+    "default": {"BACKEND": "core.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -220,11 +224,20 @@ STORAGES = {
 # public pages' rate limits: Redis in production (CACHE_URL), otherwise a table in the database
 # (`manage.py createcachetable`, which make run and the compose migrate step run).
 CACHE_URL = os.environ.get("CACHE_URL", "")
+# Redis through django-redis, because the cache is a help, never a requirement: with Redis down (the redis_down drill)
+# IGNORE_EXCEPTIONS makes reads misses and drops writes, and the short timeouts keep any request from waiting on it
+# for more than a fraction of a second; figures are counted from the database and the rate limits open
+# (core.ratelimit), each failure logged. Django's own RedisCache raises instead, which turned every page into a 500.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": CACHE_URL,
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5, "IGNORE_EXCEPTIONS": True},
+    }
     if CACHE_URL.startswith(("redis://", "rediss://"))
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "pmqa_cache"}
 }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = EVIDENCE_MAX_BYTES + 1024 * 1024
 
@@ -259,10 +272,18 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ACKS_LATE = True
+# A publish the broker refuses is tried twice more within half a second, not for long (kombu's default): the web
+# then keeps the task in its outbox (core.queueing) rather than holding the request.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_BEAT_SCHEDULE = {
     # The heartbeat /health/ reads: beat sent it and a worker ran it within the last few minutes.
     "core-worker-heartbeat": {
         "task": "core.tasks.worker_heartbeat",
+        "schedule": 60,
+    },
+    # Tasks the broker refused while it was down (core.queueing), sent again once it is back.
+    "core-outbox-flush": {
+        "task": "core.tasks.outbox_flush",
         "schedule": 60,
     },
     # Every morning; the task itself does nothing on weekends and holidays.

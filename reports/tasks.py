@@ -9,6 +9,8 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerOperationalError
 
+from core.queueing import enqueue
+
 from . import summaries
 from .indicators import indicators_refresh
 from .models import QuarterlySummary, SummaryStatus
@@ -41,10 +43,12 @@ def quarterly_summaries(at: str | None = None) -> list[int]:
 
 
 def queue_summary(summary_id: int) -> None:
-    """Queue the making of one summary (after the commit). A broker that refuses leaves the summary failed, saying so,
-    rather than pending for ever or a server error: the next day's check does not make it again, the committee can."""
+    """Queue the making of one summary (after the commit). A broker that is down keeps the task in the outbox
+    (core.queueing), sent when it is back. Only when the database refuses that too is the summary left failed, saying
+    so, rather than pending for ever or a server error: the next day's check does not make it again, the committee
+    can."""
     try:
-        make_quarterly_summary.delay(summary_id)
+        enqueue(make_quarterly_summary, summary_id)
     except Exception as exc:  # any broker failure
         logger.exception("Quarterly summary %s could not be queued", summary_id)
         QuarterlySummary.objects.filter(pk=summary_id).update(status=SummaryStatus.FAILED,
@@ -90,12 +94,13 @@ def build_evidence_pack(pack_id: int) -> str:
 
 
 def queue_pack(pack_id: int) -> None:
-    """Queue the build of one pack (after the commit). A broker that refuses leaves the pack failed, saying so in
-    Thai, rather than queued for ever: it may be started again."""
+    """Queue the build of one pack (after the commit). A broker that is down keeps the task in the outbox
+    (core.queueing): the pack stays queued and is built once the broker is back. Only when the database refuses that
+    too is the pack left failed, saying so in Thai, rather than queued for ever: it may be started again."""
     from .models import EvidencePack, PackStatus
 
     try:
-        build_evidence_pack.delay(pack_id)
+        enqueue(build_evidence_pack, pack_id)
     except Exception:  # any broker failure
         logger.exception("Evidence pack %s could not be queued", pack_id)
         EvidencePack.objects.filter(pk=pack_id).update(

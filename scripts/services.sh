@@ -2,6 +2,7 @@
 # Throwaway PostgreSQL and Redis servers for the test run, on loopback only.
 #
 #   scripts/services.sh start-postgres | stop-postgres | start-redis | stop-redis | stop-all | status
+#   scripts/services.sh restart-postgres     (pg_ctl restart -m fast: the data stays; make drills uses it)
 #
 # Settings (environment):
 #   PMQA_PG_PORT       PostgreSQL port       (default 5433: leaves a real server on 5432 alone)
@@ -122,6 +123,16 @@ stop_postgres() {
     say "PostgreSQL on port $PG_PORT stopped and removed"
 }
 
+restart_postgres() {  # the same cluster, its data kept: what an operator's `systemctl restart postgresql` does
+    [ -f "$PG_POINTER" ] || die "no PostgreSQL on port $PG_PORT to restart"
+    local base t0
+    base="$(cat "$PG_POINTER")"
+    t0=$(now_ms)
+    as_pg_owner "'$PG_BIN/pg_ctl' -D '$base/data' -l '$base/postgres.log' -m fast -w -t 60 restart >/dev/null" \
+        || { tail -n 30 "$base/postgres.log" >&2; die "PostgreSQL did not restart"; }
+    say "PostgreSQL on port $PG_PORT restarted in $(since "$t0")"
+}
+
 redis_cli_ping() { redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; }
 
 start_redis() {
@@ -172,9 +183,10 @@ status() {
 case "${1:-}" in
     start-postgres) start_postgres ;;
     stop-postgres) stop_postgres ;;
+    restart-postgres) restart_postgres ;;
     start-redis) start_redis ;;
     stop-redis) stop_redis ;;
     stop-all) stop_redis; stop_postgres ;;
     status) status ;;
-    *) echo "usage: $0 start-postgres|stop-postgres|start-redis|stop-redis|stop-all|status" >&2; exit 2 ;;
+    *) echo "usage: $0 start-postgres|stop-postgres|restart-postgres|start-redis|stop-redis|stop-all|status" >&2; exit 2 ;;
 esac
