@@ -28,6 +28,7 @@ from complaints.tasks import daily_sla_check as daily_sla_check_task
 from complaints.tests.factories import make_ticket
 from core.offices.models import Office
 from core.testing.factories import OfficeFactory, UserFactory
+from core.testing.tasks import delivered
 
 pytestmark = pytest.mark.django_db
 
@@ -536,3 +537,34 @@ def test_beat_calls_the_task_by_its_registered_name(settings):
 
 def test_the_task_checks_today_in_bangkok_when_given_no_date(db):
     assert daily_sla_check_task()["day"] == timezone.localdate().isoformat()
+
+
+# --- sent twice (two beats), or delivered again (a worker died) -------------------------------------------------
+
+@committing
+def test_a_second_beats_run_of_the_day_does_nothing(offices, staff):
+    """Two beats send the day's check twice: the second finds the day claimed and neither routes nor sends."""
+    tickets(offices["dist_a"], MONDAY, handler=staff.hana)
+    first = delivered(daily_sla_check_task, "2026-11-23", task_id="beat-1")
+    second = delivered(daily_sla_check_task, "2026-11-23", task_id="beat-2")
+    assert first["sent"] == 1 and second == {"day": "2026-11-23", "skipped": "already run for this day"}
+    assert len(mail.outbox) == 1
+
+
+@committing
+def test_the_check_delivered_again_after_its_worker_died_sends_what_was_claimed_and_not_sent(offices, staff):
+    """The worker claimed every digest, delivered the overdue ones and was killed: Celery delivers the same task
+    again (same id); it is the day's own run, so it goes on, sends hana's digest once and writes the heartbeat."""
+    from core.models import Heartbeat, ScheduledRun
+
+    tickets(offices["dist_a"], MONDAY, handler=staff.hana)
+    tickets(offices["prov"], date(2026, 10, 30), handler=staff.alice)
+    ScheduledRun.objects.create(job="complaints.tasks.daily_sla_check", period="2026-11-23", task_id="beat-1")
+    for recipient, kind in [(staff.hana, "due_soon"), (staff.alice, "overdue"), (staff.dave, "overdue")]:
+        NotificationLog.objects.create(recipient=recipient, day=MONDAY, kind=kind)
+    NotificationLog.objects.filter(kind="overdue").update(delivered_at=timezone.now())
+
+    rerun = delivered(daily_sla_check_task, "2026-11-23", task_id="beat-1")
+    assert (rerun["sent"], rerun["already_sent"]) == (1, 2)
+    assert [m.to for m in mail.outbox] == [[staff.hana.email]]
+    assert Heartbeat.objects.filter(name="daily_check").exists()
