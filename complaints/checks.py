@@ -176,16 +176,19 @@ def _digest(person, kind: str, groups: list[_Group], *, today: date, due_until: 
 #   moment waits on that row lock and then finds the row delivered: it sends nothing.
 # - A claimed row still undelivered is the next run's to send: a worker killed between the claim and the send (or
 #   in the middle of sending) leaves exactly those, its death ends its transaction and frees its lock, and the
-#   rerun (the same task redelivered: acks_late, task_reject_on_worker_lost) sends them, and only them. Not lost,
-#   and not doubled, except the one digest whose e-mail the server accepted in the instant before the process died
-#   (no mail system can do better; LINE pushes carry a retry key, so even that one is not pushed twice).
+#   rerun (the same task redelivered: acks_late, task_reject_on_worker_lost) sends them, and only them. None lost.
+#   None doubled but the one digest in flight when the process died: the mail server may have taken it while its
+#   mark was not yet committed, and the rerun sends it again (at least once rather than at most once: a lost
+#   escalation is worse). That copy carries the same Message-ID (fixed per person, day and kind), so servers and
+#   mail programs that drop a repeated id show it once; LINE pushes carry a retry key, so LINE refuses the copy.
 # - A digest no channel took keeps its row undelivered and counts in `failed`: the task retries and sends it.
 #   Sending costs one UPDATE per digest; deciding who gets what stays a fixed number of queries.
 def _claim_and_send(digests: list[Digest], today: date, summary: dict) -> None:
     for attempt in (1, 2):
         try:
             with transaction.atomic():
-                rows = list(NotificationLog.objects.filter(day=today).values_list("recipient_id", "kind", "delivered_at"))
+                rows = list(NotificationLog.objects.filter(day=today)
+                            .values_list("recipient_id", "kind", "delivered_at"))
                 claimed = {(recipient, kind) for recipient, kind, _at in rows}
                 delivered = {(recipient, kind) for recipient, kind, at in rows if at is not None}
                 new = [d for d in digests if _key(d) not in claimed]

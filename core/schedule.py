@@ -9,8 +9,9 @@ task_reject_on_worker_lost) or it retries itself — is recognised as the period
 
 A claim in the database rather than a lock held by one beat: it covers every way a job can be sent twice (two
 beats anywhere, a manual `celery call`, a message redelivered), it needs no long-lived connection that a database
-restart would silently release, and it works on SQLite and PostgreSQL alike. What it leaves to beat: the
-every-minute worker heartbeat is not claimed (running it twice is harmless, and it proves each worker alive).
+restart would silently release, and it works on SQLite and PostgreSQL alike. Not claimed: the every-minute worker
+heartbeat (running it twice is harmless, and it proves each worker alive) and Celery's own `celery.backend_cleanup`
+(it deletes expired results; twice deletes nothing more).
 """
 import logging
 from datetime import datetime

@@ -10,7 +10,6 @@ where `celery inspect active` takes seconds.
 from __future__ import annotations
 
 import os
-import re
 import signal
 import subprocess
 import time
@@ -205,9 +204,66 @@ def worker_logs_since(stack: Stack, since: dict[str, int]) -> str:
     return "\n".join(log_text(stack, name, since.get(name, 0)) for name in worker_names(stack))
 
 
-_TO = re.compile(r"To: ([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+)")
 
+# --- A slow mail server --------------------------------------------------------------------------------------
 
-def emails_by_recipient(text: str) -> Counter:
-    """The console e-mail backend's messages in the worker logs, counted per recipient address."""
-    return Counter(_TO.findall(text))
+class SlowMailServer:
+    """An SMTP server on 127.0.0.1 that takes `delay` seconds to accept each message (a real mail server's round
+    trip, which gives a drill time to kill a worker in the middle of sending) and counts the messages it accepted
+    per (recipient, Message-ID): what people actually received, independent of any log."""
+
+    def __init__(self, delay: float = 0.1):
+        import socketserver
+        import threading
+
+        server = self
+        self.delay, self.received, self.lock = delay, Counter(), threading.Lock()
+
+        class Handler(socketserver.StreamRequestHandler):
+            def handle(self):
+                self.wfile.write(b"220 drill ESMTP\r\n")
+                recipients = []
+                while line := self.rfile.readline():
+                    verb = line[:4].upper()
+                    if verb in (b"EHLO", b"HELO"):
+                        self.wfile.write(b"250 drill\r\n")
+                    elif verb == b"MAIL":
+                        recipients = []
+                        self.wfile.write(b"250 OK\r\n")
+                    elif verb == b"RCPT":
+                        recipients.append(line.split(b":", 1)[1].strip().strip(b"<>").decode())
+                        self.wfile.write(b"250 OK\r\n")
+                    elif verb == b"DATA":
+                        self.wfile.write(b"354 go on\r\n")
+                        message_id = ""
+                        while (data := self.rfile.readline()) and data != b".\r\n":
+                            if data.lower().startswith(b"message-id:"):
+                                message_id = data.split(b":", 1)[1].strip().decode()
+                        time.sleep(server.delay)
+                        with server.lock:
+                            server.received.update((recipient, message_id) for recipient in recipients)
+                        self.wfile.write(b"250 OK queued\r\n")
+                    elif verb == b"QUIT":
+                        self.wfile.write(b"221 bye\r\n")
+                        return
+                    else:  # RSET, NOOP
+                        self.wfile.write(b"250 OK\r\n")
+
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def env(self) -> dict[str, str]:
+        """The workers' environment that sends their e-mail here."""
+        return {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "127.0.0.1",
+                "EMAIL_PORT": str(self.port), "EMAIL_USE_TLS": "false"}
+
+    def take(self) -> Counter:
+        with self.lock:
+            received, self.received = self.received, Counter()
+        return received
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
