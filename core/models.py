@@ -40,3 +40,23 @@ class QueuedTask(models.Model):
 
     def __str__(self):
         return f"{self.task} #{self.pk}"
+
+
+class ScheduledRun(models.Model):
+    """A scheduled job's claim on one period (a day, a quarter of an hour …), inserted before the job does its work
+    (core.schedule.period_claim): a second run of the same job for the same period — two beats running by mistake,
+    on one machine or two, or a manual call on top of the schedule — finds the row and does nothing. The same task
+    delivered again (its worker died, or it retries) carries the same task id and goes on."""
+
+    job = models.CharField(_("งาน"), max_length=100)
+    period = models.CharField(_("รอบ"), max_length=40)
+    task_id = models.CharField(_("รหัสงานที่ทำ"), max_length=255)
+    claimed_at = models.DateTimeField(_("เริ่มเมื่อ"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("รอบงานตามกำหนดเวลา")
+        verbose_name_plural = _("รอบงานตามกำหนดเวลา")
+        constraints = [models.UniqueConstraint(fields=["job", "period"], name="one_run_per_job_period")]
+
+    def __str__(self):
+        return f"{self.job} {self.period}"

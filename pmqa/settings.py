@@ -262,7 +262,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
-    else {}
+    # Redis: a message taken by a worker that then vanished entirely (killed with its pool, the machine lost) goes back
+    # to the queue once it has been unacknowledged this long (acks_late: a task is acknowledged when it ends). It
+    # must be longer than the longest task, or a task still running is handed to a second worker: the longest is an
+    # evidence pack or a 100,000-row report, minutes; two hours leaves a wide margin. So after a whole worker is
+    # killed its running tasks start again up to two hours later (docs/deploy.md). A pool process that dies while
+    # its worker lives is another matter: task_reject_on_worker_lost below requeues its task at once.
+    else {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 2 * 60 * 60)}
 )
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or (
     f"file://{VAR_DIR / 'celery' / 'results'}" if CELERY_BROKER_URL.startswith("filesystem") else CELERY_BROKER_URL
@@ -275,6 +281,13 @@ CELERY_TASK_ACKS_LATE = True
 # A publish the broker refuses is tried twice more within half a second, not for long (kombu's default): the web
 # then keeps the task in its outbox (core.queueing) rather than holding the request.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+# With acks_late, a task whose pool process died (SIGKILL, out of memory) is acknowledged as failed unless this is
+# set: then it is requeued and runs again. Every task is written to be run again (the daily check's digests, the
+# imports, the packs, the period claims of core.schedule), which is what makes this safe.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A worker process reserves one message at a time: a long task (a daily check, a pack) does not hold others back
+# behind it, and a killed worker takes at most one unstarted message per process with it.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE = {
     # The heartbeat /health/ reads: beat sent it and a worker ran it within the last few minutes.
     "core-worker-heartbeat": {
