@@ -106,10 +106,11 @@ def test_each_scheduled_job_runs_once_per_period_however_often_it_is_sent(task_n
     assert list(ScheduledRun.objects.filter(job=task_name).values_list("task_id", flat=True)) == ["first-beat"]
 
 
-def test_only_the_heartbeat_is_left_unclaimed(settings):
-    """Running it twice a minute is harmless, and it proves each worker alive: it claims nothing."""
+def test_only_the_heartbeat_and_the_outbox_are_left_unclaimed(settings):
+    """Running them twice a minute is harmless: the heartbeat proves each worker alive, and two outbox flushes at once
+    skip each other's rows (SELECT … FOR UPDATE SKIP LOCKED, core.queueing). They claim nothing."""
     claimed = {"complaints.tasks.daily_sla_check", "complaints.tasks.prune_import_uploads",
                "reports.tasks.refresh_indicators", "reports.tasks.quarterly_summaries",
                "pmqa.workdays.tasks.seed_holidays_task"}
     assert {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()} - claimed == {
-        "core.tasks.worker_heartbeat"}
+        "core.tasks.worker_heartbeat", "core.tasks.outbox_flush"}
