@@ -32,7 +32,7 @@ TEST_DEBS := $(RUN_DEBS) postgresql redis-server chromium
 DEBS := $(RUN_DEBS)
 
 .PHONY: help run test test-sqlite test-postgres test-integration test-browser bench lint clean \
-        debs venv venv-dev services-stop prod-local prod-local-stop prod-local-status
+        debs venv venv-dev services-stop prod-local prod-local-stop prod-local-status loadtest drills
 
 help:
 	@echo "make run               migrate, load the demo data, serve on http://$(ADDR)/ with a Celery worker"
@@ -45,6 +45,11 @@ help:
 	@echo "make prod-local        the docker-compose.yml stack without containers (DEBUG off, PostgreSQL, Redis, gunicorn,"
 	@echo "                       2 Celery workers, beat) on http://127.0.0.1:8100/ with 100,000 synthetic tickets"
 	@echo "make prod-local-stop   stop it and throw its database away (prod-local-status: what runs)"
+	@echo "make loadtest          Locust against that stack (started if needed): 50 users for 2 minutes, p50/p95/p99 and"
+	@echo "                       errors per request type against the bar, then more users until it breaks, and why"
+	@echo "                       (LOADTEST_ARGS=\"--no-step-up\" or \"--host https://...\"; docs/operations.md)"
+	@echo "make drills            faults injected into the prod-local stack (started if it is not running), each saying"
+	@echo "                       whether it held; DRILLS=\"redis_down full_disk\" for some (docs/operations.md)"
 	@echo "make lint              ruff, when it is installed"
 	@echo "make clean             remove var/ (database, media, logs) and the venv stamp; keeps .venv"
 	@echo "make services-stop     stop test services left by an interrupted run"
@@ -171,6 +176,19 @@ prod-local-stop:
 
 prod-local-status:
 	scripts/prod_local.sh status
+
+# make loadtest: Locust (requirements-dev.txt) against the stack above; scripts/loadtest.sh starts it when it is not
+# running and passes PMQA_PROD_* through. Not part of make test: it takes about 10 minutes and the whole machine.
+loadtest: DEBS = $(RUN_DEBS) postgresql redis-server curl
+loadtest: debs venv-dev
+	scripts/loadtest.sh $(LOADTEST_ARGS)
+# make drills: scripts/drills/run.py against the running prod-local stack (started first when `status` fails, as
+# make prod-local would); DRILLS="redis_down postgres_restart" for some of them. Root is needed for full_disk's tmpfs.
+DRILLS ?=
+drills: DEBS = $(RUN_DEBS) postgresql redis-server curl
+drills: debs venv
+	scripts/prod_local.sh status >/dev/null 2>&1 || scripts/prod_local.sh start
+	$(PY) scripts/drills/run.py $(DRILLS)
 
 # ---------------------------------------------------------------------------------------------
 bench: DEBS = $(RUN_DEBS) postgresql

@@ -30,6 +30,7 @@ from core.fiscal import fiscal_year_of
 from core.kept import KeptFigures
 from core.offices.models import Office
 from core.offices.scoping import offices_under
+from core.queueing import enqueue
 
 from .models import Channel, ChannelUsage
 from .selectors import office_channels_q
@@ -166,7 +167,7 @@ def data_version() -> tuple:
 def _queue_recount(*, office_id: int, fiscal_years: str) -> None:
     from .tasks import recount_counted  # here: the task module imports this one
 
-    recount_counted.delay(office_id, [int(year) for year in fiscal_years.split("-")])
+    enqueue(recount_counted, office_id, [int(year) for year in fiscal_years.split("-")])
 
 
 # One entry per office subtree and run of years.

@@ -26,6 +26,7 @@ from functools import partial
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 
 from core.offices.models import Office, User
 from core.offices.roles import Role
@@ -34,7 +35,7 @@ from core.thai_dates import format_short
 from core.workdays.calendar import WorkingCalendar
 
 from .models import NotificationLog, Ticket
-from .notifications import DUE_SOON, EMAIL_LINES, OVERDUE, Digest, DigestLine, TicketLinks, send_digests
+from .notifications import DUE_SOON, EMAIL_LINES, OVERDUE, Digest, DigestLine, DigestSender, TicketLinks
 from .selectors import DUE_SOON_WORKING_DAYS, DueSoonWindow, due_soon_window, overdue_q
 
 logger = logging.getLogger(__name__)
@@ -165,49 +166,75 @@ def _digest(person, kind: str, groups: list[_Group], *, today: date, due_until: 
                   window_days=DUE_SOON_WORKING_DAYS if kind == DUE_SOON else 0)
 
 
-# How a digest goes out exactly once (or, when it cannot, never silently):
-# - The NotificationLog row is the claim. The run that decides to send inserts it in the same transaction
-#   as that decision; the unique (recipient, day, kind) constraint makes a concurrent run fail on the insert
-#   rather than send a copy (it then reads again and claims only what is left).
-# - Sending happens only after the commit (on_commit): a run that rolls back has sent nothing.
-# - After the commit, a digest that no channel accepted gets its row deleted again and is counted in
-#   `failed`: the task retries, the command reports it, and the next run sends it.
-# - A worker killed in the middle of sending leaves rows for digests that may not have gone out. We chose
-#   that (at most once; the log says "claimed N" with no "sent" line after it) over e-mailing everyone a
-#   second time whenever a worker restarts. LINE pushes carry a retry key, so they are idempotent anyway.
+# How a digest goes out once, even when the worker dies in the middle of the run:
+# - The NotificationLog row is the claim; its `delivered_at` stays empty until a channel took the digest. The run
+#   that decides to send inserts the rows in one transaction; the unique (recipient, day, kind) constraint makes a
+#   concurrent run fail on the insert rather than claim twice (it then reads again and claims only what is left).
+# - Sending happens only after that commit (on_commit: a run that rolls back has sent nothing), one digest at a
+#   time, each in its own short transaction that first marks the row delivered (an UPDATE of an undelivered row,
+#   which locks it), then sends, and rolls the mark back when no channel took the digest. A second run at the same
+#   moment waits on that row lock and then finds the row delivered: it sends nothing.
+# - A claimed row still undelivered is the next run's to send: a worker killed between the claim and the send (or
+#   in the middle of sending) leaves exactly those, its death ends its transaction and frees its lock, and the
+#   rerun (the same task redelivered: acks_late, task_reject_on_worker_lost) sends them, and only them. None lost.
+#   None doubled but the one digest in flight when the process died: the mail server may have taken it while its
+#   mark was not yet committed, and the rerun sends it again (at least once rather than at most once: a lost
+#   escalation is worse). That copy carries the same Message-ID (fixed per person, day and kind), so servers and
+#   mail programs that drop a repeated id show it once; LINE pushes carry a retry key, so LINE refuses the copy.
+# - A digest no channel took keeps its row undelivered and counts in `failed`: the task retries and sends it.
+#   Sending costs one UPDATE per digest; deciding who gets what stays a fixed number of queries.
 def _claim_and_send(digests: list[Digest], today: date, summary: dict) -> None:
     for attempt in (1, 2):
         try:
             with transaction.atomic():
-                sent_before = set(NotificationLog.objects.filter(day=today).values_list("recipient_id", "kind"))
-                new = [d for d in digests if (d.recipient.pk, d.kind) not in sent_before]
+                rows = list(NotificationLog.objects.filter(day=today)
+                            .values_list("recipient_id", "kind", "delivered_at"))
+                claimed = {(recipient, kind) for recipient, kind, _at in rows}
+                delivered = {(recipient, kind) for recipient, kind, at in rows if at is not None}
+                new = [d for d in digests if _key(d) not in claimed]
                 NotificationLog.objects.bulk_create(
                     NotificationLog(recipient_id=d.recipient.pk, day=today, kind=d.kind, ticket_count=d.total)
                     for d in new
                 )
-                transaction.on_commit(partial(_send_claimed, new, today, summary))
+                # New claims and the ones an earlier run claimed but did not deliver.
+                pending = [d for d in digests if _key(d) not in delivered]
+                transaction.on_commit(partial(_send_claimed, pending, today, summary))
         except IntegrityError:
             if attempt == 2:
                 raise
             logger.warning("Another deadline check for %s claimed digests at the same time; reading again", today)
             continue
-        summary["already_sent"] = len(digests) - len(new)
-        summary["due_soon_digests"] = sum(d.kind == DUE_SOON for d in new)
-        summary["overdue_digests"] = sum(d.kind == OVERDUE for d in new)
-        logger.info("Deadline check %s: claimed %d digests", today, len(new))
+        summary["already_sent"] = len(digests) - len(pending)
+        summary["due_soon_digests"] = sum(d.kind == DUE_SOON for d in pending)
+        summary["overdue_digests"] = sum(d.kind == OVERDUE for d in pending)
+        logger.info("Deadline check %s: claimed %d digests, %d claimed earlier and not yet delivered", today,
+                    len(new), len(pending) - len(new))
         return
 
 
+def _key(digest: Digest) -> tuple[int, str]:
+    return digest.recipient.pk, digest.kind
+
+
 def _send_claimed(digests: list[Digest], today: date, summary: dict) -> None:
-    result = send_digests(digests)
-    for kind in (DUE_SOON, OVERDUE):
-        lost = [d.recipient.pk for d in result.failed if d.kind == kind]
-        if lost:
-            NotificationLog.objects.filter(day=today, kind=kind, recipient_id__in=lost).delete()
-            logger.error("Deadline check %s: %d %s digests could not be sent; the next run sends them",
-                         today, len(lost), kind)
-    summary["sent"], summary["failed"] = len(result.delivered), len(result.failed)
-    logger.info("Deadline check %s: sent %d digests, %d failed", today, len(result.delivered), len(result.failed))
+    delivered = failed = 0
+    with DigestSender() as sender:
+        for digest in digests:
+            with transaction.atomic():
+                marked = NotificationLog.objects.filter(
+                    recipient_id=digest.recipient.pk, day=today, kind=digest.kind, delivered_at__isnull=True,
+                ).update(delivered_at=timezone.now())
+                if not marked:  # delivered meanwhile by another run
+                    continue
+                if sender.send(digest):
+                    delivered += 1
+                else:
+                    transaction.set_rollback(True)
+                    failed += 1
+                    logger.error("Deadline check %s: the %s digest to user %s could not be sent; the next run sends it",
+                                 today, digest.kind, digest.recipient.pk)
+    summary["sent"], summary["failed"] = delivered, failed
+    logger.info("Deadline check %s: sent %d digests, %d failed", today, delivered, failed)
 
 
 def _empty_summary(today: date) -> dict:

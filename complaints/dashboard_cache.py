@@ -16,6 +16,7 @@ from django.db.models import Max
 
 from core.kept import KeptFigures
 from core.offices.models import Office
+from core.queueing import enqueue
 
 from . import kpi
 from .models import Ticket, TicketEvent
@@ -53,7 +54,7 @@ def categories_changed() -> None:
 def _queue_recount(*, office_id: int | None, fiscal_year: int, quarter: int | None, day: date) -> None:
     from .tasks import recount_dashboard  # here, not at the top: the task module imports this one
 
-    recount_dashboard.delay(office_id, fiscal_year, quarter, day.isoformat())
+    enqueue(recount_dashboard, office_id, fiscal_year, quarter, day.isoformat())
 
 
 # One entry per office subtree (None: every office), fiscal year and quarter; figures of a day (due soon, overdue).

@@ -4,7 +4,7 @@ from django.utils import timezone
 from channels.selectors import channel_list
 from core.files import file_verify
 from core.fiscal import fiscal_year_of
-from core.forms import ThaiDateField, bootstrap_widgets
+from core.forms import QuickSelect, ThaiDateField, bootstrap_widgets
 from core.offices.forms import OfficeChoiceField as TreeOfficeField
 from core.offices.models import Office, User
 from core.offices.scoping import visible_offices
@@ -16,6 +16,8 @@ from .selectors import handler_candidates, transfer_targets
 
 
 class OfficeChoiceField(forms.ModelChoiceField):
+    widget = QuickSelect  # a department's thousand offices (core.forms.QuickSelect)
+
     def label_from_instance(self, obj: Office) -> str:
         return f"{obj.name} ({obj.code})"
 

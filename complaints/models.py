@@ -240,13 +240,16 @@ class ImprovementAnalysis(models.Model):
 
 
 class NotificationLog(models.Model):
-    """One digest sent to one person on one day: running the daily check twice sends nothing twice."""
+    """One digest to one person on one day, claimed by the daily check before it is sent and marked when a channel
+    took it (checks.py): running the check twice sends nothing twice, and a claim left undelivered by a worker that
+    died is sent by the next run."""
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
     kind = models.CharField(max_length=16)  # "due_soon" | "overdue"
     ticket_count = models.PositiveIntegerField(default=0)
-    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(auto_now_add=True)  # when it was claimed (the name predates the claim)
+    delivered_at = models.DateTimeField(null=True, blank=True)  # empty: claimed, not (yet) delivered
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["recipient", "day", "kind"], name="one_digest_per_day")]

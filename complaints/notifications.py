@@ -207,30 +207,42 @@ class SendResult:
     failed: list[Digest] = field(default_factory=list)
 
 
+class DigestSender:
+    """One e-mail connection for a run's digests, used as a context manager; `send(digest)` delivers one digest by
+    e-mail and LINE and says whether any channel took it. Never raises."""
+
+    def __enter__(self) -> "DigestSender":
+        self.links = TicketLinks()
+        self.connection = get_connection(fail_silently=False)
+        try:
+            self.connection.open()
+        except Exception:  # an SMTP server down must not stop LINE or the log clean-up
+            logger.exception("Cannot open the e-mail connection; digests go by LINE only where possible")
+            self.connection = None
+        return self
+
+    def send(self, digest: Digest) -> bool:
+        delivered = False
+        if digest.email and self.connection is not None:
+            delivered = _send_email(digest, self.links, self.connection)
+        if digest.line_user_id:
+            delivered = line_push(to=digest.line_user_id, text=line_text(digest, self.links),
+                                  retry_key=line_retry_key(digest)) or delivered
+        return delivered
+
+    def __exit__(self, *exc_info) -> None:
+        if self.connection is not None:
+            self.connection.close()
+
+
 def send_digests(digests: list[Digest]) -> SendResult:
     """Send each digest by e-mail and LINE. A digest no channel took is returned in `failed`; never raises."""
     result = SendResult()
     if not digests:
         return result
-    links = TicketLinks()
-    connection = get_connection(fail_silently=False)
-    try:
-        connection.open()
-    except Exception:  # an SMTP server down must not stop LINE or the log clean-up
-        logger.exception("Cannot open the e-mail connection; digests go by LINE only where possible")
-        connection = None
-    try:
+    with DigestSender() as sender:
         for digest in digests:
-            delivered = False
-            if digest.email and connection is not None:
-                delivered = _send_email(digest, links, connection)
-            if digest.line_user_id:
-                delivered = line_push(to=digest.line_user_id, text=line_text(digest, links),
-                                      retry_key=line_retry_key(digest)) or delivered
-            (result.delivered if delivered else result.failed).append(digest)
-    finally:
-        if connection is not None:
-            connection.close()
+            (result.delivered if sender.send(digest) else result.failed).append(digest)
     return result
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerOperationalError
 
 from core.health import DAILY_CHECK, heartbeat_record
+from core.schedule import day_period, period_claim
 
 from . import checks, dashboard_cache, imports
 
@@ -22,6 +23,8 @@ RESEND_AFTER_SECONDS = 10 * 60
 def daily_sla_check(self, day: str | None = None) -> dict:
     """The daily deadline check for `day` (ISO date; today in Asia/Bangkok when left out). Returns the summary."""
     today = date.fromisoformat(day) if day else timezone.localdate()
+    if not period_claim(job=self.name, period=today.isoformat(), task_id=self.request.id):
+        return {"day": today.isoformat(), "skipped": "already run for this day"}  # a second beat, a second call
     summary = checks.daily_sla_check(today=today)
     if summary["failed"] and self.request.retries < self.max_retries:
         # The failed digests' log rows were removed: the retry sends only those. Pin the day, so that a
@@ -32,10 +35,11 @@ def daily_sla_check(self, day: str | None = None) -> dict:
     return summary
 
 
-@shared_task(name="complaints.tasks.prune_import_uploads")
-def prune_import_uploads() -> None:
+@shared_task(name="complaints.tasks.prune_import_uploads", bind=True)
+def prune_import_uploads(self) -> None:
     """Nightly: expired import uploads go, as they carry complainants' details (see imports.uploads_prune)."""
-    imports.uploads_prune()
+    if period_claim(job=self.name, period=day_period(), task_id=self.request.id):
+        imports.uploads_prune()
 
 
 @shared_task(name="complaints.tasks.recount_dashboard", autoretry_for=TRANSIENT_ERRORS, retry_backoff=True,

@@ -34,14 +34,14 @@ from .models import Attachment, FollowUpPlan, ImprovementAnalysis
 from .tables import TicketExportTable, TicketTable
 
 
-def _filtered(request):
-    return TicketFilter(request.GET or None, queryset=selectors.ticket_queryset(user=request.user), user=request.user)
+def _filtered(request, rows=selectors.ticket_queryset):
+    return TicketFilter(request.GET or None, queryset=rows(user=request.user), user=request.user)
 
 
 @login_required
 @permission_required("complaints.view_ticket", raise_exception=True)
 def ticket_list(request):
-    filterset = _filtered(request)
+    filterset = _filtered(request, selectors.ticket_register)
     table = TicketTable(filterset.qs)
     # No COUNT(*) over the whole register for the pager: "next page" is enough to browse a million rows.
     RequestConfig(request, paginate={"per_page": 50, "paginator_class": LazyPaginator}).configure(table)

@@ -5,9 +5,12 @@ The counter is written by hand: django-ratelimit refuses the per-process cache a
 is one counter in the cache. With several web processes, set CACHE_URL to Redis so they share the counts.
 """
 import ipaddress
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -39,14 +42,26 @@ def _address(text: str) -> str | None:
 
 
 def allow(request, *, scope: str, rate: str) -> bool:
-    """False once this client has used up `rate` (e.g. "10/h") for `scope` in the current period."""
+    """False once this client has used up `rate` (e.g. "10/h") for `scope` in the current period.
+
+    Fails open: when the cache cannot count (Redis down: django-redis answers None, a database cache raises), the
+    request goes through and a warning is logged. Refusing everyone, or a server error, would shut the public forms
+    for as long as the cache is away; the limits are back as soon as it is (docs/operations.md)."""
     count, _, unit = rate.partition("/")
     limit, period = int(count), _PERIODS[unit[-1]]
     key = f"ratelimit:{scope}:{client_address(request)}"
-    cache.add(key, 0, timeout=period)
     try:
-        used = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=period)
-        used = 1
+        cache.add(key, 0, timeout=period)
+        try:
+            used = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=period)
+            used = 1
+    except Exception as exc:  # noqa: BLE001 - whatever the cache backend raises
+        logger.warning("rate limit %s not counted, request let through: the cache failed (%s: %s)", scope,
+                       type(exc).__name__, exc)
+        return True
+    if used is None:
+        logger.warning("rate limit %s not counted, request let through: the cache is unavailable", scope)
+        return True
     return used <= limit

@@ -145,6 +145,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # A kept connection is checked before a request uses it: one broken by a database restart is replaced at
+        # once instead of failing that request (docs/operations.md, the postgres_restart drill).
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -214,7 +217,8 @@ BACKUP_DIR = Path(os.environ.get("PMQA_BACKUP_DIR") or VAR_DIR / "backups")
 # Evidence files are served by a view that checks the user's scope, never by URL alone.
 MEDIA_URL = "/media-not-served/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Django's, except that a full disk is a Thai refusal with no partial file left (core.storage).
+    "default": {"BACKEND": "core.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -227,11 +231,20 @@ STORAGES = {
 # public pages' rate limits: Redis in production (CACHE_URL), otherwise a table in the database
 # (`manage.py createcachetable`, which make run and the compose migrate step run).
 CACHE_URL = os.environ.get("CACHE_URL", "")
+# Redis through django-redis, because the cache is a help, never a requirement: with Redis down (the redis_down drill)
+# IGNORE_EXCEPTIONS makes reads misses and drops writes, and the short timeouts keep any request from waiting on it
+# for more than a fraction of a second; figures are counted from the database and the rate limits open
+# (core.ratelimit), each failure logged. Django's own RedisCache raises instead, which turned every page into a 500.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": CACHE_URL,
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5, "IGNORE_EXCEPTIONS": True},
+    }
     if CACHE_URL.startswith(("redis://", "rediss://"))
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "pmqa_cache"}
 }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = EVIDENCE_MAX_BYTES + 1024 * 1024
 
@@ -256,7 +269,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
-    else {}
+    # Redis: a message taken by a worker that then vanished entirely (killed with its pool, the machine lost) goes back
+    # to the queue once it has been unacknowledged this long (acks_late: a task is acknowledged when it ends). It
+    # must be longer than the longest task, or a task still running is handed to a second worker: the longest is an
+    # evidence pack or a 100,000-row report, minutes; two hours leaves a wide margin. So after a whole worker is
+    # killed its running tasks start again up to two hours later (docs/deploy.md). A pool process that dies while
+    # its worker lives is another matter: task_reject_on_worker_lost below requeues its task at once.
+    else {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 2 * 60 * 60)}
 )
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or (
     f"file://{VAR_DIR / 'celery' / 'results'}" if CELERY_BROKER_URL.startswith("filesystem") else CELERY_BROKER_URL
@@ -266,6 +285,16 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ACKS_LATE = True
+# A publish the broker refuses is tried twice more within half a second, not for long (kombu's default): the web
+# then keeps the task in its outbox (core.queueing) rather than holding the request.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+# With acks_late, a task whose pool process died (SIGKILL, out of memory) is acknowledged as failed unless this is
+# set: then it is requeued and runs again. Every task is written to be run again (the daily check's digests, the
+# imports, the packs, the period claims of core.schedule), which is what makes this safe.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A worker process reserves one message at a time: a long task (a daily check, a pack) does not hold others back
+# behind it, and a killed worker takes at most one unstarted message per process with it.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Separate queues for a ministry-sized installation (docs/scaling.md, "Separate Celery queues"): a 95-second evidence
 # pack or a dashboard recount no longer holds the worker that sends the morning's digests. Off by default, because a
 # worker started without `-Q` consumes only the default queue: turn it on (CELERY_SEPARATE_QUEUES=true) only with
@@ -282,6 +311,7 @@ CELERY_QUEUE_ROUTES = {
     "channels.tasks.recount_counted": {"queue": "reports"},
     "complaints.tasks.prune_import_uploads": {"queue": "imports"},
     "core.tasks.worker_heartbeat": {"queue": "celery"},
+    "core.tasks.outbox_flush": {"queue": "celery"},
     "pmqa.workdays.tasks.seed_holidays_task": {"queue": "celery"},
 }
 CELERY_TASK_ROUTES = CELERY_QUEUE_ROUTES if env_bool("CELERY_SEPARATE_QUEUES", False) else {}
@@ -289,6 +319,11 @@ CELERY_BEAT_SCHEDULE = {
     # The heartbeat /health/ reads: beat sent it and a worker ran it within the last few minutes.
     "core-worker-heartbeat": {
         "task": "core.tasks.worker_heartbeat",
+        "schedule": 60,
+    },
+    # Tasks the broker refused while it was down (core.queueing), sent again once it is back.
+    "core-outbox-flush": {
+        "task": "core.tasks.outbox_flush",
         "schedule": 60,
     },
     # Every morning; the task itself does nothing on weekends and holidays.

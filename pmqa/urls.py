@@ -55,3 +55,5 @@ urlpatterns = [
 
 # Thai error pages; a 400 says what was wrong (e.g. a fiscal year that is not a year).
 handler400 = "pmqa.views.bad_request"
+# 503 when the database cannot be reached, 507 when the upload disk is full, otherwise the plain 500 page.
+handler500 = "pmqa.views.server_error"

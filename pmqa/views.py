@@ -1,7 +1,12 @@
-"""The home page, one for each role."""
+"""The home page, one for each role, and the error pages that need a view."""
+import sys
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils import timezone
 
 from core.fiscal import fiscal_year_of, fiscal_year_param
@@ -36,3 +41,24 @@ def bad_request(request, exception):
     """The Thai 400 page, saying what was wrong with the request (the message of the BadRequest raised)."""
     message = str(exception) if isinstance(exception, BadRequest) and str(exception) else ""
     return render(request, "400.html", {"message": message}, status=400)
+
+
+# The database cannot be reached (restarting, down, out of connections): 503 and "try again in a moment", for the proxy,
+# the monitoring and the person alike; a retry a few seconds later normally succeeds (CONN_HEALTH_CHECKS replaces
+# the broken connection). A full upload disk that a view did not turn into a form error: 507.
+RETRY_AFTER_SECONDS = 10
+
+
+def server_error(request):
+    """handler500: the Thai page for the error being handled (sys.exc_info(): Django calls this inside its except).
+    Rendered without the request's context processors, which would ask the database again."""
+    from core.storage import StorageFull
+
+    exc = sys.exc_info()[1]
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    if isinstance(exc, StorageFull):
+        return HttpResponse(loader.get_template("507.html").render(), status=507)
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

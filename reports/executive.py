@@ -35,6 +35,7 @@ from core.plans.figures import percent
 from core.plans.models import ActionPlan, Indicator, Step, StepPeriod
 from core.plans.scoring import score, success_percent
 from core.plans.selectors import steps_late
+from core.queueing import enqueue
 from networks import selectors as networks
 from participation import selectors as participation
 from satisfaction import selectors as surveys
@@ -226,7 +227,7 @@ def data_version() -> tuple:
 def _queue_recount(*, office_id: int, fiscal_year: int, quarter: int, day: date) -> None:
     from .tasks import recount_executive  # here, not at the top: the task module imports this one
 
-    recount_executive.delay(office_id, fiscal_year, quarter, day.isoformat())
+    enqueue(recount_executive, office_id, fiscal_year, quarter, day.isoformat())
 
 
 # One entry per office subtree, fiscal year and quarter; figures of a day (late steps, overdue complaints).

@@ -9,6 +9,9 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerOperationalError
 
+from core.queueing import enqueue
+from core.schedule import day_period, period_claim, slot_period
+
 from . import summaries
 from .indicators import indicators_refresh
 from .models import QuarterlySummary, SummaryStatus
@@ -18,9 +21,17 @@ logger = logging.getLogger(__name__)
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerOperationalError, ConnectionError)
 
 
-@shared_task(name="reports.tasks.refresh_indicators")
-def refresh_indicators(fiscal_year: int | None = None) -> int:
-    """Recompute the computed plan indicators (every 15 minutes): the CS3 KPI follows the tickets."""
+# How often beat sends refresh_indicators (settings.CELERY_BEAT_SCHEDULE): the period it claims.
+REFRESH_EVERY_SECONDS = 15 * 60
+
+
+@shared_task(name="reports.tasks.refresh_indicators", bind=True)
+def refresh_indicators(self, fiscal_year: int | None = None, every: int = REFRESH_EVERY_SECONDS) -> int | None:
+    """Recompute the computed plan indicators (every 15 minutes): the CS3 KPI follows the tickets. Once per slot of
+    `every` seconds (a schedule entry sending it more often passes its own interval); None when the slot's run was
+    another's."""
+    if not period_claim(job=self.name, period=f"{slot_period(every)}/{fiscal_year or ''}", task_id=self.request.id):
+        return None
     return indicators_refresh(fiscal_year=fiscal_year)
 
 
@@ -28,12 +39,14 @@ def refresh_indicators(fiscal_year: int | None = None) -> int:
 SUMMARY_RETRY_SECONDS = 5 * 60
 
 
-@shared_task(name="reports.tasks.quarterly_summaries")
-def quarterly_summaries(at: str | None = None) -> list[int]:
+@shared_task(name="reports.tasks.quarterly_summaries", bind=True)
+def quarterly_summaries(self, at: str | None = None) -> list[int]:
     """Daily (beat): on the first working day of a fiscal quarter, in office hours, start the summary of the quarter
     just ended for every office with executives and queue each one's making and sending. `at` an ISO datetime (now
-    when left out). Returns the summaries' ids (none on any other day)."""
+    when left out). Returns the summaries' ids (none on any other day, or when this day's run was another's)."""
     now = datetime.fromisoformat(at) if at else timezone.now()
+    if not period_claim(job=self.name, period=day_period(now), task_id=self.request.id):
+        return []
     ids = summaries.quarterly_start(now=now)
     for summary_id in ids:
         transaction.on_commit(partial(queue_summary, summary_id))
@@ -41,10 +54,12 @@ def quarterly_summaries(at: str | None = None) -> list[int]:
 
 
 def queue_summary(summary_id: int) -> None:
-    """Queue the making of one summary (after the commit). A broker that refuses leaves the summary failed, saying so,
-    rather than pending for ever or a server error: the next day's check does not make it again, the committee can."""
+    """Queue the making of one summary (after the commit). A broker that is down keeps the task in the outbox
+    (core.queueing), sent when it is back. Only when the database refuses that too is the summary left failed, saying
+    so, rather than pending for ever or a server error: the next day's check does not make it again, the committee
+    can."""
     try:
-        make_quarterly_summary.delay(summary_id)
+        enqueue(make_quarterly_summary, summary_id)
     except Exception as exc:  # any broker failure
         logger.exception("Quarterly summary %s could not be queued", summary_id)
         QuarterlySummary.objects.filter(pk=summary_id).update(status=SummaryStatus.FAILED,
@@ -90,12 +105,13 @@ def build_evidence_pack(pack_id: int) -> str:
 
 
 def queue_pack(pack_id: int) -> None:
-    """Queue the build of one pack (after the commit). A broker that refuses leaves the pack failed, saying so in
-    Thai, rather than queued for ever: it may be started again."""
+    """Queue the build of one pack (after the commit). A broker that is down keeps the task in the outbox
+    (core.queueing): the pack stays queued and is built once the broker is back. Only when the database refuses that
+    too is the pack left failed, saying so in Thai, rather than queued for ever: it may be started again."""
     from .models import EvidencePack, PackStatus
 
     try:
-        build_evidence_pack.delay(pack_id)
+        enqueue(build_evidence_pack, pack_id)
     except Exception:  # any broker failure
         logger.exception("Evidence pack %s could not be queued", pack_id)
         EvidencePack.objects.filter(pk=pack_id).update(

@@ -24,6 +24,8 @@
 #   PMQA_PROD_CELERY_WORKERS  Celery worker processes       (default 2)
 #   CELERY_CONCURRENCY   processes per Celery worker        (default 2, as docker-compose.yml)
 #   PMQA_PROD_TICKETS, PMQA_PROD_OFFICES, PMQA_PROD_YEARS   the data set (default 100000, 1000, 2)
+#   PMQA_PROD_TRUSTED_PROXY_COUNT  proxies in front whose X-Forwarded-For is believed (default 1, as
+#                        docker-compose.yml: the load test plays that proxy and gives each citizen an address)
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,6 +40,7 @@ CELERY_WORKERS="${PMQA_PROD_CELERY_WORKERS:-2}"
 TICKETS="${PMQA_PROD_TICKETS:-100000}"
 OFFICES="${PMQA_PROD_OFFICES:-1000}"
 YEARS="${PMQA_PROD_YEARS:-2}"
+TRUSTED_PROXIES="${PMQA_PROD_TRUSTED_PROXY_COUNT:-1}"
 VENV="${PMQA_VENV:-$REPO_ROOT/.venv}"
 PY="$VENV/bin/python"
 RUN="$PROD_DIR/run"
@@ -48,7 +51,7 @@ URL="http://127.0.0.1:$WEB_PORT/"
 # scripts/services.sh with our own ports and folder: it never touches the test or bench services.
 services() {
     PMQA_SERVICES_DIR="$PROD_DIR/services" PMQA_PG_PORT="$PG_PORT" PMQA_REDIS_PORT="$REDIS_PORT" \
-        scripts/services.sh "$@"
+        PMQA_PG_PRELOAD=pg_stat_statements scripts/services.sh "$@"
 }
 
 say() { printf 'prod-local: %s\n' "$*"; }
@@ -74,8 +77,11 @@ write_env() {
         (umask 077; "$PY" -c 'import secrets; print(secrets.token_urlsafe(50))' >"$PROD_DIR/secret_key")
     fi
     # docker-compose.yml's x-app environment with its defaults; what differs is loopback addresses and ports,
-    # no TLS proxy in front (TRUSTED_PROXY_COUNT=0, cookies over plain HTTP for curl and the load tool), and the
-    # folders. systemd's EnvironmentFile syntax (NAME=value, no quotes needed), also sourced by this script.
+    # no TLS proxy in front (cookies over plain HTTP for curl and the load tool), and the folders.
+    # TRUSTED_PROXY_COUNT stays compose's 1: the load test (make loadtest) plays the proxy and gives each simulated
+    # citizen its own X-Forwarded-For address, so the public forms' per-address limits hold as in production; a
+    # request without the header (curl, the drills) is counted by its own address, as before.
+    # systemd's EnvironmentFile syntax (NAME=value, no quotes needed), also sourced by this script.
     (umask 077; cat >"$ENV_FILE" <<ENV
 # Written by scripts/prod_local.sh on every start; the key comes from $PROD_DIR/secret_key.
 DEBUG=false
@@ -83,7 +89,7 @@ SECRET_KEY=$(cat "$PROD_DIR/secret_key")
 ALLOWED_HOSTS=127.0.0.1,localhost
 CSRF_TRUSTED_ORIGINS=
 BEHIND_TLS_PROXY=false
-TRUSTED_PROXY_COUNT=0
+TRUSTED_PROXY_COUNT=$TRUSTED_PROXIES
 SESSION_COOKIE_SECURE=false
 CSRF_COOKIE_SECURE=false
 DATABASE_URL=postgres://postgres@127.0.0.1:$PG_PORT/pmqa

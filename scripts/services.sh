@@ -2,11 +2,14 @@
 # Throwaway PostgreSQL and Redis servers for the test run, on loopback only.
 #
 #   scripts/services.sh start-postgres | stop-postgres | start-redis | stop-redis | stop-all | status
+#   scripts/services.sh restart-postgres     (pg_ctl restart -m fast: the data stays; make drills uses it)
 #
 # Settings (environment):
 #   PMQA_PG_PORT       PostgreSQL port       (default 5433: leaves a real server on 5432 alone)
 #   PMQA_REDIS_PORT    Redis port            (default 6380: leaves a real server on 6379 alone)
 #   PMQA_SERVICES_DIR  where state lives     (default <repo>/.services, git-ignored)
+#   PMQA_PG_PRELOAD    shared_preload_libraries for the cluster (default none; prod_local.sh asks for
+#                      pg_stat_statements so that the load test can name the slowest queries)
 #
 # Both servers keep their data in folders that stop-* deletes: they exist only to be thrown away.
 # start-* prints the URL to use (DATABASE_URL / CELERY_BROKER_URL) on stdout; progress goes to stderr.
@@ -90,6 +93,9 @@ synchronous_commit = off
 full_page_writes = off
 max_connections = 50
 CONF
+    if [ -n "${PMQA_PG_PRELOAD:-}" ]; then
+        printf "shared_preload_libraries = '%s'\n" "$PMQA_PG_PRELOAD" >>"$base/data/postgresql.conf"
+    fi
 
     as_pg_owner "'$PG_BIN/pg_ctl' -D '$base/data' -l '$base/postgres.log' -w -t 60 start >/dev/null" \
         || { tail -n 30 "$base/postgres.log" >&2; die "PostgreSQL did not start"; }
@@ -115,6 +121,16 @@ stop_postgres() {
     esac
     rm -f "$PG_POINTER"
     say "PostgreSQL on port $PG_PORT stopped and removed"
+}
+
+restart_postgres() {  # the same cluster, its data kept: what an operator's `systemctl restart postgresql` does
+    [ -f "$PG_POINTER" ] || die "no PostgreSQL on port $PG_PORT to restart"
+    local base t0
+    base="$(cat "$PG_POINTER")"
+    t0=$(now_ms)
+    as_pg_owner "'$PG_BIN/pg_ctl' -D '$base/data' -l '$base/postgres.log' -m fast -w -t 60 restart >/dev/null" \
+        || { tail -n 30 "$base/postgres.log" >&2; die "PostgreSQL did not restart"; }
+    say "PostgreSQL on port $PG_PORT restarted in $(since "$t0")"
 }
 
 redis_cli_ping() { redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; }
@@ -167,9 +183,10 @@ status() {
 case "${1:-}" in
     start-postgres) start_postgres ;;
     stop-postgres) stop_postgres ;;
+    restart-postgres) restart_postgres ;;
     start-redis) start_redis ;;
     stop-redis) stop_redis ;;
     stop-all) stop_redis; stop_postgres ;;
     status) status ;;
-    *) echo "usage: $0 start-postgres|stop-postgres|start-redis|stop-redis|stop-all|status" >&2; exit 2 ;;
+    *) echo "usage: $0 start-postgres|stop-postgres|restart-postgres|start-redis|stop-redis|stop-all|status" >&2; exit 2 ;;
 esac

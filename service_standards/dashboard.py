@@ -32,6 +32,7 @@ from core.kept import KeptFigures
 from core.offices.models import Office
 from core.offices.scoping import offices_under
 from core.plans.figures import Figure
+from core.queueing import enqueue
 
 from .models import Service, ServiceRecord, ServiceStep
 
@@ -67,7 +68,7 @@ def data_version() -> tuple[int, int]:
 def _queue_recount(*, office_id: int, fiscal_year: int, day: date) -> None:
     from .tasks import recount_dashboard  # here, not at the top: the task module imports this one
 
-    recount_dashboard.delay(office_id, fiscal_year, day.isoformat())
+    enqueue(recount_dashboard, office_id, fiscal_year, day.isoformat())
 
 
 # One entry per office subtree and fiscal year; figures of a day (overdue).

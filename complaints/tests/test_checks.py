@@ -28,6 +28,7 @@ from complaints.tasks import daily_sla_check as daily_sla_check_task
 from complaints.tests.factories import make_ticket
 from core.offices.models import Office
 from core.testing.factories import OfficeFactory, UserFactory
+from core.testing.tasks import delivered
 
 pytestmark = pytest.mark.django_db
 
@@ -263,12 +264,12 @@ class RefusingBackend(BaseEmailBackend):
 
 def test_a_digest_that_could_not_be_sent_is_sent_by_the_next_run(offices, staff, settings,
                                                                   django_capture_on_commit_callbacks):
-    """A failed send is not recorded as sent: the log row is removed and the next run sends it."""
+    """A failed send is not recorded as delivered: the claim stays undelivered and the next run sends it."""
     tickets(offices["dist_a"], MONDAY, handler=staff.hana)
     settings.EMAIL_BACKEND = "complaints.tests.test_checks.RefusingBackend"
     failed = run(callbacks=django_capture_on_commit_callbacks)
     assert failed["failed"] == 1 and failed["sent"] == 0
-    assert not NotificationLog.objects.exists()
+    assert NotificationLog.objects.get().delivered_at is None
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     retried = run(callbacks=django_capture_on_commit_callbacks)
@@ -298,7 +299,7 @@ def test_the_number_of_queries_does_not_grow_with_the_tickets(offices, staff, dj
     assert (small["due_soon_tickets"] + small["overdue_tickets"], large["due_soon_tickets"]
             + large["overdue_tickets"]) == (5, 50)
     assert small["sent"] == large["sent"] > 0
-    assert len(few) == len(many) <= 12, "\n".join(q["sql"] for q in many)
+    assert len(deciding(few)) == len(deciding(many)) <= 12, "\n".join(q["sql"] for q in many)
 
 
 def _district_with_people(parent: Office, n: int) -> None:
@@ -330,7 +331,54 @@ def test_the_number_of_queries_does_not_grow_with_the_offices_and_people(offices
         large = run(callbacks=django_capture_on_commit_callbacks)
     # Each district: its handler (due soon) and its head (overdue); alice and dave cover every district's overdue.
     assert (small["sent"], large["sent"], len(mail.outbox)) == (2 * 2 + 2, 2 * 20 + 2, 2 * 20 + 2)
-    assert len(few) == len(many) <= 12, "\n".join(q["sql"] for q in many)
+    assert len(deciding(few)) == len(deciding(many)) <= 12, "\n".join(q["sql"] for q in many)
+    # Sending marks each digest delivered: one UPDATE per digest (and, inside the test's transaction, a savepoint).
+    assert [len(marking(few)), len(marking(many))] == [small["sent"], large["sent"]]
+
+
+def marking(queries) -> list[str]:
+    return [q["sql"] for q in queries if q["sql"].startswith('UPDATE "complaints_notificationlog"')]
+
+
+def deciding(queries) -> list[str]:
+    """The queries that decide who gets what: all but the per-digest delivered marks and their savepoints."""
+    return [q["sql"] for q in queries
+            if not q["sql"].startswith(('UPDATE "complaints_notificationlog"', "SAVEPOINT", "RELEASE SAVEPOINT",
+                                        "ROLLBACK TO SAVEPOINT"))]
+
+
+# --- a worker that dies in the middle of the run ------------------------------------------------------------------
+
+def test_a_claim_left_undelivered_by_a_dead_worker_is_sent_by_the_rerun_once(offices, staff,
+                                                                              django_capture_on_commit_callbacks):
+    """The worker claimed hana's digest and the province committee's overdue ones, delivered the overdue ones and
+    died before hana's: the rerun (the redelivered task) sends hana's, once, and not the others again; a third run
+    sends nothing."""
+    tickets(offices["dist_a"], MONDAY, handler=staff.hana)  # due soon: hana
+    tickets(offices["prov"], date(2026, 10, 30), handler=staff.alice)  # overdue: the province's committee
+    # What the first run leaves when killed: every claim, and a delivered mark on some of them.
+    with django_capture_on_commit_callbacks(execute=False):  # killed after the claim's commit, before any send
+        first = daily_sla_check(today=MONDAY)
+    assert mail.outbox == [] and NotificationLog.objects.filter(delivered_at__isnull=True).count() == 3
+    NotificationLog.objects.filter(kind="overdue").update(delivered_at=timezone.now())  # it had sent this one
+    rerun = run(callbacks=django_capture_on_commit_callbacks)
+    assert (rerun["sent"], rerun["already_sent"], rerun["due_soon_digests"]) == (1, 2, 1)
+    assert [m.to for m in mail.outbox] == [[staff.hana.email]]
+    assert not NotificationLog.objects.filter(delivered_at__isnull=True).exists()
+    assert run(callbacks=django_capture_on_commit_callbacks)["sent"] == 0 and len(mail.outbox) == 1
+    assert (first["due_soon_digests"], first["overdue_digests"]) == (1, 2)
+
+
+def test_a_digest_delivered_meanwhile_by_another_run_is_not_sent_again(offices, staff,
+                                                                       django_capture_on_commit_callbacks):
+    """Two runs read the same undelivered claim; the first to mark it sends it, the other finds it marked."""
+    tickets(offices["dist_a"], MONDAY, handler=staff.hana)
+    with django_capture_on_commit_callbacks(execute=False) as later:
+        daily_sla_check(today=MONDAY)  # this run's sending waits for its commit
+    run(callbacks=django_capture_on_commit_callbacks)  # another run sends hana's digest first
+    for callback in later:
+        callback()
+    assert len(mail.outbox) == 1
 
 
 # --- LINE ----------------------------------------------------------------------------------------------------
@@ -479,7 +527,7 @@ def test_the_task_retries_when_a_digest_could_not_be_sent(offices, staff, settin
     settings.EMAIL_BACKEND = "complaints.tests.test_checks.RefusingBackend"
     with pytest.raises(Retry):
         daily_sla_check_task("2026-11-23")
-    assert not NotificationLog.objects.exists()
+    assert NotificationLog.objects.get().delivered_at is None
 
 
 def test_beat_calls_the_task_by_its_registered_name(settings):
@@ -489,3 +537,34 @@ def test_beat_calls_the_task_by_its_registered_name(settings):
 
 def test_the_task_checks_today_in_bangkok_when_given_no_date(db):
     assert daily_sla_check_task()["day"] == timezone.localdate().isoformat()
+
+
+# --- sent twice (two beats), or delivered again (a worker died) -------------------------------------------------
+
+@committing
+def test_a_second_beats_run_of_the_day_does_nothing(offices, staff):
+    """Two beats send the day's check twice: the second finds the day claimed and neither routes nor sends."""
+    tickets(offices["dist_a"], MONDAY, handler=staff.hana)
+    first = delivered(daily_sla_check_task, "2026-11-23", task_id="beat-1")
+    second = delivered(daily_sla_check_task, "2026-11-23", task_id="beat-2")
+    assert first["sent"] == 1 and second == {"day": "2026-11-23", "skipped": "already run for this day"}
+    assert len(mail.outbox) == 1
+
+
+@committing
+def test_the_check_delivered_again_after_its_worker_died_sends_what_was_claimed_and_not_sent(offices, staff):
+    """The worker claimed every digest, delivered the overdue ones and was killed: Celery delivers the same task
+    again (same id); it is the day's own run, so it goes on, sends hana's digest once and writes the heartbeat."""
+    from core.models import Heartbeat, ScheduledRun
+
+    tickets(offices["dist_a"], MONDAY, handler=staff.hana)
+    tickets(offices["prov"], date(2026, 10, 30), handler=staff.alice)
+    ScheduledRun.objects.create(job="complaints.tasks.daily_sla_check", period="2026-11-23", task_id="beat-1")
+    for recipient, kind in [(staff.hana, "due_soon"), (staff.alice, "overdue"), (staff.dave, "overdue")]:
+        NotificationLog.objects.create(recipient=recipient, day=MONDAY, kind=kind)
+    NotificationLog.objects.filter(kind="overdue").update(delivered_at=timezone.now())
+
+    rerun = delivered(daily_sla_check_task, "2026-11-23", task_id="beat-1")
+    assert (rerun["sent"], rerun["already_sent"]) == (1, 2)
+    assert [m.to for m in mail.outbox] == [[staff.hana.email]]
+    assert Heartbeat.objects.filter(name="daily_check").exists()

@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import bootstrap_widgets
+from core.forms import QuickSelect, bootstrap_widgets
 
 from .models import Office, User
 from .roles import Role
@@ -17,7 +17,8 @@ class SubtreeFilterSet(django_filters.FilterSet):
     office below it; the form's widgets get their Bootstrap classes. Subclasses add their own filters."""
 
     office = django_filters.ModelChoiceFilter(label=_("หน่วยงาน"), queryset=Office.objects.none(),
-                                              method="filter_office", empty_label=_("ทุกหน่วยงาน"))
+                                              method="filter_office", empty_label=_("ทุกหน่วยงาน"),
+                                              widget=QuickSelect)  # a department's thousand offices
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core.files import file_response
 from core.fiscal import fiscal_year_param
+from core.forms import add_service_errors
 from core.offices.scoping import visible_offices
 
 from . import selectors, services
@@ -119,10 +120,14 @@ def evidence_upload(request, pk: int):
     plan = selectors.plan_get(user=request.user, pk=pk)
     form = EvidenceForm(request.POST or None, request.FILES or None, plan=plan)
     if request.method == "POST" and form.is_valid():
-        services.evidence_add(plan=plan, file=form.cleaned_data["file"], title=form.cleaned_data["title"],
-                              step=form.cleaned_data["step"], by=request.user)
-        messages.success(request, "อัปโหลดหลักฐานแล้ว")
-        return redirect(plan)
+        try:
+            services.evidence_add(plan=plan, file=form.cleaned_data["file"], title=form.cleaned_data["title"],
+                                  step=form.cleaned_data["step"], by=request.user)
+        except ValidationError as exc:  # the service's refusal, or a full disk (core.storage): on the form as typed
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "อัปโหลดหลักฐานแล้ว")
+            return redirect(plan)
     return render(request, "plans/evidence_upload.html", {"plan": plan, "form": form, "tab": "evidence"})
 
 

@@ -49,7 +49,9 @@ def _offenders(predicate) -> list[str]:
     for path in ROOT.glob("*/**/*.py"):
         relative = path.relative_to(ROOT).as_posix()
         if {".venv", "var", "tests", "migrations"} & set(path.relative_to(ROOT).parts) \
-                or relative in {"core/exports.py", "reports/management/commands/bench.py"}:
+                or relative in {"core/exports.py", "reports/management/commands/bench.py",
+                                # the spreadsheet the load test's district staff import: an input, not an export
+                                "loadtest/locustfile.py"}:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         found += [f"{relative}:{node.lineno}" for node in ast.walk(tree) if isinstance(node, ast.Call)

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from stack import Result, Stack  # noqa: E402
 
 # In the order they run: the quick, local faults first, the long ones under load after.
-MODULES: list[str] = []
+MODULES: list[str] = ["full_disk", "postgres_restart", "redis_down", "worker_killed", "beat_twice"]
 
 
 def main(argv: list[str]) -> int:
