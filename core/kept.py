@@ -22,6 +22,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from core.db_router import reporting_reads
+
 logger = logging.getLogger(__name__)
 
 
@@ -68,10 +70,13 @@ class KeptFigures:
         return Kept(entry["value"], entry["counted_at"])
 
     def recount(self, params: dict, *, count: Callable[[], object], day=None) -> None:
-        """The background recount: count and keep one entry, then let the next recount of it be queued."""
+        """The background recount: count and keep one entry, then let the next recount of it be queued. Its reads
+        (the data version too, so that the entry describes what was counted) go to the read replica when there is
+        one (core.db_router); a replica behind the primary only makes the entry older than the data, never newer."""
         key = self._key(params)
         try:
-            self._count(key, count, day)
+            with reporting_reads():
+                self._count(key, count, day)
         finally:
             cache.delete(f"{key}:recounting")
 

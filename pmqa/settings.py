@@ -154,6 +154,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the Celery worker read while the web process writes.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+# A read replica for the background recounts of the dashboards (docs/scaling.md): off unless DATABASE_REPLICA_URL
+# is set. The router sends only the reads inside core.db_router.reporting_reads() there; everything else to default.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"],
+                                                 conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["core.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "offices.User"
@@ -288,6 +295,26 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # A worker process reserves one message at a time: a long task (a daily check, a pack) does not hold others back
 # behind it, and a killed worker takes at most one unstarted message per process with it.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Separate queues for a ministry-sized installation (docs/scaling.md, "Separate Celery queues"): a 95-second evidence
+# pack or a dashboard recount no longer holds the worker that sends the morning's digests. Off by default, because a
+# worker started without `-Q` consumes only the default queue: turn it on (CELERY_SEPARATE_QUEUES=true) only with
+# workers for every queue, e.g. `celery -A pmqa worker -Q notifications,celery` and `-Q reports,imports`.
+CELERY_QUEUE_ROUTES = {
+    "complaints.tasks.daily_sla_check": {"queue": "notifications"},
+    "reports.tasks.quarterly_summaries": {"queue": "notifications"},
+    "reports.tasks.make_quarterly_summary": {"queue": "notifications"},
+    "reports.tasks.build_evidence_pack": {"queue": "reports"},
+    "reports.tasks.refresh_indicators": {"queue": "reports"},
+    "reports.tasks.recount_executive": {"queue": "reports"},
+    "complaints.tasks.recount_dashboard": {"queue": "reports"},
+    "service_standards.tasks.recount_dashboard": {"queue": "reports"},
+    "channels.tasks.recount_counted": {"queue": "reports"},
+    "complaints.tasks.prune_import_uploads": {"queue": "imports"},
+    "core.tasks.worker_heartbeat": {"queue": "celery"},
+    "core.tasks.outbox_flush": {"queue": "celery"},
+    "pmqa.workdays.tasks.seed_holidays_task": {"queue": "celery"},
+}
+CELERY_TASK_ROUTES = CELERY_QUEUE_ROUTES if env_bool("CELERY_SEPARATE_QUEUES", False) else {}
 CELERY_BEAT_SCHEDULE = {
     # The heartbeat /health/ reads: beat sent it and a worker ran it within the last few minutes.
     "core-worker-heartbeat": {
