@@ -98,17 +98,41 @@ def cpu_shares(before: dict[str, int], after: dict[str, int], *, seconds: float,
             for name in after}
 
 
-def saturated(cpu: dict[str, float], *, cpus: int, idle_name: str = "idle") -> str:
-    """The sentence naming the busiest group and how full the machine was."""
+ACCESS_MS = re.compile(r" (\d+)ms request_id=")
+# A web worker busy this share of a stage has no room left: the requests that arrive queue for it.
+WORKERS_FULL = 85.0
+
+
+def web_busy(access_lines: list[str], *, workers: int, seconds: float) -> float | None:
+    """How busy gunicorn's workers were, in % of their time: the time spent on requests (gunicorn.conf.py writes it
+    on each access line, in ms) over workers × seconds. A sync worker serves one request at a time, so at 100 %
+    every request that arrives waits for a free worker even when the CPUs have room. None without figures."""
+    spent = [int(m.group(1)) for line in access_lines if (m := ACCESS_MS.search(line))]
+    if not spent or workers <= 0 or seconds <= 0:
+        return None
+    return min(100.0, 100.0 * sum(spent) / 1000 / (workers * seconds))
+
+
+def saturated(cpu: dict[str, float], *, cpus: int, idle_name: str = "idle", web: float | None = None,
+              workers: int = 0) -> str:
+    """The sentence naming what was at its limit: the CPUs when they were full, else gunicorn's workers when they
+    were busy nearly all the time (requests queue for a free one), else nothing, with each group's CPU share."""
     groups = {name: share for name, share in cpu.items() if name != idle_name}
     if not groups:
         return "no CPU figures"
     busiest = max(groups, key=groups.get)
     busy = sum(groups.values())
-    state = "the CPUs were full" if busy >= 90 else f"the CPUs were {busy:.0f}% busy (not full)"
-    return (f"{busiest} used the most CPU: {groups[busiest]:.0f}% of {cpus} CPUs; {state} "
-            f"(" + ", ".join(f"{name} {share:.0f}%" for name, share in sorted(groups.items(), key=lambda kv: -kv[1]))
-            + ")")
+    ordered = sorted(groups.items(), key=lambda kv: -kv[1])
+    shares = "(" + ", ".join(f"{name} {share:.0f}%" for name, share in ordered) + ")"
+    workers_text = f"gunicorn's {workers} workers were busy {web:.0f}% of the time" if web is not None else ""
+    if busy >= 90:
+        head = f"the CPUs were full ({busiest} used the most: {groups[busiest]:.0f}% of {cpus} CPUs)"
+        return head + (f"; {workers_text}" if workers_text else "") + " " + shares
+    if web is not None and web >= WORKERS_FULL:
+        return (f"{workers_text}: requests waited for a free worker while the CPUs were only {busy:.0f}% busy "
+                f"(more workers or threads would use the room) {shares}")
+    return (f"nothing was at its limit: the CPUs were {busy:.0f}% busy (not full)"
+            + (f", {workers_text}" if workers_text else "") + f"; {busiest} used the most CPU {shares}")
 
 
 def short_query(query: str, width: int = 220) -> str:

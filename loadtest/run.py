@@ -4,7 +4,7 @@
 
 Stage 1: Locust headless, 50 users all up within ~10 s, for 2 minutes; the table per request type (count, failures,
 p50/p95/p99), the verdict against the bar (0 errors, p95 < 500 ms), the CPU of each process group and the five
-slowest queries. Step-up: 100 users, +50 each 60 s stage (loadtest/stepup.py) until p95 passes 1 s or errors appear
+slowest queries. Step-up: 75 users, +25 each 60 s stage (loadtest/stepup.py) until p95 passes 1 s or errors appear
 (or the cap); one line per stage, then where and why it broke: the request types that were slow, the top 5
 queries by total time during that stage (pg_stat_statements) and the CPU of each group (from /proc).
 
@@ -129,6 +129,29 @@ class Queries:
         return "\n".join(lines)
 
 
+# --- gunicorn's access log: how busy its workers were --------------------------------------------------------
+class AccessLog:
+    """The lines gunicorn appended to the stack's web.log since `mark()` (each carries its request's time in ms)."""
+
+    def __init__(self, path: Path | None, workers: int):
+        self.path, self.workers, self.offset, self.at = path, workers, 0, time.monotonic()
+
+    def mark(self) -> None:
+        self.at = time.monotonic()
+        self.offset = self.path.stat().st_size if self.path and self.path.exists() else 0
+
+    def busy(self) -> float | None:
+        """% of the workers' time spent on requests since the mark, and a new mark."""
+        if not self.path or not self.path.exists():
+            return None
+        with self.path.open("rb") as log:
+            log.seek(self.offset)
+            lines = log.read().decode("utf-8", "replace").splitlines()
+        seconds = time.monotonic() - self.at
+        self.mark()
+        return report.web_busy(lines, workers=self.workers, seconds=seconds)
+
+
 # --- running Locust ---------------------------------------------------------------------------------------------
 def locust(args, files: str, csv_prefix: Path, extra: list[str], env: dict) -> subprocess.Popen:
     command = [sys.executable, "-m", "locust", "-f", files, "--headless", "--host", args.host, "--csv",
@@ -137,10 +160,11 @@ def locust(args, files: str, csv_prefix: Path, extra: list[str], env: dict) -> s
                             stderr=open(f"{csv_prefix}.log", "w"))
 
 
-def stage_one(args, out: Path, env: dict, sampler: Sampler | None, queries: Queries) -> bool:
+def stage_one(args, out: Path, env: dict, sampler: Sampler | None, queries: Queries, access: AccessLog) -> bool:
     spawn = max(1, args.users // 10)  # all up within the first ~10 s
     print(f"\n== Stage 1: {args.users} users for {args.seconds} s (spawn {spawn}/s) against {args.host}", flush=True)
     queries.reset()
+    access.mark()
     process = locust(args, "loadtest/locustfile.py", out / "stage1",
                      ["-u", str(args.users), "-r", str(spawn), "-t", f"{args.seconds}s"], env)
     first = last = None
@@ -154,12 +178,13 @@ def stage_one(args, out: Path, env: dict, sampler: Sampler | None, queries: Quer
             if process.poll() is None:
                 last = now
     cpu = shares(first, last) if sampler else {}
+    web = access.busy()
     rows, total = report.rows_from_csv(out / "stage1_stats.csv")
     print(report.table(rows, total))
     passed, sentence = report.verdict(rows, total)
     print("\n" + sentence)
     if cpu:
-        print("CPU during stage 1: " + report.saturated(cpu, cpus=CPUS))
+        print("CPU during stage 1: " + report.saturated(cpu, cpus=CPUS, web=web, workers=access.workers))
     print("Slowest queries during stage 1 (pg_stat_statements, by total time):")
     print(queries.top())
     failures = out / "stage1_failures.csv"
@@ -169,7 +194,7 @@ def stage_one(args, out: Path, env: dict, sampler: Sampler | None, queries: Quer
     return passed
 
 
-def step_up(args, out: Path, env: dict, sampler: Sampler | None, queries: Queries) -> None:
+def step_up(args, out: Path, env: dict, sampler: Sampler | None, queries: Queries, access: AccessLog) -> None:
     stage_file = out / "stages.jsonl"
     stage_file.unlink(missing_ok=True)
     env = {**env, "LOADTEST_STAGE_FILE": str(stage_file), "LOADTEST_STEP_CAP": str(args.cap),
@@ -178,11 +203,12 @@ def step_up(args, out: Path, env: dict, sampler: Sampler | None, queries: Querie
     print(f"\n== Step-up: {args.users + args.step} users, +{args.step} each {args.stage_seconds} s stage, until p95 > "
           f"{report.STEP_LIMIT_P95_MS} ms or an error (at most {args.cap} users)", flush=True)
     queries.reset()
+    access.mark()
     process = locust(args, "loadtest/locustfile.py,loadtest/stepup.py", out / "stepup", [], env)
     if sampler:
         sampler.roots["locust"] = [process.pid]
         mark = sampler.sample()
-    seen, last, last_cpu, last_top, alive = 0, None, {}, "", None
+    seen, last, last_cpu, last_top, alive, last_web = 0, None, {}, "", None, None
     while True:
         if sampler:  # as in stage 1: a stage ends with the last sample taken while Locust ran
             now = sampler.sample()
@@ -196,8 +222,10 @@ def step_up(args, out: Path, env: dict, sampler: Sampler | None, queries: Querie
                 last_cpu, mark = shares(mark, alive), alive
             last_top = queries.top()
             queries.reset()
+            last_web = access.busy()
             print(report.stage_line(users=last["users"], rps=last["rps"], p95_ms=last["p95"],
-                                    requests=last["requests"], failures=last["failures"], cpu=last_cpu), flush=True)
+                                    requests=last["requests"], failures=last["failures"], cpu=last_cpu)
+                  + (f"  web workers busy {last_web:.0f}%" if last_web is not None else ""), flush=True)
         seen = len(lines)
         if done:
             break
@@ -214,7 +242,7 @@ def step_up(args, out: Path, env: dict, sampler: Sampler | None, queries: Querie
     if last["errors"]:
         print("Errors: " + "; ".join(last["errors"]))
     if last_cpu:
-        print("Saturated resource: " + report.saturated(last_cpu, cpus=CPUS))
+        print("Saturated resource: " + report.saturated(last_cpu, cpus=CPUS, web=last_web, workers=access.workers))
     print("Slowest queries at that stage (pg_stat_statements, by total time):")
     print(last_top)
 
@@ -226,7 +254,7 @@ def main(argv=None) -> int:
     parser.add_argument("--host", default=f"http://127.0.0.1:{port}")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=120)
-    parser.add_argument("--step", type=int, default=50)
+    parser.add_argument("--step", type=int, default=25)
     parser.add_argument("--stage-seconds", type=int, default=60)
     parser.add_argument("--cap", type=int, default=400)
     parser.add_argument("--no-step-up", action="store_true")
@@ -237,6 +265,8 @@ def main(argv=None) -> int:
     env = {**os.environ, "PYTHONPATH": f"{HERE}{os.pathsep}{REPO}"}
     local = args.host.rstrip("/") == f"http://127.0.0.1:{port}" and (prod_dir / "env").exists()
     sampler, queries = None, Queries(None)
+    # gunicorn's workers: prod_local.sh's PMQA_PROD_WEB_WORKERS (3, as docker-compose.yml)
+    access = AccessLog(None, int(os.environ.get("PMQA_PROD_WEB_WORKERS", "3")))
     if local:
         stack = read_env(prod_dir / "env")
         pg_port = os.environ.get("PMQA_PROD_PG_PORT", "5441")
@@ -252,13 +282,14 @@ def main(argv=None) -> int:
             "redis": [p for p in [_pid_in(services / f"redis-{redis_port}" / "redis.pid")] if p],
         })
         queries = Queries(stack["DATABASE_URL"])
+        access.path = prod_dir / "log" / "web.log"
     if not env.get("LOADTEST_ROUND"):
         print("LOADTEST_ROUND is not set: district staff and citizens skip the survey (see loadtest/fixture.py)")
     print(f"Load test of {args.host}; {CPUS} CPUs here, shared by the stack, Locust"
           + (" and whatever else runs" if local else "") + f"; Locust's CSV files in {out}")
-    passed = stage_one(args, out, env, sampler, queries)
+    passed = stage_one(args, out, env, sampler, queries, access)
     if not args.no_step_up:
-        step_up(args, out, env, sampler, queries)
+        step_up(args, out, env, sampler, queries, access)
     return 0 if passed else 1
 
 

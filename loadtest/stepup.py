@@ -1,6 +1,6 @@
 """The step-up of `make loadtest`: Locust's load shape, given with the locustfile (`-f loadtest/locustfile.py,
-loadtest/stepup.py`) after stage 1. Stages of LOADTEST_STAGE_SECONDS (60) each: LOADTEST_STEP_START users (100),
-then LOADTEST_STEP more (50) each stage, all up within ~10 s of the stage's start, until a stage breaks the rule in
+loadtest/stepup.py`) after stage 1. Stages of LOADTEST_STAGE_SECONDS (60) each: LOADTEST_STEP_START users (75),
+then LOADTEST_STEP more (25) each stage, all up within ~10 s of the stage's start, until a stage breaks the rule in
 report.stage_breaks (p95 past 1 s or any error) or LOADTEST_STEP_CAP users (400) have had their stage.
 
 At the end of each stage it writes one JSON line to LOADTEST_STAGE_FILE (users, requests, failures, req/s, p95, and
@@ -16,7 +16,7 @@ from report import stage_breaks
 
 class StepUp(LoadTestShape):
     start = int(os.environ.get("LOADTEST_STEP_START", "100"))
-    step = int(os.environ.get("LOADTEST_STEP", "50"))
+    step = int(os.environ.get("LOADTEST_STEP", "25"))
     cap = int(os.environ.get("LOADTEST_STEP_CAP", "400"))
     seconds = int(os.environ.get("LOADTEST_STAGE_SECONDS", "60"))
     path = os.environ.get("LOADTEST_STAGE_FILE", "stages.jsonl")

@@ -85,12 +85,24 @@ def test_cpu_shares_are_of_all_the_machines_cpus():
                                seconds=10, ticks_per_second=100, cpus=2)
     assert shares == {"gunicorn": 80.0, "postgres": 15.0}
     sentence = report.saturated({**shares, "locust": 4.0, "idle": 1.0}, cpus=2)
-    assert sentence.startswith("gunicorn used the most CPU: 80% of 2 CPUs; the CPUs were full")
+    assert sentence.startswith("the CPUs were full (gunicorn used the most: 80% of 2 CPUs)")
 
 
 def test_an_idle_machine_is_not_called_saturated():
-    sentence = report.saturated({"gunicorn": 30.0, "postgres": 10.0, "idle": 60.0}, cpus=2)
-    assert "40% busy (not full)" in sentence
+    sentence = report.saturated({"gunicorn": 30.0, "postgres": 10.0, "idle": 60.0}, cpus=2, web=40.0, workers=3)
+    assert sentence.startswith("nothing was at its limit: the CPUs were 40% busy (not full), gunicorn's 3 workers")
+
+
+def test_workers_busy_all_the_time_are_the_limit_when_the_cpus_have_room():
+    # 3 workers for 10 s: 30 s of work; the access lines account for 28.5 s of it
+    lines = [f'127.0.0.1 "GET /cs3/ HTTP/1.1" 200 1000 {ms}ms request_id=abc' for ms in (9500, 9500, 9500)]
+    lines.append("[2026-11-26 10:00:00 +0000] [1] [INFO] Booting worker with pid: 2")  # not an access line
+    busy = report.web_busy(lines, workers=3, seconds=10)
+    assert busy == 95.0
+    sentence = report.saturated({"gunicorn": 43.0, "postgres": 9.0, "idle": 48.0}, cpus=2, web=busy, workers=3)
+    assert sentence.startswith("gunicorn's 3 workers were busy 95% of the time: requests waited for a free worker "
+                               "while the CPUs were only 52% busy")
+    assert report.web_busy([], workers=3, seconds=10) is None
 
 
 def test_a_query_is_shown_without_its_column_list():
