@@ -11,24 +11,23 @@ import json
 TITLE = "แบบสำรวจความพึงพอใจ (ทดสอบโหลด)"
 ROUND_TITLE = "รอบทดสอบโหลด"
 OFFICE = "BENCH-D000-00"
-ITEMS = [
-    {"code": "a1", "text": "ความชัดเจนของขั้นตอนการให้บริการ", "dimension": "ด้านกระบวนการ/ขั้นตอน"},
-    {"code": "a2", "text": "ระยะเวลาการให้บริการเหมาะสม", "dimension": "ด้านกระบวนการ/ขั้นตอน"},
-    {"code": "b1", "text": "เจ้าหน้าที่ให้บริการด้วยความสุภาพ เต็มใจ", "dimension": "ด้านเจ้าหน้าที่"},
-    {"code": "b2", "text": "เจ้าหน้าที่ให้คำแนะนำได้ถูกต้อง ชัดเจน", "dimension": "ด้านเจ้าหน้าที่"},
-    {"code": "c1", "text": "สถานที่สะอาด สะดวก มีที่นั่งรอเพียงพอ", "dimension": "ด้านสิ่งอำนวยความสะดวก"},
-]
+
+
+def rated(items: list[dict]) -> list[dict]:
+    """The demo questionnaire's rated items (the five-point ones: no yes/no, text or profile questions)."""
+    return [item for item in items if "kind" not in item]
 
 
 def ensure() -> dict:
     from core.offices.models import Office
+    from satisfaction.demo import ITEMS as DEMO_ITEMS
     from satisfaction.models import SurveyRound
     from satisfaction.services import questionnaire_create, round_create
 
     office = Office.objects.get(code=OFFICE)
     survey = SurveyRound.objects.filter(office=office, title=ROUND_TITLE, is_open=True).first()
     if survey is None:
-        questionnaire = questionnaire_create(office=office, title=TITLE, scale_max=5, items=ITEMS)
+        questionnaire = questionnaire_create(office=office, title=TITLE, scale_max=5, items=rated(DEMO_ITEMS))
         survey = round_create(questionnaire=questionnaire, office=office, title=ROUND_TITLE)
     return {"round": survey.pk, "key": survey.public_key, "office": OFFICE}
 
