@@ -36,7 +36,9 @@ def test_with_no_replica_the_dashboard_recount_reads_from_default():
     cache.clear()
 
 
-@pytest.mark.django_db(transaction=True)
+# Outside the test's transaction (the router keeps reads inside one on default); serialized_rollback, as every
+# transactional test here: a plain flush re-creates the role groups, and the next serialized test then fails on them.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_with_a_replica_the_background_recount_reads_from_it_and_nothing_else_does(replica):
     cache.clear()
     seen = []
