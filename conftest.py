@@ -9,6 +9,15 @@
 import pytest
 
 
+def pytest_configure(config):
+    """The default broker and result backend of `make run` and the tests are folders (kombu's filesystem transport,
+    Celery's file backend): make them, so that a bare `pytest` in a fresh clone works as `make test` does."""
+    from django.conf import settings
+
+    for folder in ("queue", "processed", "results", "control"):
+        (settings.VAR_DIR / "celery" / folder).mkdir(parents=True, exist_ok=True)
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """PBKDF2's deliberate slowness is for attackers, not for test fixtures."""
