@@ -27,7 +27,6 @@ year (its action plans, made last in the same transaction, mark it done). `scale
 every count, never to nothing.
 """
 import io
-import zipfile
 from datetime import date, timedelta
 
 from django.core.files.base import ContentFile
@@ -38,6 +37,7 @@ from django.utils import timezone
 from core.fiscal import fiscal_year_bounds
 from core.offices.models import Office
 from core.offices.services import office_create
+from core.testing.files import docx_bytes
 
 PROVINCE = "BENCH-PROV"
 DISTRICTS = 12
@@ -109,27 +109,6 @@ def flat_photo(size=(1600, 1200), shade: int = 0) -> bytes:
 
     buffer = io.BytesIO()
     Image.new("RGB", size, (shade % 255, 120, 90)).save(buffer, "JPEG", quality=80)
-    return buffer.getvalue()
-
-
-def docx_bytes() -> bytes:
-    """A minimal Word package (content types, relationships, the main part): what an Office evidence file is."""
-    buffer = io.BytesIO()
-    main = "word/document.xml"
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", (
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            f'<Override PartName="/{main}" ContentType="application/vnd.openxmlformats-officedocument.'
-            'wordprocessingml.document.main+xml"/></Types>'))
-        archive.writestr("_rels/.rels", (
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-            f'officeDocument" Target="{main}"/></Relationships>'))
-        archive.writestr(main, "<document/>")
     return buffer.getvalue()
 
 
@@ -400,16 +379,15 @@ def _cs5(province, offices, groups, fiscal_year, day) -> None:
                            action="ตั้งคณะทำงานที่มีผู้แทนเกษตรกรและ อปท. ร่วมเป็นกรรมการ")
 
 
-SURVEY_ITEMS = [
-    {"code": "a1", "text": "ความชัดเจนของขั้นตอนการให้บริการ", "dimension": "ด้านกระบวนการ/ขั้นตอน"},
-    {"code": "a2", "text": "ระยะเวลาการให้บริการเหมาะสม", "dimension": "ด้านกระบวนการ/ขั้นตอน"},
-    {"code": "b1", "text": "เจ้าหน้าที่ให้บริการด้วยความสุภาพ เต็มใจ", "dimension": "ด้านเจ้าหน้าที่"},
-    {"code": "b2", "text": "เจ้าหน้าที่ให้คำแนะนำได้ถูกต้อง ชัดเจน", "dimension": "ด้านเจ้าหน้าที่"},
-    {"code": "c1", "text": "สถานที่สะอาด สะดวก มีที่นั่งรอเพียงพอ", "dimension": "ด้านสิ่งอำนวยความสะดวก"},
-    {"code": "d1", "text": "ท่านไม่พึงพอใจในบริการเรื่องใดหรือไม่", "kind": "yes_no", "section": "dissatisfaction"},
-    {"code": "p1", "text": "ท่านเป็นผู้รับบริการกลุ่มใด", "kind": "choice", "section": "profile",
-     "choices": ["เกษตรกร", "วิสาหกิจชุมชน", "ผู้ประกอบการ", "หน่วยงานภาครัฐ"]},
-]
+# The demo questionnaire's rated items, its dissatisfaction question and its first profile question (kept last:
+# the responses pick from its choices).
+SURVEY_CODES = ("a1", "a2", "b1", "b2", "c1", "d1", "p1")
+
+
+def _survey_items() -> list[dict]:
+    from satisfaction.demo import ITEMS
+
+    return [item for item in ITEMS if item["code"] in SURVEY_CODES]
 
 
 def _cs6(province, groups, fiscal_year, day, end, counts) -> None:
@@ -420,9 +398,11 @@ def _cs6(province, groups, fiscal_year, day, end, counts) -> None:
     from satisfaction.models import Improvement
     from satisfaction.services import questionnaire_create, responses_record, round_create, round_update
 
+    survey_items = _survey_items()
+
     rng = random.Random(fiscal_year)
     questionnaire = questionnaire_create(office=province, title=f"แบบสอบถามความพึงพอใจ ปี {fiscal_year}", scale_max=5,
-                                         items=SURVEY_ITEMS, group=groups[0])
+                                         items=survey_items, group=groups[0])
     rounds = []
     for r, lift in enumerate((0.0, 0.7)):
         survey = round_create(questionnaire=questionnaire, office=province,
@@ -430,7 +410,7 @@ def _cs6(province, groups, fiscal_year, day, end, counts) -> None:
         forms = [{**{c: (max(1, min(5, round(rng.gauss(3.3 + lift, 0.9)))) if rng.random() > 0.05 else "n/a")
                      for c in ("a1", "a2", "b1", "b2", "c1")},
                   "d1": "ใช่" if rng.random() < 0.25 - lift / 4 else "ไม่ใช่",
-                  "p1": rng.choices(SURVEY_ITEMS[-1]["choices"], weights=[6, 2, 1, 1])[0]}
+                  "p1": rng.choices(survey_items[-1]["choices"], weights=[6, 2, 1, 1])[0]}
                  for _ in range(counts["responses"])]
         responses_record(survey=survey, forms=forms, source=ResponseSource.ENTRY,
                          form_numbers=[f"{r + 1}-{k:04d}" for k in range(1, len(forms) + 1)])
